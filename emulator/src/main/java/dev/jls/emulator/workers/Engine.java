@@ -1,0 +1,20 @@
+package dev.jls.emulator.workers;
+
+import java.time.Duration;
+
+/**
+ * How one kind of engine is started: turns a {@link WorkerLaunch} and a port into the command of an
+ * OpenAI-compatible server process (ENGINE.md). Implementations: the simulated engine, vLLM, and a
+ * command template for any other server.
+ */
+public interface Engine {
+
+  /** A short name for logs, status and metrics: {@code sim}, {@code vllm}, or the template's name. */
+  String name();
+
+  /** The process to start for {@code launch}, listening on {@code port} on 127.0.0.1. */
+  EngineCommand command(WorkerLaunch launch, int port);
+
+  /** How long a worker of this engine may take to answer {@code /health} before it counts as failed. */
+  Duration startTimeout();
+}

@@ -1,0 +1,48 @@
+package dev.jls.emulator.workers;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A running worker process, as the emulator's core sees it. Implementations are thread-safe.
+ */
+public interface WorkerHandle {
+
+  /** The id from the {@link WorkerLaunch}. */
+  long workerId();
+
+  /** The operating-system process id of the engine process. */
+  long pid();
+
+  /** The port the engine listens on, on 127.0.0.1. */
+  int port();
+
+  /**
+   * Completes normally once the engine answers {@code GET /health} with 200; completes exceptionally
+   * with a {@link WorkerStartException} when the process exits first or the start timeout passes.
+   */
+  CompletableFuture<Void> ready();
+
+  /** Completes with the exit code once the process has ended, for whatever reason. */
+  CompletableFuture<Integer> exit();
+
+  /** Whether the process is still running. */
+  boolean isAlive();
+
+  /** The last lines the process wrote to stdout and stderr (a bounded tail), oldest first. */
+  List<String> logTail();
+
+  /**
+   * Calls {@code sink} with each new line the process writes from now on, until the returned handle is
+   * closed or the process ends.
+   */
+  AutoCloseable followLogs(Consumer<String> sink);
+
+  /**
+   * Stops the process and every process it started: SIGTERM, then SIGKILL once {@code grace} has
+   * passed. Returns once they are gone. Safe to call more than once and on an ended process.
+   */
+  void stop(Duration grace);
+}
