@@ -1,0 +1,34 @@
+package dev.jls.sdk;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A streaming answer pushed to a {@link StreamHandler} from an HTTP client thread, without blocking the
+ * caller.
+ *
+ * <p>The request is sent when the response is created; items received before {@link #subscribe} are
+ * not lost (reading starts only once a handler is subscribed). The caller may {@link #close()} it at any
+ * time to cancel the call; it closes itself when the stream ends.
+ *
+ * @param <T> the item type
+ */
+public interface AsyncStreamResponse<T> extends AutoCloseable {
+
+    /**
+     * Sets the handler that receives the items; may be called once.
+     *
+     * @return this
+     * @throws IllegalStateException if a handler is already subscribed
+     */
+    AsyncStreamResponse<T> subscribe(StreamHandler<T> handler);
+
+    /**
+     * Completes when the stream has ended and the handler's {@code onComplete} returned: normally (also
+     * after {@link #close()}), or exceptionally with the error that ended it.
+     */
+    CompletableFuture<Void> onCompleteFuture();
+
+    /** Cancels the call if it is still running. Idempotent, thread-safe. */
+    @Override
+    void close();
+}

@@ -1,0 +1,107 @@
+package dev.jls.sdk;
+
+import dev.jls.sdk.errors.JlsIoException;
+import dev.jls.sdk.internal.HttpTransport.StreamCall;
+import dev.jls.sdk.internal.SseEvent;
+import dev.jls.sdk.internal.SseParser;
+import dev.jls.sdk.internal.SseReader;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A deployment's log, line by line, as {@link DeploymentService#logs} opened it: worker lines as
+ * {@link LogEvent.Line}, service notices (e.g. {@code "no active workers"}) as {@link LogEvent.Notice}.
+ *
+ * <p>Iterate it on one thread ({@link #hasNext()} blocks until the next line arrives or the stream ends),
+ * or use {@link #stream()}. A followed log never ends on its own: the caller closes it, best with
+ * try-with-resources; {@link #close()} may be called from another thread to stop a blocked reader, which
+ * then sees the end of the stream.
+ */
+public final class LogStream implements Iterator<LogEvent>, AutoCloseable {
+
+    private final StreamCall call;
+    private final SseReader reader;
+    private final ArrayDeque<LogEvent> pending = new ArrayDeque<>();
+    private volatile boolean closed;
+    private boolean ended;
+    private boolean streamed;
+
+    LogStream(StreamCall call) {
+        this.call = call;
+        this.reader = new SseReader(call.response().body().source(), new SseParser(new SseParser.Handler() {
+            @Override
+            public void onEvent(SseEvent event) {
+                pending.add(new LogEvent.Line(event.data()));
+            }
+
+            @Override
+            public void onComment(String comment) {
+                pending.add(new LogEvent.Notice(comment));
+            }
+        }));
+    }
+
+    /**
+     * Whether another event follows, waiting for it if needed.
+     *
+     * @throws JlsIoException if the connection fails (not when this stream was closed)
+     */
+    @Override
+    public boolean hasNext() {
+        while (pending.isEmpty() && !ended) {
+            if (closed) {
+                ended = true;
+                break;
+            }
+            try {
+                if (!reader.pump()) {
+                    ended = true;
+                    call.finish();
+                }
+            } catch (IOException e) {
+                ended = true;
+                call.close();
+                if (!closed) {
+                    throw new JlsIoException("the log stream failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        return !pending.isEmpty();
+    }
+
+    /** The next event, waiting for it if needed. */
+    @Override
+    public LogEvent next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the log stream has ended");
+        }
+        return pending.poll();
+    }
+
+    /**
+     * The events as a sequential stream; closing it closes this log stream. May be called once.
+     *
+     * @throws IllegalStateException if called twice
+     */
+    public Stream<LogEvent> stream() {
+        if (streamed) {
+            throw new IllegalStateException("stream() may be called once");
+        }
+        streamed = true;
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
+    }
+
+    /** Stops the stream and cancels its HTTP call. Idempotent; may be called from any thread. */
+    @Override
+    public void close() {
+        closed = true;
+        call.close();
+    }
+}

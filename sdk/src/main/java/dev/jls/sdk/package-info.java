@@ -1,0 +1,14 @@
+/**
+ * The jls client for JarvisLabs Serverless and the jls emulator.
+ *
+ * <p>Start at {@link dev.jls.sdk.JlsClient}: one thread-safe client per application, closed at the end.
+ * Its services are {@link dev.jls.sdk.DeploymentService} (deployments), {@link dev.jls.sdk.RequestService}
+ * (queued requests: submit, fetch, await, cancel) and {@link dev.jls.sdk.OpenAiEndpoint} (OpenAI-compatible
+ * chat and completions, plain and streaming). Models are in {@code dev.jls.sdk.models}, exceptions (all
+ * unchecked) in {@code dev.jls.sdk.errors}.
+ *
+ * <p>Who closes what: the caller closes the {@link dev.jls.sdk.JlsClient}, each
+ * {@link dev.jls.sdk.StreamResponse}, {@link dev.jls.sdk.AsyncStreamResponse} it wants to stop early, and
+ * each {@link dev.jls.sdk.LogStream}; an OkHttpClient handed to the builder stays the caller's to close.
+ */
+package dev.jls.sdk;

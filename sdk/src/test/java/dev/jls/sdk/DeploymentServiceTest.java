@@ -1,0 +1,269 @@
+package dev.jls.sdk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.jls.sdk.errors.AwaitTimeoutException;
+import dev.jls.sdk.errors.ConflictException;
+import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.JlsValidationException;
+import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.UnprocessableEntityException;
+import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentSpec;
+import dev.jls.sdk.models.DeploymentStatus;
+import dev.jls.sdk.models.DeploymentSummary;
+import dev.jls.sdk.models.DeploymentUpdate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeploymentServiceTest extends WireMockSupport {
+
+    static final String ID = "dep-0123456789ab";
+
+    static final String RECORD = """
+            {
+              "deployment_id": "dep-0123456789ab", "name": "qwen", "status": "running", "error_message": null,
+              "region": "india-noida-01", "framework": "vllm", "gpus_to_use": {"gpus": ["H100"]},
+              "gpus_per_worker": 1, "min_workers": 0, "max_workers": 2, "concurrent_requests": 4,
+              "idle_timeout": 600, "wait_time": 60, "storage": 50,
+              "args": {"model": "Qwen/Qwen3-0.6B"}, "env": {"HF_TOKEN": "hf_****"},
+              "start_time": "2026-06-08T08:38:45.011322", "end_time": null,
+              "created_at": "2026-06-08T08:38:45.011322+00:00", "updated_at": "2026-06-08T08:40:00+00:00",
+              "workers": {"total": 2, "healthy": 1, "provisioning": 1,
+                          "list": [{"worker_id": 8841, "status": "healthy", "last_used": "2026-06-08T08:41:00+00:00"},
+                                   {"worker_id": null, "status": "provisioning", "last_used": null}]},
+              "queue_depth": 0, "total_cost": 0.0, "currency": "USD"
+            }""";
+
+    static DeploymentSpec spec() {
+        return DeploymentSpec.builder().name("qwen").region("india-noida-01").framework("vllm")
+                .gpusToUse(List.of("H100")).gpusPerWorker(1).minWorkers(0).maxWorkers(2).concurrentRequests(4)
+                .idleTimeout(600).waitTime(60).storage(50).model("Qwen/Qwen3-0.6B").putArg("max-model-len", "8192")
+                .servedModelName("qwen").putEnv("HF_TOKEN", "hf_secret").build();
+    }
+
+    @Test
+    void createSendsTheSpecAsTheServiceNamesItAndReturnsTheId() {
+        server.stubFor(post("/management/create").willReturn(okJson("{\"deployment_id\": \"" + ID + "\"}")));
+
+        assertThat(client.deployments().create(spec())).isEqualTo(ID);
+
+        server.verify(postRequestedFor(urlEqualTo("/management/create"))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .withRequestBody(equalToJson("""
+                        {"name": "qwen", "region": "india-noida-01", "framework": "vllm",
+                         "gpus_to_use": {"gpus": ["H100"]}, "gpus_per_worker": 1, "min_workers": 0,
+                         "max_workers": 2, "concurrent_requests": 4, "idle_timeout": 600, "wait_time": 60,
+                         "storage": 50,
+                         "args": {"model": "Qwen/Qwen3-0.6B", "max-model-len": "8192", "served-model-name": "qwen"},
+                         "env": {"HF_TOKEN": "hf_secret"}}""")));
+    }
+
+    @Test
+    void createChecksTheSpecBeforeSendingAnything() {
+        DeploymentSpec tooMany = spec().toBuilder().minWorkers(5).maxWorkers(2).build();
+
+        assertThatThrownBy(() -> client.deployments().create(tooMany))
+                .isInstanceOf(JlsValidationException.class)
+                .hasMessageContaining("min_workers");
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void createRefusedByTheServerNamesTheField() {
+        server.stubFor(post("/management/create").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"detail": [{"loc": ["body", "storage"], "msg": "must be at least 50", "type": "value_error"}]}""")));
+
+        assertThatThrownBy(() -> client.deployments().create(spec()))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("storage").contains("must be at least 50");
+                });
+    }
+
+    @Test
+    void listReadsTheSummaries() {
+        server.stubFor(get("/management/list").willReturn(okJson("""
+                {"deployments": [{"deployment_id": "dep-0123456789ab", "name": "qwen", "status": "running",
+                  "region": "india-noida-01", "start_time": "2026-06-08T08:38:45.011322", "framework": "vllm",
+                  "min_workers": 0, "max_workers": 2, "gpus_to_use": {"gpus": ["H100"]}, "concurrent_requests": 4,
+                  "gpus_per_worker": 1, "error_message": null, "total_cost": 1.5, "currency": "USD"}]}""")));
+
+        List<DeploymentSummary> all = client.deployments().list();
+
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).deploymentId()).isEqualTo(ID);
+        assertThat(all.get(0).status()).isEqualTo(DeploymentStatus.RUNNING);
+        assertThat(all.get(0).gpusToUse()).containsExactly("H100");
+        assertThat(all.get(0).totalCost()).contains(1.5);
+    }
+
+    @Test
+    void getReadsTheFullRecord() {
+        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
+
+        Deployment deployment = client.deployments().get(ID);
+
+        assertThat(deployment.deploymentId()).isEqualTo(ID);
+        assertThat(deployment.status().isRunning()).isTrue();
+        assertThat(deployment.workers()).hasValueSatisfying(workers -> {
+            assertThat(workers.total()).isEqualTo(2);
+            assertThat(workers.list()).hasSize(2);
+        });
+        assertThat(deployment.env()).containsEntry("HF_TOKEN", "hf_****");
+        assertThat(deployment.startTime()).isPresent();
+    }
+
+    @Test
+    void statusReadsTheWordAndKeepsAnUnknownOne() {
+        server.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"warming_up\"}")));
+
+        DeploymentStatus status = client.deployments().status(ID);
+
+        assertThat(status.asString()).isEqualTo("warming_up");
+        assertThat(status.value()).isEqualTo(DeploymentStatus.Value._UNKNOWN);
+    }
+
+    @Test
+    void updatePatchesOnlyTheGivenFields() {
+        server.stubFor(patch(urlEqualTo("/management/" + ID)).willReturn(okJson(RECORD)));
+
+        client.deployments().update(ID, DeploymentUpdate.builder().idleTimeout(120).build());
+
+        server.verify(patchRequestedFor(urlEqualTo("/management/" + ID))
+                .withRequestBody(equalToJson("{\"idle_timeout\": 120}")));
+    }
+
+    @Test
+    void updateOfADeploymentThatIsNotRunningIsAConflict() {
+        server.stubFor(patch(urlEqualTo("/management/" + ID)).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"detail\": \"deployment is starting, not running\"}")));
+
+        assertThatThrownBy(() -> client.deployments().update(ID, DeploymentUpdate.builder().name("x").build()))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("deployment is starting, not running");
+    }
+
+    @Test
+    void deleteSendsDelete() {
+        server.stubFor(delete("/management/" + ID).willReturn(okJson("{}")));
+
+        client.deployments().delete(ID);
+
+        server.verify(deleteRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void anUnknownIdIsNotFound() {
+        server.stubFor(get("/management/dep-ffffffffffff").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"deployment not found\"}")));
+
+        assertThatThrownBy(() -> client.deployments().get("dep-ffffffffffff"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("deployment not found");
+    }
+
+    private void statusSequence(String... statuses) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < statuses.length; i++) {
+            String next = i + 1 < statuses.length ? "s" + (i + 1) : state;
+            server.stubFor(get("/management/" + ID + "/status").inScenario("wait").whenScenarioStateIs(state)
+                    .willReturn(okJson("{\"status\": \"" + statuses[i] + "\"}")).willSetStateTo(next));
+            state = next;
+        }
+    }
+
+    @Test
+    void waitUntilRunningReportsEachChangeAndReturnsTheRecord() {
+        statusSequence("starting", "starting", "downloading_model", "model_downloaded", "running");
+        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
+        List<String> seen = new ArrayList<>();
+
+        Deployment running = client.deployments().waitUntilRunning(ID, WaitOptions.builder()
+                .pollInterval(Duration.ofSeconds(3)).listener(status -> seen.add(status.asString())).build());
+
+        assertThat(running.deploymentId()).isEqualTo(ID);
+        assertThat(seen).containsExactly("starting", "downloading_model", "model_downloaded", "running");
+        assertThat(time.sleeps()).containsOnly(Duration.ofSeconds(3)).hasSize(4);
+    }
+
+    @Test
+    void waitUntilRunningStopsAtFailedWithTheErrorMessage() {
+        statusSequence("starting", "failed");
+        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD.replace("\"status\": \"running\"",
+                "\"status\": \"failed\"").replace("\"error_message\": null", "\"error_message\": \"model not found\""))));
+
+        assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID, WaitOptions.defaults()))
+                .isInstanceOfSatisfying(DeploymentFailedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(DeploymentStatus.FAILED);
+                    assertThat(e.errorMessage()).contains("model not found");
+                });
+    }
+
+    @Test
+    void waitUntilRunningStopsAtDeletingEvenWhenTheRecordIsGone() {
+        statusSequence("deleting");
+        server.stubFor(get("/management/" + ID).willReturn(aResponse().withStatus(404)));
+
+        assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID))
+                .isInstanceOfSatisfying(DeploymentFailedException.class,
+                        e -> assertThat(e.status()).isEqualTo(DeploymentStatus.DELETING));
+    }
+
+    @Test
+    void waitUntilRunningTimesOutNamingTheLastStatus() {
+        statusSequence("downloading_model");
+
+        assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID, WaitOptions.builder()
+                .timeout(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(4)).build()))
+                .isInstanceOfSatisfying(AwaitTimeoutException.class,
+                        e -> assertThat(e.lastStatus()).contains(DeploymentStatus.DOWNLOADING_MODEL));
+        // 4 s, 4 s, then only the 2 s left: the wait never overshoots its timeout.
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void logsStreamLinesAndNotices() {
+        server.stubFor(get(urlPathEqualTo("/management/" + ID + "/logs")).willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(": no active workers\n\ndata: INFO loading model\n\ndata: INFO ready\n\n")));
+
+        List<LogEvent> events = new ArrayList<>();
+        try (LogStream logs = client.deployments().logs(ID, LogOptions.builder().tail(50).worker(3).build())) {
+            logs.forEachRemaining(events::add);
+        }
+
+        assertThat(events).containsExactly(new LogEvent.Notice("no active workers"),
+                new LogEvent.Line("INFO loading model"), new LogEvent.Line("INFO ready"));
+        server.verify(getRequestedFor(urlPathEqualTo("/management/" + ID + "/logs"))
+                .withQueryParam("tail", equalTo("50")).withQueryParam("follow", equalTo("false"))
+                .withQueryParam("worker", equalTo("3"))
+                .withHeader("Accept", equalTo("text/event-stream")));
+    }
+
+    @Test
+    void openAiBaseUrlIsUnderTheHost() {
+        assertThat(client.deployments().openAiBaseUrl(ID)).isEqualTo(server.baseUrl() + "/openai/" + ID + "/v1");
+    }
+}

@@ -1,0 +1,227 @@
+package dev.jls.sdk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.jls.sdk.errors.NotFoundException;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JlsClientTest {
+
+    static final String ID = "dep-0123456789ab";
+
+    WireMockServer noida;
+    WireMockServer chennai;
+    OkHttpClient regionsToLocal;
+
+    @BeforeEach
+    void start() {
+        noida = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        chennai = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        noida.start();
+        chennai.start();
+        // Sends the hosted regions' hosts to the two local servers.
+        regionsToLocal = new OkHttpClient.Builder().addInterceptor(chain -> {
+            HttpUrl url = chain.request().url();
+            WireMockServer target = switch (url.host()) {
+                case "serverlessn.jarvislabs.net" -> noida;
+                case "serverlessc.jarvislabs.net" -> chennai;
+                default -> null;
+            };
+            if (target == null) {
+                return chain.proceed(chain.request());
+            }
+            HttpUrl local = url.newBuilder().scheme("http").host("127.0.0.1").port(target.port()).build();
+            return chain.proceed(chain.request().newBuilder().url(local).build());
+        }).build();
+    }
+
+    @AfterEach
+    void stop() {
+        noida.stop();
+        chennai.stop();
+        regionsToLocal.dispatcher().executorService().shutdown();
+        regionsToLocal.connectionPool().evictAll();
+    }
+
+    JlsClient.Builder hosted() {
+        return JlsClient.builder().apiKey("k").okHttpClient(regionsToLocal).sleeper(d -> { });
+    }
+
+    static final String RECORD = DeploymentServiceTest.RECORD;
+
+    @Test
+    void aDeploymentIdIsLookedUpInEachRegionAndItsRegionRemembered() {
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)
+                .withBody("{\"detail\": \"deployment not found\"}")));
+        chennai.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+        chennai.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
+
+        try (JlsClient client = hosted().build()) {
+            assertThat(client.deployments().get(ID).deploymentId()).isEqualTo(ID);
+            assertThat(client.deployments().get(ID).deploymentId()).isEqualTo(ID);
+            assertThat(client.deployments().openAiBaseUrl(ID))
+                    .isEqualTo("https://serverlessc.jarvislabs.net/openai/" + ID + "/v1");
+        }
+
+        noida.verify(1, getRequestedFor(urlEqualTo("/management/" + ID + "/status")));
+        chennai.verify(1, getRequestedFor(urlEqualTo("/management/" + ID + "/status")));
+        chennai.verify(2, getRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void anIdKnownInNoRegionIsNotFound() {
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        chennai.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+
+        try (JlsClient client = hosted().build()) {
+            assertThatThrownBy(() -> client.deployments().status(ID)).isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @Test
+    void aGivenRegionIsTheOnlyOneAsked() {
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+
+        try (JlsClient client = hosted().region(Region.IN2).build()) {
+            assertThatThrownBy(() -> client.deployments().status(ID)).isInstanceOf(NotFoundException.class);
+        }
+        assertThat(chennai.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void listingWithoutRegionAsksEveryRegion() {
+        noida.stubFor(get("/management/list").willReturn(okJson(
+                "{\"deployments\": [{\"deployment_id\": \"dep-aaaaaaaaaaaa\", \"name\": \"a\", \"status\": \"running\"}]}")));
+        chennai.stubFor(get("/management/list").willReturn(okJson(
+                "{\"deployments\": [{\"deployment_id\": \"dep-bbbbbbbbbbbb\", \"name\": \"b\", \"status\": \"failed\"}]}")));
+
+        try (JlsClient client = hosted().build()) {
+            assertThat(client.deployments().list()).extracting(summary -> summary.deploymentId())
+                    .containsExactly("dep-aaaaaaaaaaaa", "dep-bbbbbbbbbbbb");
+        }
+    }
+
+    @Test
+    void theAsyncAwaitFindsTheRegionToo() throws Exception {
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        chennai.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+        chennai.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/deployment/" + ID + "/req-1"))
+                .willReturn(okJson(RequestServiceTest.CHAT)));
+
+        try (JlsClient client = hosted().build()) {
+            assertThat(client.requests().awaitAsync(ID, "req-1").get(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .chatCompletion().id()).isEqualTo("chatcmpl-1");
+        }
+    }
+
+    @Test
+    void fromEnvReadsTheKeyAndBaseUrl() {
+        JlsClient.Builder builder = JlsClient.builder().fromEnv(Map.of(
+                "JL_API_KEY", "from-env", "JLS_BASE_URL", "http://127.0.0.1:8765")::get);
+
+        try (JlsClient client = builder.build()) {
+            assertThat(client.baseUrl()).contains("http://127.0.0.1:8765");
+            assertThat(client.deployments().openAiBaseUrl(ID)).isEqualTo("http://127.0.0.1:8765/openai/" + ID + "/v1");
+        }
+    }
+
+    @Test
+    void fromEnvWithNothingSetLeavesTheDefaults() {
+        JlsClient.Builder builder = JlsClient.builder().fromEnv(Map.<String, String>of()::get);
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("apiKey").hasMessageContaining("JL_API_KEY");
+    }
+
+    @Test
+    void defaults() {
+        try (JlsClient client = JlsClient.builder().apiKey("k").build()) {
+            assertThat(client.timeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(client.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(client.maxRetries()).isEqualTo(2);
+            assertThat(client.baseUrl()).isEmpty();
+            assertThat(client.region()).isEmpty();
+        }
+    }
+
+    @Test
+    void badSettingsNameTheField() {
+        JlsClient.Builder builder = JlsClient.builder();
+        assertThatThrownBy(() -> builder.baseUrl("not a url")).hasMessageContaining("baseUrl");
+        assertThatThrownBy(() -> builder.maxRetries(-1)).hasMessageContaining("maxRetries");
+        assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> builder.apiKey(" ")).hasMessageContaining("apiKey");
+        assertThatThrownBy(() -> Region.of("mars")).hasMessageContaining("region");
+    }
+
+    @Test
+    void regionsByAnyName() {
+        assertThat(Region.of("in2")).isEqualTo(Region.IN2);
+        assertThat(Region.of("IN1")).isEqualTo(Region.IN1);
+        assertThat(Region.of("india-noida-01")).isEqualTo(Region.IN2);
+        assertThat(Region.IN1.id()).isEqualTo("india-chennai-01");
+        assertThat(Region.IN1.baseUrl()).isEqualTo("https://serverlessc.jarvislabs.net/");
+    }
+
+    @Test
+    void newBuilderCopiesAndTheCopyOutlivesTheOriginal() {
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+        JlsClient original = JlsClient.builder().apiKey("k").baseUrl(noida.baseUrl()).maxRetries(5).build();
+        JlsClient copy = original.newBuilder().timeout(Duration.ofSeconds(3)).build();
+        original.close();
+
+        try (copy) {
+            assertThat(copy.maxRetries()).isEqualTo(5);
+            assertThat(copy.timeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(copy.deployments().status(ID).isRunning()).isTrue();
+        }
+        assertThatThrownBy(original::deployments).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closeLeavesACallersOkHttpClientOpen() {
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+        OkHttpClient mine = new OkHttpClient();
+        try {
+            JlsClient client = JlsClient.builder().apiKey("k").baseUrl(noida.baseUrl()).okHttpClient(mine).build();
+            client.deployments().status(ID);
+            client.close();
+
+            assertThat(mine.dispatcher().executorService().isShutdown()).isFalse();
+            JlsClient again = JlsClient.builder().apiKey("k").baseUrl(noida.baseUrl()).okHttpClient(mine).build();
+            assertThat(again.deployments().status(ID).isRunning()).isTrue();
+            again.close();
+        } finally {
+            mine.dispatcher().executorService().shutdown();
+            mine.connectionPool().evictAll();
+        }
+    }
+
+    @Test
+    void theKeyGoesInTheAuthorizationHeaderOnly() {
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+
+        try (JlsClient client = JlsClient.builder().apiKey("secret-key").baseUrl(noida.baseUrl()).build()) {
+            client.deployments().status(ID);
+            assertThat(client.toString()).doesNotContain("secret-key");
+            assertThat(client.newBuilder().toString()).doesNotContain("secret-key");
+        }
+        noida.verify(getRequestedFor(urlEqualTo("/management/" + ID + "/status"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer secret-key"))
+                .withHeader("User-Agent", com.github.tomakehurst.wiremock.client.WireMock.matching("jls-java/.*")));
+    }
+}

@@ -1,0 +1,177 @@
+package dev.jls.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jls.sdk.errors.JlsIoException;
+import dev.jls.sdk.models.ChatCompletionChunk;
+import dev.jls.sdk.models.ChatCompletionRequest;
+import dev.jls.sdk.models.ChatMessage;
+import dev.jls.sdk.support.RawHttpServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/** Streams over a raw socket: early close, cuts, and blocked readers. */
+class StreamingTest {
+
+    static final String DEP = "dep-0123456789ab";
+
+    static byte[] chunk(int i) {
+        return ("data: {\"id\":\"chatcmpl-X\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
+                + "\"model\":\"llama8b\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w" + i
+                + " \"},\"logprobs\":null,\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static ChatCompletionRequest hi() {
+        return ChatCompletionRequest.builder().addMessage(ChatMessage.user("hi")).build();
+    }
+
+    @Test
+    void closingEarlyCancelsTheCallAndTheServerSeesTheConnectionGo() throws Exception {
+        CountDownLatch serverSawClose = new CountDownLatch(1);
+        CountDownLatch callCancelled = new CountDownLatch(1);
+        AtomicInteger written = new AtomicInteger();
+        OkHttpClient listening = new OkHttpClient.Builder().eventListener(new EventListener() {
+            @Override
+            public void canceled(Call call) {
+                callCancelled.countDown();
+            }
+        }).build();
+        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
+            out.write(RawHttpServer.eventStreamHead());
+            try {
+                // An endless stream: only the client's close ends it.
+                for (int i = 0; ; i++) {
+                    out.write(chunk(i));
+                    out.flush();
+                    written.incrementAndGet();
+                    if (i > 5) {
+                        Thread.sleep(5);
+                    }
+                }
+            } catch (IOException | InterruptedException gone) {
+                serverSawClose.countDown();
+            }
+        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).okHttpClient(listening).build()) {
+            List<String> firstThree;
+            try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hi())) {
+                firstThree = stream.stream().limit(3)
+                        .map(c -> c.choices().get(0).delta().content().orElse("")).collect(Collectors.toList());
+            }
+
+            assertThat(firstThree).containsExactly("w0 ", "w1 ", "w2 ");
+            assertThat(callCancelled.await(10, TimeUnit.SECONDS)).as("the HTTP call was cancelled").isTrue();
+            assertThat(serverSawClose.await(10, TimeUnit.SECONDS)).as("the server saw the connection close").isTrue();
+        } finally {
+            listening.dispatcher().executorService().shutdown();
+            listening.connectionPool().evictAll();
+        }
+    }
+
+    @Test
+    void aStreamCutMidEventFailsWithoutReplay() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
+            requests.incrementAndGet();
+            out.write(RawHttpServer.eventStreamHead());
+            out.write(chunk(0));
+            byte[] half = chunk(1);
+            out.write(half, 0, half.length / 2);
+            out.flush();
+            // Returning closes the socket in the middle of the second event.
+        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).build()) {
+            Iterator<ChatCompletionChunk> chunks;
+            try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hi())) {
+                chunks = stream.stream().iterator();
+                assertThat(chunks.next().choices().get(0).delta().content()).contains("w0 ");
+                assertThatThrownBy(chunks::hasNext).isInstanceOf(JlsIoException.class);
+            }
+            assertThat(requests.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFollowedLogStreamBlockedInReadEndsWhenClosedFromAnotherThread() throws Exception {
+        CountDownLatch firstLineSent = new CountDownLatch(1);
+        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
+            out.write(RawHttpServer.eventStreamHead());
+            out.write(": no active workers\n\ndata: started\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            firstLineSent.countDown();
+            try {
+                // Silence, as a quiet worker: the client must not time out on it.
+                Thread.sleep(60_000);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl())
+                .timeout(Duration.ofMillis(200)).build()) {
+            LogStream logs = client.deployments().logs(DEP, LogOptions.builder().follow(true).build());
+            assertThat(logs.next()).isEqualTo(new LogEvent.Notice("no active workers"));
+            assertThat(logs.next()).isEqualTo(new LogEvent.Line("started"));
+
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread reader = new Thread(() -> {
+                if (!logs.hasNext()) {
+                    ended.countDown();
+                }
+            });
+            reader.start();
+            // Longer than the 200 ms timeout: a followed log has no read timeout.
+            assertThat(ended.await(600, TimeUnit.MILLISECONDS)).isFalse();
+            logs.close();
+
+            assertThat(ended.await(10, TimeUnit.SECONDS)).as("the blocked reader saw the end").isTrue();
+            reader.join(10_000);
+        }
+    }
+
+    @Test
+    void closingAnAsyncStreamCancelsItAndCompletesNormally() throws Exception {
+        CountDownLatch serverSawClose = new CountDownLatch(1);
+        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
+            out.write(RawHttpServer.eventStreamHead());
+            try {
+                for (int i = 0; ; i++) {
+                    out.write(chunk(i));
+                    out.flush();
+                    Thread.sleep(2);
+                }
+            } catch (IOException | InterruptedException gone) {
+                serverSawClose.countDown();
+            }
+        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).build()) {
+            CountDownLatch fiveSeen = new CountDownLatch(5);
+            AsyncStreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletionAsync(hi());
+            stream.subscribe(new StreamHandler<>() {
+                @Override
+                public void onNext(ChatCompletionChunk chunk) {
+                    fiveSeen.countDown();
+                }
+
+                @Override
+                public void onComplete(Optional<Throwable> error) {
+                    assertThat(error).isEmpty();
+                }
+            });
+            assertThat(fiveSeen.await(10, TimeUnit.SECONDS)).isTrue();
+
+            stream.close();
+
+            stream.onCompleteFuture().get(10, TimeUnit.SECONDS);
+            assertThat(serverSawClose.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}

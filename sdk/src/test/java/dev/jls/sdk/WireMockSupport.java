@@ -1,0 +1,48 @@
+package dev.jls.sdk;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A WireMock server on a free port and a client pointed at it, both stopped after each test. */
+abstract class WireMockSupport {
+
+    static final String API_KEY = "test-key-0123456789";
+
+    WireMockServer server;
+    WireMock wm;
+    FakeTime time;
+    JlsClient client;
+
+    @BeforeEach
+    void startServer() {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(12)
+                .jettyStopTimeout(0L));
+        server.start();
+        wm = new WireMock(server.port());
+        time = new FakeTime();
+        client = clientBuilder().build();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (client != null) {
+            client.close();
+        }
+        server.stop();
+    }
+
+    JlsClient.Builder clientBuilder() {
+        return JlsClient.builder().apiKey(API_KEY).baseUrl(server.baseUrl()).clock(time).sleeper(time)
+                .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2));
+    }
+
+    /** Replaces the client, e.g. with other retries. */
+    void useClient(JlsClient.Builder builder) {
+        client.close();
+        client = builder.build();
+    }
+}
