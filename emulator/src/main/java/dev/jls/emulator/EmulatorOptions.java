@@ -1,0 +1,332 @@
+package dev.jls.emulator;
+
+import dev.jls.emulator.core.CoreSettings;
+import dev.jls.emulator.workers.EngineChoice;
+import dev.jls.emulator.workers.VllmEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Every setting of the emulator, in one type: the runnable jar and {@code jls emulator start} read it
+ * from the command line (it is a picocli mixin: {@code @Mixin EmulatorOptions options}), and
+ * {@link JlsEmulator.Builder} sets it from Java. Each option below states its default.
+ *
+ * <p>Mutable and not thread-safe; {@link JlsEmulator.Builder#options(EmulatorOptions)} takes a copy.
+ */
+public final class EmulatorOptions {
+
+  /** The command line's default port; {@link JlsEmulator#builder()} uses 0 (a free port) instead. */
+  public static final int DEFAULT_PORT = 8765;
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  private int port = DEFAULT_PORT;
+
+  @Option(names = "--host", paramLabel = "HOST",
+      description = "Address to bind (default: ${DEFAULT-VALUE}); 0.0.0.0 opens it to the network.")
+  private String host = DEFAULT_HOST;
+
+  @Option(names = "--api-key", paramLabel = "KEY",
+      description = "An accepted API key; repeat for several, each its own tenant. "
+          + "None given: a random key, printed at start.")
+  private List<String> apiKeys = new ArrayList<>();
+
+  @Option(names = "--gpus", paramLabel = "SPEC",
+      description = "A simulated GPU inventory, e.g. H100:4,L4:2 (overrides nvidia-smi). "
+          + "Default: the GPUs nvidia-smi finds, else 8 simulated GPUs of any type.")
+  private String gpus;
+
+  @Option(names = "--engine", paramLabel = "ENGINE",
+      converter = OptionConverters.EngineChoiceConverter.class,
+      description = "Engine for framework vllm: auto (vLLM where GPUs and vllm are found, else the "
+          + "simulated engine), sim, or vllm (default: auto).")
+  private EngineChoice engine = EngineChoice.AUTO;
+
+  @Option(names = "--engine-command", paramLabel = "FRAMEWORK=TEMPLATE",
+      description = "The command that starts a worker of FRAMEWORK (e.g. sglang), with "
+          + "placeholders such as {port} and {model}; repeatable.")
+  private List<String> engineCommands = new ArrayList<>();
+
+  @Option(names = "--vllm-executable", paramLabel = "PATH",
+      description = "The vllm executable (default: ${DEFAULT-VALUE} on PATH).")
+  private String vllmExecutable = VllmEngine.DEFAULT_EXECUTABLE;
+
+  @Option(names = "--vllm-start-timeout", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long a vLLM worker may take to become healthy (default: 20m).")
+  private Duration vllmStartTimeout = VllmEngine.DEFAULT_START_TIMEOUT;
+
+  @Option(names = "--queue-limit", paramLabel = "N",
+      description = "Requests one deployment may hold waiting; past it, 429 (default: ${DEFAULT-VALUE}).")
+  private int queueLimit = CoreSettings.DEFAULT_QUEUE_LIMIT;
+
+  @Option(names = "--result-retention", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long finished results can be fetched; then 410 (default: 1h).")
+  private Duration resultRetention = CoreSettings.DEFAULT_RESULT_RETENTION;
+
+  @Option(names = "--max-body-size", paramLabel = "SIZE",
+      converter = OptionConverters.SizeConverter.class,
+      description = "Largest request body accepted; larger ones get 413 (default: 10MiB).")
+  private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
+
+  @Option(names = "--worker-start-attempts", paramLabel = "N",
+      description = "Worker start failures in a row after which a deployment fails "
+          + "(default: ${DEFAULT-VALUE}).")
+  private int workerStartAttempts = CoreSettings.DEFAULT_MAX_START_ATTEMPTS;
+
+  @Option(names = "--worker-start-backoff", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "Wait after a worker start failure, doubling with each further one (default: 1s).")
+  private Duration workerStartBackoff = CoreSettings.DEFAULT_START_BACKOFF;
+
+  @Option(names = "--worker-stop-grace", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "Time between SIGTERM and SIGKILL when a worker stops (default: 5s).")
+  private Duration workerStopGrace = CoreSettings.DEFAULT_WORKER_STOP_GRACE;
+
+  @Option(names = "--delete-grace", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long a deleted deployment's requests may take to finish (default: 10s).")
+  private Duration deleteGrace = CoreSettings.DEFAULT_DELETE_GRACE;
+
+  @Option(names = "--crash-retries", paramLabel = "N",
+      description = "Times a request whose worker died is tried again on another (default: ${DEFAULT-VALUE}).")
+  private int crashRetries = 1;
+
+  public EmulatorOptions() {}
+
+  /** A copy of {@code other}. */
+  public EmulatorOptions(EmulatorOptions other) {
+    this.port = other.port;
+    this.host = other.host;
+    this.apiKeys = new ArrayList<>(other.apiKeys);
+    this.gpus = other.gpus;
+    this.engine = other.engine;
+    this.engineCommands = new ArrayList<>(other.engineCommands);
+    this.vllmExecutable = other.vllmExecutable;
+    this.vllmStartTimeout = other.vllmStartTimeout;
+    this.queueLimit = other.queueLimit;
+    this.resultRetention = other.resultRetention;
+    this.maxBodySize = other.maxBodySize;
+    this.workerStartAttempts = other.workerStartAttempts;
+    this.workerStartBackoff = other.workerStartBackoff;
+    this.workerStopGrace = other.workerStopGrace;
+    this.deleteGrace = other.deleteGrace;
+    this.crashRetries = other.crashRetries;
+  }
+
+  /**
+   * Checks every value, naming the first bad option.
+   *
+   * @throws IllegalArgumentException naming the option
+   */
+  public void validate() {
+    check(port >= 0 && port <= 65_535, "--port must be between 0 and 65535, was " + port);
+    check(host != null && !host.isBlank(), "--host must not be blank");
+    for (String key : apiKeys) {
+      check(key != null && !key.isBlank(), "--api-key must not be blank");
+    }
+    check(queueLimit >= 1, "--queue-limit must be at least 1, was " + queueLimit);
+    check(maxBodySize >= 1024, "--max-body-size must be at least 1KiB, was " + maxBodySize);
+    check(!resultRetention.isNegative() && !resultRetention.isZero(),
+        "--result-retention must be positive");
+    check(workerStartAttempts >= 1,
+        "--worker-start-attempts must be at least 1, was " + workerStartAttempts);
+    check(!workerStartBackoff.isNegative(), "--worker-start-backoff must not be negative");
+    check(!workerStopGrace.isNegative(), "--worker-stop-grace must not be negative");
+    check(!deleteGrace.isNegative(), "--delete-grace must not be negative");
+    check(crashRetries >= 0, "--crash-retries must not be negative, was " + crashRetries);
+    check(!vllmStartTimeout.isNegative() && !vllmStartTimeout.isZero(),
+        "--vllm-start-timeout must be positive");
+    for (String c : engineCommands) {
+      check(c.contains("="), "--engine-command must be FRAMEWORK=TEMPLATE, was '" + c + "'");
+    }
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** {@code --port}; 0 for a free port. Default 8765 on the command line, 0 in the builder. */
+  public EmulatorOptions port(int port) {
+    this.port = port;
+    return this;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** {@code --host}; default {@code 127.0.0.1}. */
+  public EmulatorOptions host(String host) {
+    this.host = Objects.requireNonNull(host, "host");
+    return this;
+  }
+
+  /** The keys given, in order; empty means a random one is made at start. */
+  public List<String> apiKeys() {
+    return List.copyOf(apiKeys);
+  }
+
+  /** {@code --api-key}: adds an accepted key (a tenant). */
+  public EmulatorOptions addApiKey(String key) {
+    apiKeys.add(Objects.requireNonNull(key, "key"));
+    return this;
+  }
+
+  /** Replaces the accepted keys. */
+  public EmulatorOptions apiKeys(List<String> keys) {
+    this.apiKeys = new ArrayList<>(keys);
+    return this;
+  }
+
+  public Optional<String> gpus() {
+    return Optional.ofNullable(gpus).filter(s -> !s.isBlank());
+  }
+
+  /** {@code --gpus}: a simulated inventory such as {@code H100:4,L4:2}; default: discover. */
+  public EmulatorOptions gpus(String spec) {
+    this.gpus = spec;
+    return this;
+  }
+
+  public EngineChoice engine() {
+    return engine;
+  }
+
+  /** {@code --engine}; default {@link EngineChoice#AUTO}. */
+  public EmulatorOptions engine(EngineChoice engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    return this;
+  }
+
+  public List<String> engineCommands() {
+    return List.copyOf(engineCommands);
+  }
+
+  /** {@code --engine-command FRAMEWORK=TEMPLATE}: adds one. */
+  public EmulatorOptions addEngineCommand(String frameworkEqualsTemplate) {
+    engineCommands.add(Objects.requireNonNull(frameworkEqualsTemplate, "engine command"));
+    return this;
+  }
+
+  public String vllmExecutable() {
+    return vllmExecutable;
+  }
+
+  /** {@code --vllm-executable}; default {@code vllm} on PATH. */
+  public EmulatorOptions vllmExecutable(String executable) {
+    this.vllmExecutable = Objects.requireNonNull(executable, "executable");
+    return this;
+  }
+
+  public Duration vllmStartTimeout() {
+    return vllmStartTimeout;
+  }
+
+  /** {@code --vllm-start-timeout}; default 20 minutes. */
+  public EmulatorOptions vllmStartTimeout(Duration timeout) {
+    this.vllmStartTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  public int queueLimit() {
+    return queueLimit;
+  }
+
+  /** {@code --queue-limit}; default 10,000 per deployment. */
+  public EmulatorOptions queueLimit(int limit) {
+    this.queueLimit = limit;
+    return this;
+  }
+
+  public Duration resultRetention() {
+    return resultRetention;
+  }
+
+  /** {@code --result-retention}; default 1 hour. */
+  public EmulatorOptions resultRetention(Duration retention) {
+    this.resultRetention = Objects.requireNonNull(retention, "retention");
+    return this;
+  }
+
+  public long maxBodySize() {
+    return maxBodySize;
+  }
+
+  /** {@code --max-body-size} in bytes; default 10 MiB. */
+  public EmulatorOptions maxBodySize(long bytes) {
+    this.maxBodySize = bytes;
+    return this;
+  }
+
+  public int workerStartAttempts() {
+    return workerStartAttempts;
+  }
+
+  /** {@code --worker-start-attempts}; default 3. */
+  public EmulatorOptions workerStartAttempts(int attempts) {
+    this.workerStartAttempts = attempts;
+    return this;
+  }
+
+  public Duration workerStartBackoff() {
+    return workerStartBackoff;
+  }
+
+  /** {@code --worker-start-backoff}; default 1 second, doubling. */
+  public EmulatorOptions workerStartBackoff(Duration backoff) {
+    this.workerStartBackoff = Objects.requireNonNull(backoff, "backoff");
+    return this;
+  }
+
+  public Duration workerStopGrace() {
+    return workerStopGrace;
+  }
+
+  /** {@code --worker-stop-grace}; default 5 seconds. */
+  public EmulatorOptions workerStopGrace(Duration grace) {
+    this.workerStopGrace = Objects.requireNonNull(grace, "grace");
+    return this;
+  }
+
+  public Duration deleteGrace() {
+    return deleteGrace;
+  }
+
+  /** {@code --delete-grace}; default 10 seconds. */
+  public EmulatorOptions deleteGrace(Duration grace) {
+    this.deleteGrace = Objects.requireNonNull(grace, "grace");
+    return this;
+  }
+
+  public int crashRetries() {
+    return crashRetries;
+  }
+
+  /** {@code --crash-retries}; default 1. */
+  public EmulatorOptions crashRetries(int retries) {
+    this.crashRetries = retries;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    // keys stay out of every log line
+    return "EmulatorOptions[host=" + host + ", port=" + port + ", apiKeys=" + apiKeys.size()
+        + ", gpus=" + gpus().orElse("(discover)") + ", engine=" + engine.asString() + "]";
+  }
+}

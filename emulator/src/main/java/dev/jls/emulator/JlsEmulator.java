@@ -1,0 +1,350 @@
+package dev.jls.emulator;
+
+import dev.jls.emulator.core.ControlPlane;
+import dev.jls.emulator.core.CoreSettings;
+import dev.jls.emulator.core.GpuAllocator;
+import dev.jls.emulator.core.OkHttpEngineClient;
+import dev.jls.emulator.gpu.GpuInventory;
+import dev.jls.emulator.gpu.GpuPool;
+import dev.jls.emulator.http.EmulatorServer;
+import dev.jls.emulator.workers.EngineChoice;
+import dev.jls.emulator.workers.EngineRegistry;
+import dev.jls.emulator.workers.PortPool;
+import dev.jls.emulator.workers.ProcessWorkerLauncher;
+import dev.jls.emulator.workers.VllmEngine;
+import dev.jls.emulator.workers.WorkerLauncher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * A local JarvisLabs Serverless: the HTTP API of API.md on one host and port, each worker a real
+ * process (vLLM on local GPUs, else the simulated engine).
+ *
+ * <pre>{@code
+ * try (JlsEmulator emulator = JlsEmulator.builder().gpus("H100:2").build().start()) {
+ *   JlsClient client = JlsClient.builder()
+ *       .baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey()).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops the server and every worker process; none outlives it. Thread-safe.
+ */
+public final class JlsEmulator implements AutoCloseable {
+
+  private final EmulatorOptions options;
+  private final List<String> apiKeys;
+  private final WorkerLauncher customLauncher;
+  private final GpuAllocator customGpus;
+  private ControlPlane plane;
+  private EmulatorServer server;
+  private String engineDescription = "";
+  private String gpuDescription = "";
+  private boolean started;
+  private boolean closed;
+
+  private JlsEmulator(Builder b) {
+    this.options = new EmulatorOptions(b.options);
+    this.options.validate();
+    List<String> keys = options.apiKeys();
+    this.apiKeys = keys.isEmpty() ? List.of(randomKey()) : keys;
+    this.customLauncher = b.launcher;
+    this.customGpus = b.gpus;
+  }
+
+  /** A builder with the defaults of {@link EmulatorOptions}, except a free port (0). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts the server and returns once it listens; workers start as deployments ask for them.
+   *
+   * @throws IllegalStateException when already started or closed
+   * @throws IllegalArgumentException when an option cannot be used (e.g. a bad {@code --gpus})
+   */
+  public synchronized JlsEmulator start() {
+    if (started || closed) {
+      throw new IllegalStateException(closed ? "the emulator was closed" : "already started");
+    }
+    started = true;
+    WorkerLauncher launcher = null;
+    try {
+      GpuAllocator gpus;
+      Set<String> frameworks = new LinkedHashSet<>();
+      frameworks.add("vllm");
+      if (customLauncher != null) {
+        launcher = customLauncher;
+        gpus = customGpus != null ? customGpus
+            : new GpuPoolAllocator(new GpuPool(GpuInventory.fromOptions(options.gpus())));
+        engineDescription = "custom worker launcher";
+        gpuDescription = "";
+      } else {
+        GpuInventory inventory = GpuInventory.fromOptions(options.gpus());
+        gpuDescription = inventory.description();
+        gpus = customGpus != null ? customGpus : new GpuPoolAllocator(new GpuPool(inventory));
+        EngineRegistry engines = EngineRegistry.builder()
+            .choice(options.engine())
+            .gpuInventory(inventory)
+            .vllm(new VllmEngine(options.vllmExecutable(), options.vllmStartTimeout(),
+                PortPool.shared()))
+            .engineCommandOptions(options.engineCommands())
+            .build();
+        engineDescription = engines.reason();
+        frameworks.addAll(engines.engineCommands().keySet());
+        launcher = ProcessWorkerLauncher.builder(engines)
+            .shutdownGrace(options.workerStopGrace())
+            .build();
+      }
+      CoreSettings settings = new CoreSettings(options.queueLimit(), options.resultRetention(),
+          options.workerStartAttempts(), options.workerStartBackoff(), options.deleteGrace(),
+          options.workerStopGrace(), options.crashRetries(), frameworks);
+      plane = new ControlPlane(settings, launcher, gpus, new OkHttpEngineClient(),
+          Clock.systemUTC());
+      server = new EmulatorServer(plane, options.host(), options.port(), apiKeys,
+          options.maxBodySize(), version());
+      server.start();
+      return this;
+    } catch (RuntimeException e) {
+      if (plane != null) {
+        plane.close();
+      } else if (launcher != null) {
+        launcher.close();
+      }
+      closed = true;
+      throw e;
+    }
+  }
+
+  /** {@code http://HOST:PORT}, without a trailing slash; the host is 127.0.0.1 when bound to all. */
+  public String baseUrl() {
+    requireStarted();
+    String host = options.host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + server.port();
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    requireStarted();
+    return server.port();
+  }
+
+  /** The first accepted API key (the random one when none was given). */
+  public String apiKey() {
+    return apiKeys.get(0);
+  }
+
+  /** Every accepted API key, in the order given; each is its own tenant. */
+  public List<String> apiKeys() {
+    return apiKeys;
+  }
+
+  /** Whether the key was made up because none was given (then it is worth printing). */
+  public boolean apiKeyGenerated() {
+    return options.apiKeys().isEmpty();
+  }
+
+  /** Which engine serves framework {@code vllm}, and why; for the start-up message. */
+  public String engineDescription() {
+    return engineDescription;
+  }
+
+  /** The GPU inventory in words; for the start-up message. */
+  public String gpuDescription() {
+    return gpuDescription;
+  }
+
+  /** A copy of the options the emulator runs with. */
+  public EmulatorOptions options() {
+    return new EmulatorOptions(options);
+  }
+
+  public synchronized boolean isRunning() {
+    return started && !closed;
+  }
+
+  /**
+   * Stops the server, fails every request that has not ended, and stops every worker process
+   * (SIGTERM, then SIGKILL after the stop grace). Returns once they are gone. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server != null) {
+      server.close();
+    }
+    if (plane != null) {
+      plane.close();
+    }
+  }
+
+  private void requireStarted() {
+    if (server == null) {
+      throw new IllegalStateException("the emulator is not started");
+    }
+  }
+
+  private static String randomKey() {
+    byte[] b = new byte[16];
+    new SecureRandom().nextBytes(b);
+    return "jls-" + HexFormat.of().formatHex(b);
+  }
+
+  /** The emulator's version, from the build. */
+  static String version() {
+    try (InputStream in = JlsEmulator.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version", "");
+        if (!v.isBlank() && !v.startsWith("${")) {
+          return v;
+        }
+      }
+    } catch (IOException e) {
+      // the version is only shown; an unreadable file is not worth failing for
+    }
+    return "unknown";
+  }
+
+  /** Builds a {@link JlsEmulator}; every setting is an {@link EmulatorOptions} one. Not thread-safe. */
+  public static final class Builder {
+    private EmulatorOptions options = new EmulatorOptions().port(0);
+    private WorkerLauncher launcher;
+    private GpuAllocator gpus;
+
+    private Builder() {}
+
+    /** Takes a copy of {@code options} (e.g. parsed from a command line), port included. */
+    public Builder options(EmulatorOptions options) {
+      this.options = new EmulatorOptions(Objects.requireNonNull(options, "options"));
+      return this;
+    }
+
+    /** Default 0: a free port. */
+    public Builder port(int port) {
+      options.port(port);
+      return this;
+    }
+
+    /** Default {@code 127.0.0.1}. */
+    public Builder host(String host) {
+      options.host(host);
+      return this;
+    }
+
+    /** Adds an accepted key; none: one random key. */
+    public Builder apiKey(String key) {
+      options.addApiKey(key);
+      return this;
+    }
+
+    /** A simulated GPU inventory, e.g. {@code H100:4,L4:2}; default: nvidia-smi, else 8 of any type. */
+    public Builder gpus(String spec) {
+      options.gpus(spec);
+      return this;
+    }
+
+    /** Default {@link EngineChoice#AUTO}. */
+    public Builder engine(EngineChoice engine) {
+      options.engine(engine);
+      return this;
+    }
+
+    /** {@code FRAMEWORK=TEMPLATE}; repeatable. */
+    public Builder engineCommand(String frameworkEqualsTemplate) {
+      options.addEngineCommand(frameworkEqualsTemplate);
+      return this;
+    }
+
+    /** Default {@code vllm} on PATH. */
+    public Builder vllmExecutable(String executable) {
+      options.vllmExecutable(executable);
+      return this;
+    }
+
+    /** Default 10,000 per deployment. */
+    public Builder queueLimit(int limit) {
+      options.queueLimit(limit);
+      return this;
+    }
+
+    /** Default 1 hour. */
+    public Builder resultRetention(Duration retention) {
+      options.resultRetention(retention);
+      return this;
+    }
+
+    /** Default 10 MiB. */
+    public Builder maxBodySize(long bytes) {
+      options.maxBodySize(bytes);
+      return this;
+    }
+
+    /** Default 3. */
+    public Builder workerStartAttempts(int attempts) {
+      options.workerStartAttempts(attempts);
+      return this;
+    }
+
+    /** Default 1 second, doubling. */
+    public Builder workerStartBackoff(Duration backoff) {
+      options.workerStartBackoff(backoff);
+      return this;
+    }
+
+    /** Default 5 seconds. */
+    public Builder workerStopGrace(Duration grace) {
+      options.workerStopGrace(grace);
+      return this;
+    }
+
+    /** Default 10 seconds. */
+    public Builder deleteGrace(Duration grace) {
+      options.deleteGrace(grace);
+      return this;
+    }
+
+    /** Default 1. */
+    public Builder crashRetries(int retries) {
+      options.crashRetries(retries);
+      return this;
+    }
+
+    /** Runs workers with {@code launcher} instead of real processes (tests of the server). */
+    Builder launcher(WorkerLauncher launcher) {
+      this.launcher = launcher;
+      return this;
+    }
+
+    /** Hands out GPUs from {@code gpus} instead of the inventory's pool. */
+    Builder gpuAllocator(GpuAllocator gpus) {
+      this.gpus = gpus;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first bad option
+     */
+    public JlsEmulator build() {
+      return new JlsEmulator(this);
+    }
+  }
+}

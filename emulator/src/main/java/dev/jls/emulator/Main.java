@@ -1,0 +1,84 @@
+package dev.jls.emulator;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The runnable jar: {@code java -jar jls-emulator.jar [options]}. Prints its URL and key once it
+ * listens, and stops every worker on Ctrl-C.
+ */
+@Command(name = "jls-emulator", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "A local JarvisLabs Serverless: the API on one port, each worker a real process.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped cleanly", "1:could not start (see the message)", "2:bad options"})
+public final class Main implements Callable<Integer> {
+
+  // held here so the levels stay set: the JDK keeps loggers only weakly
+  private static final List<Logger> QUIET = List.of(Logger.getLogger("io.undertow"),
+      Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss.threads"));
+
+  @Mixin
+  private EmulatorOptions options;
+
+  @Spec
+  private CommandSpec spec;
+
+  public static void main(String[] args) {
+    // the server's own start-up chatter says nothing the emulator's lines do not
+    QUIET.forEach(l -> l.setLevel(Level.WARNING));
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    JlsEmulator emulator;
+    try {
+      emulator = JlsEmulator.builder().options(options).build();
+    } catch (IllegalArgumentException e) {
+      err.println("jls-emulator: " + e.getMessage());
+      return 2;
+    }
+    try {
+      emulator.start();
+    } catch (RuntimeException e) {
+      err.println("jls-emulator: could not start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      emulator.close();
+      stopped.countDown();
+    }, "jls-emulator-shutdown"));
+    if (!emulator.gpuDescription().isEmpty()) {
+      out.println("GPUs: " + emulator.gpuDescription());
+    }
+    out.println("Engine: " + emulator.engineDescription());
+    out.println("jls emulator " + JlsEmulator.version() + " listening on " + emulator.baseUrl());
+    out.println("API key: " + emulator.apiKey()
+        + (emulator.apiKeyGenerated() ? " (generated; pass --api-key to choose one)" : ""));
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** The version from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"jls-emulator " + JlsEmulator.version()};
+    }
+  }
+}

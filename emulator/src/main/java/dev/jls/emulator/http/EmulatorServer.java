@@ -1,0 +1,59 @@
+package dev.jls.emulator.http;
+
+import dev.jls.emulator.core.ControlPlane;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.xnio.Options;
+
+/**
+ * The emulator's HTTP server: Undertow on one host and port, serving API.md from the routes table.
+ * Knows nothing of worker processes; everything goes through the {@link ControlPlane}.
+ */
+public final class EmulatorServer implements AutoCloseable {
+
+  private final Undertow undertow;
+  private int port;
+
+  /**
+   * @param host the address to bind, e.g. {@code 127.0.0.1}
+   * @param port the port, 0 for a free one
+   * @param apiKeys the accepted keys, one tenant each
+   * @param maxBodyBytes the largest request body accepted; larger ones get 413
+   */
+  public EmulatorServer(ControlPlane plane, String host, int port, List<String> apiKeys,
+      long maxBodyBytes, String version) {
+    WorkerLogFeed logs = new WorkerLogFeed();
+    plane.addListener(logs);
+    ServerContext context =
+        new ServerContext(plane, new ApiKeys(apiKeys), maxBodyBytes, version, logs);
+    int ioThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    this.undertow = Undertow.builder()
+        .addHttpListener(port, host)
+        .setIoThreads(ioThreads)
+        // handlers never block, so few worker threads are needed
+        .setWorkerThreads(ioThreads * 2)
+        .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+        .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
+        .setSocketOption(Options.TCP_NODELAY, true)
+        .setHandler(Routes.table(context))
+        .build();
+  }
+
+  public void start() {
+    undertow.start();
+    Undertow.ListenerInfo info = undertow.getListenerInfo().get(0);
+    port = ((InetSocketAddress) info.getAddress()).getPort();
+  }
+
+  /** The port the server listens on, once started. */
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    undertow.stop();
+  }
+}

@@ -1,0 +1,208 @@
+package dev.jls.emulator.junit;
+
+import dev.jls.emulator.EmulatorOptions;
+import dev.jls.emulator.JlsEmulator;
+import dev.jls.sdk.JlsClient;
+import java.lang.reflect.Parameter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import picocli.CommandLine;
+
+/**
+ * A JUnit 5 extension that runs one emulator per test class. Use it through {@link JlsEmulatorTest},
+ * or register it on a static field to configure it in code and reach it from the tests:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static JlsEmulatorExtension emulator =
+ *     new JlsEmulatorExtension(JlsEmulator.builder().gpus("H100:2").queueLimit(100));
+ *
+ * @Test
+ * void answers() {
+ *   JlsClient client = emulator.client();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The emulator starts before the class's first test (on a free port) and is closed after its
+ * last, with every worker process and the {@link JlsClient} it made; {@code @Nested} classes share
+ * their outer class's emulator. Parameters it resolves: {@link JlsEmulator}, {@link JlsClient}, and
+ * {@code String}s (or a {@link URI}) annotated {@link EmulatorBaseUrl} / {@link EmulatorApiKey}.
+ */
+public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(JlsEmulatorExtension.class);
+  private static final String KEY = "emulator";
+
+  private final JlsEmulator.Builder configured;
+  private volatile Running running;
+
+  /** The extension of {@link JlsEmulatorTest}: configured by the annotation. */
+  public JlsEmulatorExtension() {
+    this.configured = null;
+  }
+
+  /** An extension that builds its emulator with {@code builder} (for {@code @RegisterExtension}). */
+  public JlsEmulatorExtension(JlsEmulator.Builder builder) {
+    this.configured = builder;
+  }
+
+  /** The running emulator. */
+  public JlsEmulator emulator() {
+    return started().emulator;
+  }
+
+  /** The emulator's base URL, e.g. {@code http://127.0.0.1:40123}. */
+  public String baseUrl() {
+    return started().emulator.baseUrl();
+  }
+
+  /** The emulator's first API key. */
+  public String apiKey() {
+    return started().emulator.apiKey();
+  }
+
+  /** A client of the emulator with its first key; closed with the emulator. */
+  public JlsClient client() {
+    return started().client;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Running existing = context.getStore(NAMESPACE).get(KEY, Running.class);
+    if (existing != null) {
+      running = existing;
+      return;
+    }
+    JlsEmulator emulator = build(context).start();
+    JlsClient client;
+    try {
+      client = JlsClient.builder().baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey()).build();
+    } catch (RuntimeException e) {
+      emulator.close();
+      throw e;
+    }
+    Running r = new Running(emulator, client);
+    context.getStore(NAMESPACE).put(KEY, r);
+    running = r;
+  }
+
+  private JlsEmulator build(ExtensionContext context) {
+    if (configured != null) {
+      return configured.build();
+    }
+    JlsEmulatorTest settings = findAnnotation(context).orElseThrow(() ->
+        new IllegalStateException("JlsEmulatorExtension without @JlsEmulatorTest needs a builder: "
+            + "new JlsEmulatorExtension(JlsEmulator.builder()...)"));
+    Holder holder = new Holder();
+    new CommandLine(holder).parseArgs(settings.options());
+    EmulatorOptions options = holder.options.port(0).engine(settings.engine());
+    if (!settings.gpus().isEmpty()) {
+      options.gpus(settings.gpus());
+    }
+    if (settings.apiKeys().length > 0) {
+      options.apiKeys(List.of(settings.apiKeys()));
+    }
+    return JlsEmulator.builder().options(options).build();
+  }
+
+  private static Optional<JlsEmulatorTest> findAnnotation(ExtensionContext context) {
+    Optional<ExtensionContext> c = Optional.of(context);
+    while (c.isPresent()) {
+      Optional<JlsEmulatorTest> a = c.get().getTestClass()
+          .flatMap(k -> AnnotationSupport.findAnnotation(k, JlsEmulatorTest.class));
+      if (a.isPresent()) {
+        return a;
+      }
+      c = c.get().getParent();
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
+    Parameter p = pc.getParameter();
+    Class<?> type = p.getType();
+    if (type == JlsEmulator.class || type == JlsClient.class) {
+      return true;
+    }
+    if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
+      return type == String.class || type == URI.class;
+    }
+    return p.isAnnotationPresent(EmulatorApiKey.class) && type == String.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
+    Running r = ec.getStore(NAMESPACE).get(KEY, Running.class);
+    if (r == null) {
+      r = running;
+    }
+    if (r == null) {
+      throw new ParameterResolutionException("the emulator is not started: the extension starts "
+          + "it before all tests of a class, so register it on the class or a static field");
+    }
+    Parameter p = pc.getParameter();
+    Class<?> type = p.getType();
+    if (type == JlsEmulator.class) {
+      return r.emulator;
+    }
+    if (type == JlsClient.class) {
+      return r.client;
+    }
+    if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
+      return type == URI.class ? URI.create(r.emulator.baseUrl()) : r.emulator.baseUrl();
+    }
+    return r.emulator.apiKey();
+  }
+
+  private Running started() {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the emulator starts before the test class's first test");
+    }
+    return r;
+  }
+
+  /** The emulator and client of one test class; the store closes them after the class. */
+  @SuppressWarnings("deprecation")
+  private static final class Running implements ExtensionContext.Store.CloseableResource {
+    final JlsEmulator emulator;
+    final JlsClient client;
+
+    Running(JlsEmulator emulator, JlsClient client) {
+      this.emulator = emulator;
+      this.client = client;
+    }
+
+    @Override
+    public void close() {
+      List<RuntimeException> failures = new ArrayList<>();
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+      emulator.close();
+      if (!failures.isEmpty()) {
+        throw failures.get(0);
+      }
+    }
+  }
+
+  /** Reads the annotation's {@code options} with the command line's own definitions. */
+  @CommandLine.Command(name = "jls-emulator")
+  static final class Holder {
+    @CommandLine.Mixin
+    EmulatorOptions options = new EmulatorOptions();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.jls.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jls.emulator.junit.JlsEmulatorExtension;
+import dev.jls.emulator.workers.EngineChoice;
+import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.WaitOptions;
+import dev.jls.sdk.models.DeploymentSpec;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** Starting, configuring and closing the emulator; no worker process outlives it. */
+class EmulatorLifecycleTest {
+
+  @RegisterExtension
+  static JlsEmulatorExtension registered = new JlsEmulatorExtension(
+      JlsEmulator.builder().engine(EngineChoice.SIM).gpus("L4:1").apiKey("registered-key"));
+
+  @Test
+  void theRegisteredExtensionServesItsConfiguration() {
+    assertThat(registered.apiKey()).isEqualTo("registered-key");
+    assertThat(registered.baseUrl()).startsWith("http://127.0.0.1:");
+    assertThat(registered.client().deployments().list()).isEmpty();
+    assertThat(registered.emulator().gpuDescription()).contains("L4");
+  }
+
+  @Test
+  @Tag("slow")
+  void closingStopsEveryWorkerProcess() {
+    JlsEmulator emulator = JlsEmulator.builder().engine(EngineChoice.SIM).gpus("H100:2").build()
+        .start();
+    List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
+    try (JlsClient client = JlsClient.builder().baseUrl(emulator.baseUrl())
+        .apiKey(emulator.apiKey()).build()) {
+      String dep = client.deployments().create(DeploymentSpec.builder().name("two")
+          .framework("vllm").model("m").gpusToUse(List.of("H100")).minWorkers(2).maxWorkers(2).build());
+      client.deployments().waitUntilRunning(dep, WaitOptions.builder()
+          .timeout(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).build());
+      assertThat(ProcessHandle.current().descendants().filter(p -> !before.contains(p)))
+          .isNotEmpty();
+    } finally {
+      emulator.close();
+    }
+    assertThat(emulator.isRunning()).isFalse();
+    Eventually.await(Duration.ofSeconds(15), "no process of the emulator is left",
+        () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
+  }
+
+  @Test
+  void aKeyIsMadeUpWhenNoneIsGivenAndThePortIsFreeByDefault() {
+    try (JlsEmulator emulator = JlsEmulator.builder().engine(EngineChoice.SIM).build().start()) {
+      assertThat(emulator.apiKeyGenerated()).isTrue();
+      assertThat(emulator.apiKey()).matches("jls-[0-9a-f]{32}");
+      assertThat(emulator.port()).isPositive().isNotEqualTo(EmulatorOptions.DEFAULT_PORT);
+      assertThat(new RawHttp(emulator.baseUrl(), null).get("/healthz").statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theOptionsReadTheCommandLine() {
+    @CommandLine.Command(name = "t")
+    class Cmd {
+      @CommandLine.Mixin
+      EmulatorOptions options;
+    }
+    Cmd cmd = new Cmd();
+    new CommandLine(cmd).parseArgs("--api-key", "a", "--api-key", "b", "--gpus", "H100:4,L4:2",
+        "--engine", "sim", "--engine-command", "sglang=python -m sglang --port {port}",
+        "--queue-limit", "50", "--result-retention", "90s", "--max-body-size", "2MiB",
+        "--delete-grace", "500ms", "--host", "0.0.0.0");
+    EmulatorOptions o = cmd.options;
+    assertThat(o.port()).isEqualTo(8765);
+    assertThat(o.apiKeys()).containsExactly("a", "b");
+    assertThat(o.gpus()).contains("H100:4,L4:2");
+    assertThat(o.engine()).isEqualTo(EngineChoice.SIM);
+    assertThat(o.engineCommands()).containsExactly("sglang=python -m sglang --port {port}");
+    assertThat(o.queueLimit()).isEqualTo(50);
+    assertThat(o.resultRetention()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(o.maxBodySize()).isEqualTo(2L * 1024 * 1024);
+    assertThat(o.deleteGrace()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.host()).isEqualTo("0.0.0.0");
+    assertThat(o.toString()).doesNotContain("a,").doesNotContain("[a");
+
+    assertThatThrownBy(() -> new CommandLine(new Cmd()).parseArgs("--engine", "tgi"))
+        .hasMessageContaining("--engine");
+    assertThatThrownBy(() -> JlsEmulator.builder().queueLimit(0).build())
+        .hasMessageContaining("--queue-limit");
+  }
+}

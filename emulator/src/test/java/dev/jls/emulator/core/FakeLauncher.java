@@ -1,0 +1,139 @@
+package dev.jls.emulator.core;
+
+import dev.jls.emulator.gpu.Gpu;
+import dev.jls.emulator.workers.WorkerHandle;
+import dev.jls.emulator.workers.WorkerLaunch;
+import dev.jls.emulator.workers.WorkerLauncher;
+import dev.jls.emulator.workers.WorkerStartException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Workers that live in memory: the test decides when each becomes ready, fails to start or dies.
+ * Checks on every launch that no two running workers were given the same GPU.
+ */
+final class FakeLauncher implements WorkerLauncher {
+
+  final List<FakeWorker> launched = new ArrayList<>();
+  /** When set, launch() throws as if the executable were missing. */
+  boolean refuse;
+  private int nextPort = 20_000;
+
+  @Override
+  public synchronized WorkerHandle launch(WorkerLaunch launch) {
+    if (refuse) {
+      throw new WorkerStartException("no such executable: fake-engine", List.of());
+    }
+    Set<Integer> busy = new HashSet<>();
+    for (FakeWorker w : launched) {
+      if (w.isAlive()) {
+        for (Gpu g : w.launch.gpus()) {
+          busy.add(g.index());
+        }
+      }
+    }
+    for (Gpu g : launch.gpus()) {
+      if (!busy.add(g.index())) {
+        throw new AssertionError("GPU " + g.index() + " given to worker " + launch.workerId()
+            + " while another running worker holds it");
+      }
+    }
+    FakeWorker w = new FakeWorker(launch, nextPort++);
+    launched.add(w);
+    return w;
+  }
+
+  synchronized List<FakeWorker> alive() {
+    return launched.stream().filter(FakeWorker::isAlive).toList();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (FakeWorker w : launched) {
+      w.stop(Duration.ZERO);
+    }
+  }
+
+  /** One in-memory worker. */
+  static final class FakeWorker implements WorkerHandle {
+    final WorkerLaunch launch;
+    final int port;
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    final List<String> log = new ArrayList<>(List.of("starting fake engine", "loading model"));
+    boolean stopRequested;
+
+    FakeWorker(WorkerLaunch launch, int port) {
+      this.launch = launch;
+      this.port = port;
+    }
+
+    void becomeReady() {
+      ready.complete(null);
+    }
+
+    void failToStart(String why) {
+      log.add("error: " + why);
+      ready.completeExceptionally(new WorkerStartException(why, log));
+      exit.complete(1);
+    }
+
+    /** Dies as under kill -9. */
+    void kill() {
+      ready.completeExceptionally(new WorkerStartException("killed", log));
+      exit.complete(137);
+    }
+
+    @Override
+    public long workerId() {
+      return launch.workerId();
+    }
+
+    @Override
+    public long pid() {
+      return 100_000 + launch.workerId();
+    }
+
+    @Override
+    public int port() {
+      return port;
+    }
+
+    @Override
+    public CompletableFuture<Void> ready() {
+      return ready;
+    }
+
+    @Override
+    public CompletableFuture<Integer> exit() {
+      return exit;
+    }
+
+    @Override
+    public boolean isAlive() {
+      return !exit.isDone();
+    }
+
+    @Override
+    public List<String> logTail() {
+      return List.copyOf(log);
+    }
+
+    @Override
+    public AutoCloseable followLogs(Consumer<String> sink) {
+      return () -> { };
+    }
+
+    @Override
+    public void stop(Duration grace) {
+      stopRequested = true;
+      ready.completeExceptionally(new WorkerStartException("stopped", log));
+      exit.complete(143);
+    }
+  }
+}
