@@ -1,11 +1,8 @@
 package dev.jls.emulator;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,10 +20,6 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:stopped cleanly", "1:could not start (see the message)", "2:bad options"})
 public final class Main implements Callable<Integer> {
 
-  // held here so the levels stay set: the JDK keeps loggers only weakly
-  private static final List<Logger> QUIET = List.of(Logger.getLogger("io.undertow"),
-      Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss.threads"));
-
   @Mixin
   private EmulatorOptions options;
 
@@ -34,8 +27,6 @@ public final class Main implements Callable<Integer> {
   private CommandSpec spec;
 
   public static void main(String[] args) {
-    // the server's own start-up chatter says nothing the emulator's lines do not
-    QUIET.forEach(l -> l.setLevel(Level.WARNING));
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

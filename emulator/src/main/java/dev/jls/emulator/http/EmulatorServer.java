@@ -5,6 +5,8 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.xnio.Options;
 
 /**
@@ -12,6 +14,16 @@ import org.xnio.Options;
  * Knows nothing of worker processes; everything goes through the {@link ControlPlane}.
  */
 public final class EmulatorServer implements AutoCloseable {
+
+  // The server's own start-up chatter (versions, thread pools) says nothing the emulator's lines do
+  // not, and in a user's test output it is noise. Held here because the JDK keeps loggers only weakly.
+  private static final List<Logger> QUIET =
+      List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"),
+          Logger.getLogger("org.jboss.threads"));
+
+  static {
+    QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
+  }
 
   private final Undertow undertow;
   private int port;

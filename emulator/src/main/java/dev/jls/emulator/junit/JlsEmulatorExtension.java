@@ -173,9 +173,12 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
     return r;
   }
 
-  /** The emulator and client of one test class; the store closes them after the class. */
+  /**
+   * The emulator and client of one test class; the store closes them after the class. JUnit 5.13 and
+   * later close it as an AutoCloseable, older versions as a CloseableResource, each once.
+   */
   @SuppressWarnings("deprecation")
-  private static final class Running implements ExtensionContext.Store.CloseableResource {
+  private static final class Running implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     final JlsEmulator emulator;
     final JlsClient client;
 
