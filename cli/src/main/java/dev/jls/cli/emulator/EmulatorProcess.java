@@ -1,0 +1,190 @@
+package dev.jls.cli.emulator;
+
+import dev.jls.cli.CommandFailure;
+import dev.jls.cli.ExitCodes;
+import dev.jls.cli.Jls;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The emulator as a background JVM: started from the same jar or classpath as this command, with the
+ * same Java, its output in a log file; ready once {@code /healthz} answers; stopped with SIGTERM, then
+ * SIGKILL, and its worker processes with it.
+ */
+final class EmulatorProcess {
+
+    static final String MAIN_CLASS = "dev.jls.emulator.Main";
+
+    private EmulatorProcess() {
+    }
+
+    /** The java executable running this command. */
+    static String javaExecutable() {
+        Optional<String> current = ProcessHandle.current().info().command();
+        if (current.isPresent() && current.get().endsWith("java")) {
+            return current.get();
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The classpath this command runs from: its jar when it is one (the executable {@code jls} file is a
+     * jar with a launcher in front), else the JVM's class path (a build tree, a test run).
+     */
+    static String classpath() {
+        try {
+            var source = Jls.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                Path location = Path.of(source.getLocation().toURI());
+                if (Files.isRegularFile(location)) {
+                    return location.toString();
+                }
+            }
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            // fall back to the class path below
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    /** Starts {@code dev.jls.emulator.Main} with {@code args}, detached from this terminal. */
+    static Process launch(List<String> args, Path logFile) throws IOException {
+        List<String> command = new ArrayList<>();
+        // Without a session of its own, closing the terminal would send the emulator SIGHUP.
+        for (String setsid : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                command.add(setsid);
+                break;
+            }
+        }
+        command.add(javaExecutable());
+        command.add("-cp");
+        command.add(classpath());
+        command.add(MAIN_CLASS);
+        command.addAll(args);
+        Files.createDirectories(logFile.getParent());
+        // The emulator prints its API key when it starts; the log is its owner's only.
+        Files.deleteIfExists(logFile);
+        try {
+            Files.createFile(logFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(logFile);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return builder.start();
+    }
+
+    /**
+     * Waits until {@code baseUrl/healthz} answers 200.
+     *
+     * @throws CommandFailure when the process ends first or the timeout passes, with the log's last lines
+     */
+    static void awaitHealthy(Process process, String baseUrl, Duration timeout, Path logFile)
+            throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new CommandFailure(ExitCodes.ERROR, "the emulator exited with code " + process.exitValue()
+                        + " before it was ready; the end of " + logFile + ":\n" + tail(logFile, 20));
+            }
+            if (healthy(http, baseUrl)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                stop(process.toHandle(), Duration.ofSeconds(5));
+                throw new CommandFailure(ExitCodes.TIMEOUT, "the emulator did not answer " + baseUrl
+                        + "/healthz within " + timeout.toSeconds() + "s; stopped it. The end of " + logFile + ":\n"
+                        + tail(logFile, 20));
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static boolean healthy(HttpClient http, String baseUrl) {
+        return health(http, baseUrl).isPresent();
+    }
+
+    /** The body of {@code /healthz} when it answers 200. */
+    static Optional<String> health(HttpClient http, String baseUrl) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/healthz"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stops the process: SIGTERM (the emulator then stops its workers), SIGKILL after {@code grace};
+     * then any of its descendants still alive (workers of a killed emulator) the same way.
+     *
+     * @return true when the process had to be killed
+     */
+    static boolean stop(ProcessHandle process, Duration grace) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        boolean killed = terminate(process, grace);
+        for (ProcessHandle child : descendants) {
+            if (child.isAlive()) {
+                terminate(child, Duration.ofSeconds(2));
+            }
+        }
+        return killed;
+    }
+
+    private static boolean terminate(ProcessHandle process, Duration grace) {
+        process.destroy();
+        try {
+            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException stillThere) {
+                // Reported by the caller's check of isAlive().
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return true;
+        }
+    }
+
+    /** The last lines of a log file, indented, for error messages. */
+    static String tail(Path logFile, int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile);
+            List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
+            return last.isEmpty() ? "  (empty)" : "  " + String.join("\n  ", last);
+        } catch (IOException e) {
+            return "  (cannot read it: " + e.getMessage() + ")";
+        }
+    }
+}

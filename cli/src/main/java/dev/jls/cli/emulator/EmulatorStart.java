@@ -1,0 +1,208 @@
+package dev.jls.cli.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.cli.BaseCommand;
+import dev.jls.cli.CommandFailure;
+import dev.jls.cli.ConfigDir;
+import dev.jls.cli.Documents;
+import dev.jls.cli.DurationConverter;
+import dev.jls.cli.ExitCodes;
+import dev.jls.cli.Output;
+import dev.jls.cli.Profile;
+import dev.jls.cli.ServerLogs;
+import dev.jls.emulator.EmulatorOptions;
+import dev.jls.emulator.JlsEmulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jls emulator start}: the emulator with its own options (the mixin its runnable jar uses), in
+ * this terminal until Ctrl-C, or with {@code --detach} as a background JVM. Either way it prints the
+ * base URL and the key and saves them as the profile {@code emulator}.
+ */
+@Command(name = "start", sortOptions = false,
+        description = {"Start the local emulator: in this terminal until Ctrl-C, or in the background with --detach.",
+            "Prints its base URL and API key and saves them as the profile 'emulator', which jls commands use"
+                    + " when no other key is configured. Without --api-key a random key is made.",
+            "Examples:",
+            "  jls emulator start --detach",
+            "  jls emulator start --port 9000 --api-key my-key --gpus H100:4,L4:2"})
+public final class EmulatorStart extends BaseCommand {
+
+    /** The profile the emulator's URL and key are saved under. */
+    public static final String PROFILE = "emulator";
+
+    @Mixin
+    EmulatorOptions options;
+
+    @Option(names = "--detach", description = "Run in the background and return once it answers /healthz.")
+    boolean detach;
+
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long --detach waits for /healthz (default: ${DEFAULT-VALUE}).")
+    Duration startupTimeout;
+
+    @Override
+    protected int run() throws Exception {
+        ConfigDir dir = jls().configDir();
+        Optional<EmulatorState> running = EmulatorState.read(dir).filter(s -> s.process().isPresent());
+        if (running.isPresent()) {
+            throw new CommandFailure(ExitCodes.ERROR, "an emulator is already running at " + running.get().baseUrl()
+                    + " (pid " + running.get().pid() + "); stop it first with: jls emulator stop");
+        }
+        boolean generated = false;
+        if (options.apiKeys().isEmpty() && jls().explicitApiKey().isPresent()) {
+            // `jls --api-key K emulator start`: the key written before the command counts too.
+            options.addApiKey(jls().explicitApiKey().get());
+        }
+        if (options.apiKeys().isEmpty()) {
+            options.addApiKey(randomKey());
+            generated = true;
+        }
+        try {
+            options.validate();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return detach ? startDetached(dir, generated) : startHere(dir, generated);
+    }
+
+    private int startHere(ConfigDir dir, boolean generated) throws IOException, InterruptedException {
+        ServerLogs.quiet(jls().verbose());
+        JlsEmulator emulator = JlsEmulator.builder().options(options).build();
+        try {
+            emulator.start();
+        } catch (RuntimeException e) {
+            throw new CommandFailure(ExitCodes.ERROR, "the emulator could not start: " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        EmulatorState state = new EmulatorState(ProcessHandle.current().pid(), emulator.baseUrl(), Optional.empty(),
+                OffsetDateTime.now().toString(), false);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            EmulatorState.delete(dir);
+            stopped.countDown();
+        }, "jls-emulator-stop"));
+        state.write(dir);
+        saveProfile(emulator.baseUrl(), emulator.apiKey());
+        announce(state, emulator.apiKey(), generated, emulator.engineDescription(), emulator.gpuDescription());
+        output().note("Press Ctrl-C to stop it and its workers.");
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private int startDetached(ConfigDir dir, boolean generated) throws IOException, InterruptedException {
+        if (options.port() == 0) {
+            options.port(freePort());
+        }
+        String baseUrl = "http://" + reachableHost(options.host()) + ":" + options.port();
+        dir.create();
+        Path log = dir.resolve(EmulatorState.LOG);
+        Process process = EmulatorProcess.launch(forwardedArgs(), log);
+        try {
+            EmulatorProcess.awaitHealthy(process, baseUrl, startupTimeout, log);
+        } catch (InterruptedException e) {
+            EmulatorProcess.stop(process.toHandle(), Duration.ofSeconds(5));
+            throw e;
+        }
+        EmulatorState state = new EmulatorState(process.pid(), baseUrl, Optional.of(log),
+                OffsetDateTime.now().toString(), true);
+        state.write(dir);
+        String key = options.apiKeys().get(0);
+        saveProfile(baseUrl, key);
+        announce(state, key, generated, null, null);
+        output().note("It runs in the background (log: " + log + "). Stop it with: jls emulator stop");
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The emulator options exactly as the user typed them, with the port and keys as settled here, for
+     * the background JVM's command line. Forwarding what was typed keeps both command lines in step
+     * whatever options the emulator gains.
+     */
+    private List<String> forwardedArgs() {
+        Set<String> mine = spec.mixins().get("options").options().stream().map(OptionSpec::longestName)
+                .collect(Collectors.toSet());
+        List<String> args = new ArrayList<>();
+        for (OptionSpec matched : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = matched.longestName();
+            if (!mine.contains(name) || name.equals("--port") || name.equals("--api-key")) {
+                continue;
+            }
+            for (String value : matched.originalStringValues()) {
+                args.add(name);
+                args.add(value);
+            }
+        }
+        args.add("--port");
+        args.add(String.valueOf(options.port()));
+        for (String key : options.apiKeys()) {
+            args.add("--api-key");
+            args.add(key);
+        }
+        return args;
+    }
+
+    private void saveProfile(String baseUrl, String key) {
+        jls().profiles().save(PROFILE, Profile.of(baseUrl, key, null));
+    }
+
+    private void announce(EmulatorState state, String key, boolean generated, String engine, String gpus) {
+        Output out = output();
+        if (out.isJson()) {
+            ObjectNode doc = Documents.object();
+            doc.put("base_url", state.baseUrl());
+            doc.put("api_key", key);
+            doc.put("api_key_generated", generated);
+            doc.put("pid", state.pid());
+            doc.put("detached", state.detached());
+            state.logFile().ifPresent(p -> doc.put("log_file", p.toString()));
+            doc.put("profile", PROFILE);
+            out.json(doc);
+            return;
+        }
+        out.line("Emulator running at " + out.bold(state.baseUrl()) + " (pid " + state.pid() + ")");
+        out.line("API key: " + key + (generated ? " (generated; choose one with --api-key)" : ""));
+        if (engine != null) {
+            out.line("Engine: " + engine + (gpus == null || gpus.isEmpty() ? "" : "; GPUs: " + gpus));
+        }
+        out.note("Saved as the profile '" + PROFILE + "': jls commands use it when no other key is set"
+                + " (or pass --profile " + PROFILE + "). Next: jls deploy create --model Qwen/Qwen3-0.6B");
+    }
+
+    static String randomKey() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return "jls-" + HexFormat.of().formatHex(bytes);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Where this machine reaches a server bound to {@code host}: a wildcard address means loopback. */
+    static String reachableHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.jls.cli.request;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.cli.DurationConverter;
+import dev.jls.cli.ExitCodes;
+import dev.jls.cli.JlsCommand;
+import dev.jls.cli.Output;
+import dev.jls.sdk.SubmitOptions;
+import dev.jls.cli.Documents;
+import dev.jls.sdk.models.ChatCompletionRequest;
+import dev.jls.sdk.models.RequestResult;
+import dev.jls.sdk.models.SubmittedRequest;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jls submit}: queue a chat request; print its id, or with --wait its answer. */
+@Command(name = "submit", sortOptions = false,
+        description = {"Submit a chat request to a deployment's queue and print the request id.",
+            "With --wait, follow it through its states and print the answer.",
+            "Examples:",
+            "  jls submit dep-0123456789ab -m \"Tell me a story about the moon\" --wait",
+            "  jls submit dep-0123456789ab --file request.json",
+            "  echo '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}' | jls submit dep-0123456789ab --file -"})
+public final class SubmitCommand extends JlsCommand {
+
+    @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
+    String deploymentId;
+
+    @Mixin
+    RequestInput input;
+
+    @Option(names = "--wait", description = "Wait for the answer and print it.")
+    boolean await;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+            description = "Submitting again with the same key gives back the same request instead of a new one.")
+    String idempotencyKey;
+
+    @Override
+    protected int run() throws InterruptedException {
+        ChatCompletionRequest request = input.build(jls().stdin());
+        SubmittedRequest submitted = idempotencyKey == null
+                ? client().requests().submit(deploymentId, request)
+                : client().requests().submit(deploymentId, request,
+                        SubmitOptions.builder().idempotencyKey(idempotencyKey).build());
+        Output out = output();
+        if (!await) {
+            if (out.isJson()) {
+                ObjectNode doc = Documents.object();
+                doc.put("id", submitted.id());
+                doc.put("deployment_id", deploymentId);
+                out.json(doc);
+            } else {
+                out.out().println(submitted.id());
+                out.out().flush();
+                out.note("Submitted. Get the answer with: jls wait " + deploymentId + " " + submitted.id());
+            }
+            return ExitCodes.OK;
+        }
+        out.note("Submitted " + submitted.id() + "; waiting for the answer.");
+        RequestResult.Completed result = RequestWatcher.await(client(), out, deploymentId, submitted.id(), timeout);
+        if (out.isJson()) {
+            out.json(result.raw());
+        } else {
+            Answers.print(out, result.raw());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jls.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jls emulator start --detach / status / stop} in-process: a real background JVM, found again
+ * through the state file, and nothing left running afterwards.
+ */
+@Tag("slow")
+class EmulatorCommandsTest {
+
+    @TempDir
+    Path config;
+
+    private Optional<ProcessHandle> started = Optional.empty();
+
+    @AfterEach
+    void noEmulatorOutlivesTheTest() {
+        // Stop what a failed assertion left running; the test itself checks that stop worked.
+        started.filter(ProcessHandle::isAlive).ifPresent(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
+    }
+
+    @Test
+    void startDetachedStatusAndStopLeaveNothingRunning() throws Exception {
+        Cli.Result before = new Cli(config).run("emulator", "status", "-o", "json");
+        assertThat(before.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(Documents.parse(before.out()).path("running").asBoolean()).isFalse();
+
+        Cli.Result start = new Cli(config).run("emulator", "start", "--detach", "--port", "0", "--gpus", "H100:2",
+                "--engine", "sim", "-o", "json");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        JsonNode info = Documents.parse(start.out());
+        long pid = info.path("pid").asLong();
+        started = ProcessHandle.of(pid);
+        String baseUrl = info.path("base_url").asText();
+        String key = info.path("api_key").asText();
+        assertThat(baseUrl).startsWith("http://127.0.0.1:");
+        assertThat(key).matches("jls-[0-9a-f]{32}");
+        assertThat(info.path("api_key_generated").asBoolean()).isTrue();
+        assertThat(Files.getPosixFilePermissions(config.resolve("emulator.log")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+        // The saved profile makes it the default connection.
+        Cli.Result created = new Cli(config).run("deploy", "create", "--model", "m/tiny", "--min-workers", "1");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        Cli.Result listed = new Cli(config).run("--profile", "emulator", "deploy", "list");
+        assertThat(listed.out()).as(listed.toString()).contains(created.out().strip());
+        Cli.Result answer = new Cli(config).run("chat", created.out().strip(), "hi", "--max-tokens", "3");
+        assertThat(answer.exitCode()).as(answer.toString()).isZero();
+
+        Cli.Result status = new Cli(config).run("emulator", "status", "-o", "json");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        JsonNode state = Documents.parse(status.out());
+        assertThat(state.path("running").asBoolean()).isTrue();
+        assertThat(state.path("base_url").asText()).isEqualTo(baseUrl);
+        assertThat(state.path("pid").asLong()).isEqualTo(pid);
+        assertThat(state.path("deployments").asInt()).isEqualTo(1);
+        assertThat(state.at("/gpus/H100/free").asInt() + state.at("/gpus/H100/allocated").asInt()).isEqualTo(2);
+        assertThat(new Cli(config).run("emulator", "status").out()).contains("running", baseUrl, String.valueOf(pid));
+
+        Cli.Result again = new Cli(config).run("emulator", "start", "--detach", "--port", "0");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(again.err()).contains("already running").contains("jls emulator stop");
+
+        ProcessHandle emulator = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> workers = emulator.descendants().toList();
+        assertThat(workers).as("the deployment's min worker").isNotEmpty();
+
+        Cli.Result stop = new Cli(config).run("emulator", "stop");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(stop.out()).contains("Stopped the emulator (pid " + pid);
+        emulator.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        for (ProcessHandle worker : workers) {
+            worker.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(emulator.isAlive()).isFalse();
+        assertThat(workers).noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.exists(config.resolve("emulator.json"))).isFalse();
+
+        assertThat(new Cli(config).run("emulator", "status").exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(new Cli(config).run("emulator", "stop").out()).contains("No emulator is running");
+    }
+
+    @Test
+    void aKeyGivenBeforeTheCommandIsUsedAndABadOptionIsAUsageError() throws Exception {
+        Cli.Result bad = new Cli(config).run("emulator", "start", "--detach", "--port", "70000");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--port");
+
+        // A key written before the command is the emulator's key too.
+        Cli.Result start = new Cli(config).run("--api-key", "my-key", "emulator", "start", "--detach", "--port", "0",
+                "--startup-timeout", "60s");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        assertThat(start.out()).contains("API key: my-key").doesNotContain("generated");
+        started = new Cli(config).run("emulator", "status", "-o", "json").exitCode() == 0
+                ? ProcessHandle.of(Documents.parse(new Cli(config).run("emulator", "status", "-o", "json").out())
+                        .path("pid").asLong())
+                : Optional.empty();
+        assertThat(started).isPresent();
+        assertThat(new Cli(config).run("profile", "list", "-o", "json").out()).contains("emulator");
+
+        Cli.Result stop = new Cli(config).run("emulator", "stop", "--grace", "10s", "-o", "json");
+        assertThat(Documents.parse(stop.out()).path("stopped").asBoolean()).isTrue();
+        started.get().onExit().get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.jls.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code cli/target/jls}, run as a process exactly as the README and docs/cli.md show it:
+ * a detached emulator, a deployment, a submitted request, a chat, then stop, and no process left.
+ */
+@Tag("slow")
+class JlsExecutableIT {
+
+    @TempDir
+    Path config;
+
+    private Path jls;
+    private Optional<ProcessHandle> emulator = Optional.empty();
+    private final List<ProcessHandle> workers = new ArrayList<>();
+
+    @BeforeEach
+    void findTheExecutable() {
+        jls = Path.of(System.getProperty("jls.executable", "target/jls")).toAbsolutePath();
+        assertThat(jls).as("built by `mvn package`").isRegularFile().isExecutable();
+    }
+
+    @AfterEach
+    void stopWhatAFailureLeft() {
+        emulator.filter(ProcessHandle::isAlive).ifPresent(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
+        workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void theReadmeSessionWorksAndLeavesNoProcess() throws Exception {
+        Run version = jls("--version");
+        assertThat(version.out()).startsWith("jls ");
+
+        int port = freePort();
+        Run start = jls("emulator", "start", "--detach", "--port", String.valueOf(port), "--engine", "sim");
+        assertThat(start.code()).as(start.toString()).isZero();
+        assertThat(start.out()).contains("http://127.0.0.1:" + port).contains("API key: jls-");
+        JsonNode status = Documents.parse(jls("emulator", "status", "-o", "json").out());
+        emulator = ProcessHandle.of(status.path("pid").asLong());
+        assertThat(emulator).isPresent();
+
+        Run create = jls("deploy", "create", "--model", "Qwen/Qwen3-0.6B", "--min-workers", "1", "--max-workers", "2");
+        assertThat(create.code()).as(create.toString()).isZero();
+        String deployment = create.out().strip();
+        assertThat(deployment).matches("dep-[0-9a-f]{12}");
+
+        Run submit = jls("submit", deployment, "-m", "Tell me a story about the moon", "--max-tokens", "16", "--wait");
+        assertThat(submit.code()).as(submit.toString()).isZero();
+        assertThat(submit.err()).contains("Completed");
+        assertThat(submit.out().strip()).isNotEmpty();
+
+        Run chat = jls("chat", deployment, "Why is the sky blue?", "--max-tokens", "16");
+        assertThat(chat.code()).as(chat.toString()).isZero();
+        assertThat(chat.out().strip()).isNotEmpty();
+
+        JsonNode record = Documents.parse(jls("deploy", "get", deployment, "-o", "json").out());
+        for (JsonNode worker : record.at("/workers/list")) {
+            ProcessHandle.of(worker.path("pid").asLong()).ifPresent(workers::add);
+        }
+        assertThat(workers).as("the deployment's workers run as processes").isNotEmpty();
+        workers.addAll(emulator.get().descendants().toList());
+
+        Run stop = jls("emulator", "stop");
+        assertThat(stop.code()).as(stop.toString()).isZero();
+        emulator.get().onExit().get(20, TimeUnit.SECONDS);
+        for (ProcessHandle worker : workers) {
+            worker.onExit().get(20, TimeUnit.SECONDS);
+        }
+        assertThat(emulator.get().isAlive()).isFalse();
+        assertThat(workers).noneMatch(ProcessHandle::isAlive);
+        assertThat(jls("emulator", "status").code()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    @Test
+    void badUsageExitsTwoNamingTheFlag() throws Exception {
+        Run run = jls("deploy", "create", "--model", "m", "--max-workers", "many");
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--max-workers");
+    }
+
+    @Test
+    void ctrlCWhileCreatingLeavesTheDeploymentAndSaysHowToCheckIt() throws Exception {
+        Run start = jls("emulator", "start", "--detach", "--port", String.valueOf(freePort()));
+        assertThat(start.code()).as(start.toString()).isZero();
+        emulator = ProcessHandle.of(Documents.parse(jls("emulator", "status", "-o", "json").out()).path("pid").asLong());
+
+        Background create = background("deploy", "create", "--model", "m/slow-start", "--min-workers", "1",
+                "--env", "JLS_SIM_STARTUP_MS=30000");
+        awaitText(create.err, "waiting until it is running");
+        interrupt(create.process);
+
+        assertThat(create.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(create.process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+        String err = Files.readString(create.err);
+        String id = err.replaceAll("(?s).*Created deployment (dep-[0-9a-f]{12}).*", "$1");
+        assertThat(err).contains("Stopped waiting; deployment " + id + " carries on").contains("jls deploy status " + id);
+        assertThat(jls("deploy", "status", id).out().strip()).isIn("starting", "running");
+
+        assertThat(jls("emulator", "stop").code()).isZero();
+        emulator.get().onExit().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aForegroundEmulatorStopsWithItsWorkersOnCtrlC() throws Exception {
+        int port = freePort();
+        Background foreground = background("emulator", "start", "--port", String.valueOf(port), "--api-key", "fg-key");
+        awaitText(foreground.err, "Press Ctrl-C");
+        assertThat(Files.readString(foreground.out)).contains("http://127.0.0.1:" + port).contains("API key: fg-key");
+        emulator = Optional.of(foreground.process.toHandle());
+
+        Run create = jls("deploy", "create", "--model", "m/tiny", "--min-workers", "2", "--max-workers", "2");
+        assertThat(create.code()).as(create.toString()).isZero();
+        assertThat(jls("emulator", "status").out()).contains("(in a terminal)");
+        List<ProcessHandle> children = foreground.process.descendants().toList();
+        workers.addAll(children);
+        assertThat(children).hasSizeGreaterThanOrEqualTo(2);
+
+        interrupt(foreground.process);
+
+        assertThat(foreground.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        for (ProcessHandle worker : children) {
+            worker.onExit().get(20, TimeUnit.SECONDS);
+        }
+        assertThat(children).noneMatch(ProcessHandle::isAlive);
+        assertThat(jls("emulator", "status").code()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    private record Background(Process process, Path out, Path err) {
+    }
+
+    private Background background(String... args) throws IOException {
+        Path out = Files.createTempFile(config, "out", ".txt");
+        Path err = Files.createTempFile(config, "err", ".txt");
+        return new Background(builder(out, err, args).start(), out, err);
+    }
+
+    /** Ctrl-C: SIGINT to the jls process (the launcher execs java, so it is the JVM itself). */
+    private static void interrupt(Process process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void awaitText(Path file, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(file).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' within 60 s in:\n" + Files.readString(file));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private ProcessBuilder builder(Path out, Path err, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(jls.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("JL_") || k.startsWith("JLS_"));
+        env.put("JLS_CONFIG_DIR", config.toString());
+        env.put("NO_COLOR", "1");
+        return builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+
+    private Run jls(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(config, "out", ".txt");
+        Path err = Files.createTempFile(config, "err", ".txt");
+        Process process = builder(out, err, args).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("jls " + String.join(" ", args) + " did not finish within 120 s");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+        }
+    }
+}
