@@ -70,8 +70,13 @@ class EmulatorCommandsTest {
         assertThat(state.path("base_url").asText()).isEqualTo(baseUrl);
         assertThat(state.path("pid").asLong()).isEqualTo(pid);
         assertThat(state.path("deployments").asInt()).isEqualTo(1);
-        assertThat(state.at("/gpus/H100/free").asInt() + state.at("/gpus/H100/allocated").asInt()).isEqualTo(2);
-        assertThat(new Cli(config).run("emulator", "status").out()).contains("running", baseUrl, String.valueOf(pid));
+        assertThat(state.path("gpus")).hasSize(2).allSatisfy(gpu -> {
+            assertThat(gpu.path("type").asText()).isEqualTo("H100");
+            assertThat(gpu.path("holder").isNull() || gpu.path("holder").asText().startsWith(created.out().strip() + "/"))
+                    .as("holder of %s", gpu).isTrue();
+        });
+        assertThat(new Cli(config).run("emulator", "status").out())
+                .contains("running", baseUrl, String.valueOf(pid), "gpu 0", "gpu 1", "H100");
 
         Cli.Result again = new Cli(config).run("emulator", "start", "--detach", "--port", "0");
         assertThat(again.exitCode()).isEqualTo(ExitCodes.ERROR);

@@ -324,8 +324,13 @@ class HttpApiTest {
         .contains("jls_workers{deployment=\"" + deployment + "\",status=\"healthy\"}")
         .contains("jls_queue_depth{deployment=\"" + deployment + "\"}")
         .contains("jls_request_duration_seconds_bucket{le=\"+Inf\"}")
-        .contains("jls_gpus{type=\"H100\",state=\"allocated\"}");
-    assertThat(http.withKey(OTHER_KEY).get("/metrics").body()).doesNotContain(deployment);
+        .contains("jls_gpus{type=\"H100\",state=\"allocated\"}")
+        .containsPattern("jls_gpu\\{index=\"\\d\",type=\"H100\",name=\"[^\"]+\",memory_total_mib=\"\\d+\","
+            + "holder=\"" + deployment + "/worker-\\d+\"} 1")
+        .contains("holder=\"\"} 0");
+    assertThat(http.withKey(OTHER_KEY).get("/metrics").body())
+        .doesNotContain(deployment)
+        .contains("holder=\"other\"} 1");
     assertThat(http.withKey(null).get("/metrics").statusCode()).isEqualTo(401);
   }
 

@@ -16,11 +16,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
@@ -80,14 +77,20 @@ public final class EmulatorStatus extends JlsCommand {
                 doc.put("deployments_error", ErrorReport.message(e));
             }
         }
-        Map<String, Map<String, Long>> gpus = profile.flatMap(Profile::apiKey)
-                .map(key -> gpuPool(http, s.baseUrl(), key)).orElse(Map.of());
+        List<PoolGpu> gpus = profile.flatMap(Profile::apiKey)
+                .map(key -> gpuPool(http, s.baseUrl(), key)).orElse(List.of());
         if (!gpus.isEmpty()) {
-            ObjectNode pool = doc.putObject("gpus");
-            gpus.forEach((type, states) -> {
-                ObjectNode entry = pool.putObject(type);
-                states.forEach(entry::put);
-            });
+            var pool = doc.putArray("gpus");
+            for (PoolGpu g : gpus) {
+                ObjectNode entry = pool.addObject();
+                entry.put("index", g.index()).put("type", g.type()).put("name", g.name())
+                        .put("memory_total_mib", g.memoryTotalMiB());
+                if (g.holder().isEmpty()) {
+                    entry.putNull("holder");
+                } else {
+                    entry.put("holder", g.holder());
+                }
+            }
         }
         if (output().isJson()) {
             output().json(doc);
@@ -107,36 +110,38 @@ public final class EmulatorStatus extends JlsCommand {
         } else if (doc.has("deployments_error")) {
             fields.add(new String[] {"deployments", "unknown: " + doc.get("deployments_error").asText()});
         }
-        if (!gpus.isEmpty()) {
-            fields.add(new String[] {"gpus", gpus.entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue().entrySet().stream()
-                            .map(st -> st.getValue() + " " + st.getKey()).collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("; "))});
+        for (PoolGpu g : gpus) {
+            fields.add(new String[] {"gpu " + g.index(), g.type() + " (" + g.name() + ", " + g.memoryTotalMiB()
+                    + " MiB): " + (g.holder().isEmpty() ? "free" : "held by " + g.holder())});
         }
         output().fields(fields);
         return ExitCodes.OK;
     }
 
-    private static final Pattern GPU_GAUGE =
-            Pattern.compile("^jls_gpus\\{type=\"([^\"]*)\",state=\"([^\"]*)\"\\}\\s+([0-9.eE+-]+)$");
+    /** One GPU of the emulator's pool, as its {@code jls_gpu} series says. */
+    private record PoolGpu(int index, String type, String name, long memoryTotalMiB, String holder) {}
 
-    /** The GPU pool by type and state (free, held), from the emulator's {@code jls_gpus} gauge; empty without it. */
-    private static Map<String, Map<String, Long>> gpuPool(HttpClient http, String baseUrl, String apiKey) {
-        Map<String, Map<String, Long>> pool = new TreeMap<>();
+    private static final Pattern GPU_SERIES = Pattern.compile("^jls_gpu\\{index=\"(\\d+)\",type=\"([^\"]*)\","
+            + "name=\"([^\"]*)\",memory_total_mib=\"(\\d+)\",holder=\"([^\"]*)\"\\}\\s+\\S+$");
+
+    /** Each GPU of the pool with its holder, from the emulator's {@code jls_gpu} series; empty without it. */
+    private static List<PoolGpu> gpuPool(HttpClient http, String baseUrl, String apiKey) {
         try {
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
                     .header("Authorization", "Bearer " + apiKey)
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (metrics.statusCode() == 200) {
-                metrics.body().lines().map(GPU_GAUGE::matcher).filter(Matcher::matches).forEach(m -> pool
-                        .computeIfAbsent(m.group(1), t -> new TreeMap<>())
-                        .put(m.group(2), (long) Double.parseDouble(m.group(3))));
+            if (metrics.statusCode() != 200) {
+                return List.of();
             }
+            return metrics.body().lines().map(GPU_SERIES::matcher).filter(Matcher::matches)
+                    .map(m -> new PoolGpu(Integer.parseInt(m.group(1)), m.group(2), m.group(3),
+                            Long.parseLong(m.group(4)), m.group(5)))
+                    .toList();
         } catch (java.io.IOException | NumberFormatException e) {
-            return pool;
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return List.of();
         }
-        return pool;
     }
 }

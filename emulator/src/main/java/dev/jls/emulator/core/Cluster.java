@@ -449,12 +449,33 @@ public final class Cluster {
     scale(d);
     allocateGpus(d);
     promote(d);
-    if (d.status == DeploymentStatus.STARTING && d.healthyWorkers() >= d.spec.minWorkers()) {
+    if (!d.status.beforeRunning()) {
+      return;
+    }
+    if (d.healthyWorkers() >= d.spec.minWorkers()) {
       d.status = DeploymentStatus.RUNNING;
       d.startTime = clock.instant();
       d.updatedAt = d.startTime;
       emitDeployment(d);
+    } else if (loadingStatus(d) != d.status) {
+      d.status = loadingStatus(d);
+      d.updatedAt = clock.instant();
+      emitDeployment(d);
     }
+  }
+
+  /** What a deployment not yet running shows: the furthest any starting worker has come loading. */
+  private static DeploymentStatus loadingStatus(Deployment d) {
+    DeploymentStatus status = DeploymentStatus.STARTING;
+    for (Worker w : d.workers) {
+      if (w.phase == Worker.Phase.STARTING && w.reportsModelLoading) {
+        if (w.modelLoaded) {
+          return DeploymentStatus.MODEL_DOWNLOADED;
+        }
+        status = DeploymentStatus.DOWNLOADING_MODEL;
+      }
+    }
+    return status;
   }
 
   /** Hands waiting requests to healthy workers with a free slot, the least busy first. */
@@ -643,6 +664,15 @@ public final class Cluster {
     for (ClusterListener l : listeners) {
       l.workerLaunched(w.deployment.id, w.id, handle);
     }
+    handle.modelLoaded().ifPresent(loaded -> {
+      w.reportsModelLoading = true;
+      touch(w.deployment);
+      loaded.thenRun(() -> loop.execute(() -> {
+        w.modelLoaded = true;
+        touch(w.deployment);
+        settle();
+      }));
+    });
     handle.ready().whenComplete((ok, e) -> loop.execute(() -> {
       ready(w, e);
       settle();

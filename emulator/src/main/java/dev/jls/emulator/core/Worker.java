@@ -35,6 +35,9 @@ final class Worker {
   Instant lastUsed;
   /** Since when it has had nothing in flight. */
   Instant idleSince;
+  /** Whether its engine reports model loading, and whether its model is loaded. */
+  boolean reportsModelLoading;
+  boolean modelLoaded;
 
   Worker(long id, Deployment deployment) {
     this.id = id;

@@ -110,6 +110,20 @@ final class ServiceRoutes {
         sb.append("jls_gpus{type=\"").append(escape(e.getKey()))
             .append("\",state=\"allocated\"} ").append(e.getValue()[1]).append('\n');
       }
+      header(sb, "jls_gpu", "gauge",
+          "Each GPU of the pool: 1 while a worker holds it. holder is the caller's deployment and"
+              + " worker, \"other\" for another key's, empty when free.");
+      for (GpuAllocator.GpuHolding g : m.gpus()) {
+        String holder = g.holder()
+            .map(h -> ids.contains(h.substring(0, Math.max(0, h.indexOf('/')))) ? h : "other")
+            .orElse("");
+        sb.append("jls_gpu{index=\"").append(g.gpu().index())
+            .append("\",type=\"").append(escape(g.gpu().type()))
+            .append("\",name=\"").append(escape(g.gpu().name()))
+            .append("\",memory_total_mib=\"").append(g.gpu().memoryTotalMiB())
+            .append("\",holder=\"").append(escape(holder)).append("\"} ")
+            .append(g.holder().isPresent() ? 1 : 0).append('\n');
+      }
       return sb.toString();
     }
 

@@ -17,4 +17,18 @@ public interface Engine {
 
   /** How long a worker of this engine may take to answer {@code /health} before it counts as failed. */
   Duration startTimeout();
+
+  /**
+   * Whether a worker of this engine loads a model while it starts and says so in its log (vLLM does):
+   * its deployment then shows {@code downloading_model}, then {@code model_downloaded}, before
+   * {@code running}. Default: no.
+   */
+  default boolean reportsModelLoading() {
+    return false;
+  }
+
+  /** Whether {@code line}, from a starting worker's output, says that the model is loaded. */
+  default boolean isModelLoadedLine(String line) {
+    return false;
+  }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** A worker running as a child process of the emulator. */
 final class ProcessWorker implements WorkerHandle {
@@ -40,6 +41,8 @@ final class ProcessWorker implements WorkerHandle {
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
+  private final Optional<Predicate<String>> modelLoadedLine;
+  private final CompletableFuture<Void> modelLoaded = new CompletableFuture<>();
   private volatile boolean stopping;
 
   ProcessWorker(
@@ -48,13 +51,15 @@ final class ProcessWorker implements WorkerHandle {
       Process process,
       int port,
       LogTail log,
-      Optional<Process> watchdog) {
+      Optional<Process> watchdog,
+      Optional<Predicate<String>> modelLoadedLine) {
     this.workerId = workerId;
     this.engineName = engineName;
     this.process = process;
     this.port = port;
     this.log = log;
     this.watchdog = watchdog;
+    this.modelLoadedLine = modelLoadedLine;
   }
 
   /** Starts reading the output, watching the exit and polling {@code /health}. */
@@ -153,6 +158,9 @@ final class ProcessWorker implements WorkerHandle {
       String line;
       while ((line = reader.readLine()) != null) {
         log.add(line);
+        if (!modelLoaded.isDone() && modelLoadedLine.isPresent() && modelLoadedLine.get().test(line)) {
+          modelLoaded.complete(null);
+        }
       }
     } catch (IOException e) {
       // The stream closes under us when the process is killed; what was read is kept.
@@ -193,6 +201,11 @@ final class ProcessWorker implements WorkerHandle {
   @Override
   public CompletableFuture<Void> ready() {
     return ready.copy();
+  }
+
+  @Override
+  public Optional<CompletableFuture<Void>> modelLoaded() {
+    return modelLoadedLine.map(line -> modelLoaded.copy());
   }
 
   @Override

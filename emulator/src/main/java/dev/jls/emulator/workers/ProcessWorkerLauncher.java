@@ -182,7 +182,10 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     Optional<Process> watchdog = setsid.flatMap(path -> startWatchdog(path, process.pid()));
     LogTail log = new LogTail(logTailLines);
     ProcessWorker worker =
-        new ProcessWorker(launch.workerId(), engine.name(), process, port, log, watchdog);
+        new ProcessWorker(launch.workerId(), engine.name(), process, port, log, watchdog,
+            engine.reportsModelLoading()
+                ? Optional.of(engine::isModelLoadedLine)
+                : Optional.empty());
     live.put(launch.workerId(), worker);
     worker.begin(
         http,

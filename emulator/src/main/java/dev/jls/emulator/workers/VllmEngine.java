@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Runs a real vLLM server: {@code vllm serve <model> --host 127.0.0.1 --port <port>
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * {@code VLLM_PORT}, so two workers with their own ranges never race for the same internal port.
  */
 public final class VllmEngine implements Engine {
+
+  private static final Pattern MODEL_LOADED = Pattern.compile("\\b(Loading weights|Model loading) took\\b");
 
   /** The executable run by default, looked up on the worker's {@code PATH}. */
   public static final String DEFAULT_EXECUTABLE = "vllm";
@@ -76,6 +79,20 @@ public final class VllmEngine implements Engine {
   @Override
   public Duration startTimeout() {
     return startTimeout;
+  }
+
+  @Override
+  public boolean reportsModelLoading() {
+    return true;
+  }
+
+  /**
+   * vLLM logs {@code Loading weights took …} and {@code Model loading took … GiB and … seconds} once
+   * the weights are on the GPUs; what follows (profiling, CUDA graphs) is not downloading.
+   */
+  @Override
+  public boolean isModelLoadedLine(String line) {
+    return MODEL_LOADED.matcher(line).find();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.jls.emulator.workers;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -24,6 +25,14 @@ public interface WorkerHandle {
    * with a {@link WorkerStartException} when the process exits first or the start timeout passes.
    */
   CompletableFuture<Void> ready();
+
+  /**
+   * Present when the engine reports model loading ({@link Engine#reportsModelLoading()}): completes
+   * once the worker's output says the model is loaded. Empty for engines that do not say.
+   */
+  default Optional<CompletableFuture<Void>> modelLoaded() {
+    return Optional.empty();
+  }
 
   /** Completes with the exit code once the process has ended, for whatever reason. */
   CompletableFuture<Integer> exit();

@@ -54,6 +54,19 @@ class ClusterTest {
   }
 
   @Test
+  void aDeploymentShowsItsModelLoadingWhenTheEngineReportsIt() {
+    h.launcher.reportModelLoading = true;
+    String dep = h.create(spec(1, 2, 1));
+    h.drain();
+    assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.DOWNLOADING_MODEL);
+    h.launcher.launched.get(0).loadModel();
+    h.drain();
+    assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.MODEL_DOWNLOADED);
+    h.readyAll();
+    assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.RUNNING);
+  }
+
+  @Test
   void aBurstStartsSeveralWorkersAtOnceAndNeverMoreThanMax() {
     String dep = h.create(spec(0, 3, 2));
     for (int i = 0; i < 10; i++) {

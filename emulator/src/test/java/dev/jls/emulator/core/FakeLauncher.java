@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -22,6 +23,8 @@ final class FakeLauncher implements WorkerLauncher {
   final List<FakeWorker> launched = new ArrayList<>();
   /** When set, launch() throws as if the executable were missing. */
   boolean refuse;
+  /** When set, workers report model loading, as vLLM's do. */
+  boolean reportModelLoading;
   private int nextPort = 20_000;
 
   @Override
@@ -43,7 +46,7 @@ final class FakeLauncher implements WorkerLauncher {
             + " while another running worker holds it");
       }
     }
-    FakeWorker w = new FakeWorker(launch, nextPort++);
+    FakeWorker w = new FakeWorker(launch, nextPort++, reportModelLoading);
     launched.add(w);
     return w;
   }
@@ -65,12 +68,19 @@ final class FakeLauncher implements WorkerLauncher {
     final int port;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    final Optional<CompletableFuture<Void>> modelLoaded;
     final List<String> log = new ArrayList<>(List.of("starting fake engine", "loading model"));
     boolean stopRequested;
 
-    FakeWorker(WorkerLaunch launch, int port) {
+    FakeWorker(WorkerLaunch launch, int port, boolean reportsModelLoading) {
       this.launch = launch;
       this.port = port;
+      this.modelLoaded =
+          reportsModelLoading ? Optional.of(new CompletableFuture<>()) : Optional.empty();
+    }
+
+    void loadModel() {
+      modelLoaded.orElseThrow().complete(null);
     }
 
     void becomeReady() {
@@ -107,6 +117,11 @@ final class FakeLauncher implements WorkerLauncher {
     @Override
     public CompletableFuture<Void> ready() {
       return ready;
+    }
+
+    @Override
+    public Optional<CompletableFuture<Void>> modelLoaded() {
+      return modelLoaded;
     }
 
     @Override

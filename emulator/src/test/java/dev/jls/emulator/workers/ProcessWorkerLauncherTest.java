@@ -132,6 +132,26 @@ class ProcessWorkerLauncherTest {
   }
 
   @Test
+  void aVllmWorkerReportsItsModelLoadedFromItsLogBeforeItIsReady() throws Exception {
+    WorkerHandle worker =
+        start(launch(1, "vllm", args("model", "m"),
+            env("w1", "STANDIN_SAY", "INFO 11-27 12:00:00 [gpu_model_runner.py:1] Model loading took 1.1 GiB and 3.2 seconds",
+                "STANDIN_DELAY_MS", "1500"),
+            List.of()));
+    worker.modelLoaded().orElseThrow().get(30, TimeUnit.SECONDS);
+    assertThat(worker.ready()).isNotDone();
+    worker.ready().get(30, TimeUnit.SECONDS);
+    worker.stop(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aTemplateWorkerDoesNotReportModelLoading() {
+    WorkerHandle worker = start(launch(2, "sglang", args("model", "m"), env("w2"), List.of()));
+    assertThat(worker.modelLoaded()).isEmpty();
+    worker.stop(Duration.ofSeconds(5));
+  }
+
+  @Test
   void workersOnAMultiGpuInventorySeeDisjointGpusOfTheirType() {
     GpuPool pool = new GpuPool(GpuFixtures.fourGpus());
     List<WorkerHandle> workers = new ArrayList<>();

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * STANDIN_DELAY_MS} (start-up time before listening), {@code STANDIN_FAIL} (print this line to stderr
  * and exit 1), {@code STANDIN_IGNORE_TERM} (survive SIGTERM), {@code STANDIN_GRANDCHILD} (start a
  * {@code sleep} child and write its pid to this file), {@code STANDIN_REQUIRE_CLASSES} (comma-separated
- * classes that must load, else exit 3).
+ * classes that must load, else exit 3), {@code STANDIN_SAY} (a line to print once started, before the
+ * start-up time).
  */
 public final class StandInServer {
 
@@ -69,6 +70,10 @@ public final class StandInServer {
     if (failure != null) {
       System.err.println(failure);
       System.exit(1);
+    }
+    String say = env.get("STANDIN_SAY");
+    if (say != null) {
+      System.out.println(say);
     }
     long delay = Long.parseLong(env.getOrDefault("STANDIN_DELAY_MS", "0"));
     if (delay > 0) {

@@ -99,4 +99,17 @@ class VllmEngineTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("args.port");
   }
+
+  @Test
+  void vllmsModelLoadedLinesAreRecognised() {
+    assertThat(engine.reportsModelLoading()).isTrue();
+    assertThat(engine.isModelLoadedLine(
+        "INFO 11-27 12:00:01 [default_loader.py:262] Loading weights took 2.41 seconds")).isTrue();
+    assertThat(engine.isModelLoadedLine(
+        "INFO 11-27 12:00:02 [gpu_model_runner.py:1892] Model loading took 1.1 GiB and 3.2 seconds"))
+        .isTrue();
+    assertThat(engine.isModelLoadedLine("INFO Loading model weights...")).isFalse();
+    assertThat(engine.isModelLoadedLine("INFO Starting vLLM API server on http://127.0.0.1:8000"))
+        .isFalse();
+  }
 }
