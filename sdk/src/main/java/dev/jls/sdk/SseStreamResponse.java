@@ -23,7 +23,10 @@ final class SseStreamResponse<T> implements StreamResponse<T>, Iterator<T> {
     private final Function<JsonNode, T> decoder;
     private final SseReader reader;
     private final ArrayDeque<SseEvent> events = new ArrayDeque<>();
+    // Guards closed and reading: OkHttp's body may only be closed by a thread not reading it.
+    private final Object lock = new Object();
     private volatile boolean closed;
+    private boolean reading;
     private boolean finished;
     private boolean streamed;
     private T next;
@@ -83,6 +86,13 @@ final class SseStreamResponse<T> implements StreamResponse<T>, Iterator<T> {
     }
 
     private void readMore() {
+        synchronized (lock) {
+            if (closed) {
+                finished = true;
+                return;
+            }
+            reading = true;
+        }
         try {
             if (!reader.pump()) {
                 finished = true;
@@ -97,12 +107,34 @@ final class SseStreamResponse<T> implements StreamResponse<T>, Iterator<T> {
             if (!closed) {
                 throw new JlsIoException("the stream failed after it began (not retried): " + e.getMessage(), e);
             }
+        } finally {
+            boolean closedMeanwhile;
+            synchronized (lock) {
+                reading = false;
+                closedMeanwhile = closed;
+            }
+            if (closedMeanwhile) {
+                finished = true;
+                call.close();
+            }
         }
     }
 
+    /**
+     * Ends the stream and cancels the HTTP call; safe from any thread. A thread blocked reading the
+     * stream wakes up, sees the end, and frees the connection itself.
+     */
     @Override
     public void close() {
-        closed = true;
-        call.close();
+        boolean nobodyReading;
+        synchronized (lock) {
+            closed = true;
+            nobodyReading = !reading;
+        }
+        if (nobodyReading) {
+            call.close();
+        } else {
+            call.cancel();
+        }
     }
 }

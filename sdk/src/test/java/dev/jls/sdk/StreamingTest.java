@@ -81,6 +81,41 @@ class StreamingTest {
     }
 
     @Test
+    void aStreamBlockedInReadEndsQuietlyWhenClosedFromAnotherThread() throws Exception {
+        CountDownLatch serverSawClose = new CountDownLatch(1);
+        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
+            out.write(RawHttpServer.eventStreamHead());
+            out.write(chunk(0));
+            out.flush();
+            try {
+                // Then an endless stream of comments: the reader is inside a read when the client gives up.
+                while (true) {
+                    out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException gone) {
+                serverSawClose.countDown();
+            }
+        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).build()) {
+            StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hi());
+            CountDownLatch firstChunk = new CountDownLatch(1);
+            AtomicInteger seen = new AtomicInteger();
+            java.util.concurrent.CompletableFuture<Void> reader = java.util.concurrent.CompletableFuture.runAsync(() ->
+                    stream.stream().forEach(c -> {
+                        seen.incrementAndGet();
+                        firstChunk.countDown();
+                    }));
+            assertThat(firstChunk.await(10, TimeUnit.SECONDS)).isTrue();
+
+            stream.close();
+
+            reader.get(10, TimeUnit.SECONDS); // ends without an exception
+            assertThat(seen.get()).isEqualTo(1);
+            assertThat(serverSawClose.await(10, TimeUnit.SECONDS)).as("the server saw the connection close").isTrue();
+        }
+    }
+
+    @Test
     void aStreamCutMidEventFailsWithoutReplay() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {

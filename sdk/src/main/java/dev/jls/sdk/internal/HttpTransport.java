@@ -242,7 +242,15 @@ public final class HttpTransport {
             response.close();
         }
 
-        /** Cancels the call, which also drops its connection, and closes the body. Idempotent. */
+        /**
+         * Cancels the call, which drops its connection: a read blocked on the body in another thread
+         * fails at once. Only the thread that reads the body may close it ({@link #close()}).
+         */
+        public void cancel() {
+            call.cancel();
+        }
+
+        /** Cancels the call and closes the body. Idempotent; not while another thread reads the body. */
         @Override
         public void close() {
             call.cancel();
