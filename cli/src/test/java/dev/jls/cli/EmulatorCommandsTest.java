@@ -118,9 +118,15 @@ class EmulatorCommandsTest {
                 : Optional.empty();
         assertThat(started).isPresent();
         assertThat(new Cli(config).run("profile", "list", "-o", "json").out()).contains("emulator");
+        // The key reaches the background JVM in a private file, never on its command line.
+        assertThat(started.get().info().arguments().map(List::of).orElse(List.of()))
+                .contains("--api-key-file").doesNotContain("my-key");
+        assertThat(Files.getPosixFilePermissions(config.resolve("emulator.keys")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
         Cli.Result stop = new Cli(config).run("emulator", "stop", "--grace", "10s", "-o", "json");
         assertThat(Documents.parse(stop.out()).path("stopped").asBoolean()).isTrue();
         started.get().onExit().get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(config.resolve("emulator.keys")).doesNotExist();
     }
 }

@@ -4,6 +4,9 @@ import dev.jls.emulator.core.CoreSettings;
 import dev.jls.emulator.workers.EngineChoice;
 import dev.jls.emulator.workers.VllmEngine;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +39,11 @@ public final class EmulatorOptions {
       description = "An accepted API key; repeat for several, each its own tenant. "
           + "None given: a random key, printed at start.")
   private List<String> apiKeys = new ArrayList<>();
+
+  @Option(names = "--api-key-file", paramLabel = "FILE",
+      description = "A file of accepted API keys, one per line (blank lines and # comments ignored), "
+          + "added to --api-key's; keeps keys off the command line, where ps shows them.")
+  private Path apiKeyFile;
 
   @Option(names = "--gpus", paramLabel = "SPEC",
       description = "A simulated GPU inventory, e.g. H100:4,L4:2 (overrides nvidia-smi). "
@@ -107,6 +115,7 @@ public final class EmulatorOptions {
     this.port = other.port;
     this.host = other.host;
     this.apiKeys = new ArrayList<>(other.apiKeys);
+    this.apiKeyFile = other.apiKeyFile;
     this.gpus = other.gpus;
     this.engine = other.engine;
     this.engineCommands = new ArrayList<>(other.engineCommands);
@@ -132,6 +141,9 @@ public final class EmulatorOptions {
     check(host != null && !host.isBlank(), "--host must not be blank");
     for (String key : apiKeys) {
       check(key != null && !key.isBlank(), "--api-key must not be blank");
+    }
+    if (apiKeyFile != null) {
+      check(!keysInFile().isEmpty(), "--api-key-file " + apiKeyFile + " holds no key");
     }
     check(queueLimit >= 1, "--queue-limit must be at least 1, was " + queueLimit);
     check(maxBodySize >= 1024, "--max-body-size must be at least 1KiB, was " + maxBodySize);
@@ -176,9 +188,36 @@ public final class EmulatorOptions {
     return this;
   }
 
-  /** The keys given, in order; empty means a random one is made at start. */
+  /**
+   * The keys given with {@code --api-key}, then those of {@code --api-key-file}, in order; empty means
+   * a random one is made at start.
+   *
+   * @throws IllegalArgumentException when the key file cannot be read
+   */
   public List<String> apiKeys() {
-    return List.copyOf(apiKeys);
+    if (apiKeyFile == null) {
+      return List.copyOf(apiKeys);
+    }
+    List<String> all = new ArrayList<>(apiKeys);
+    all.addAll(keysInFile());
+    return List.copyOf(all);
+  }
+
+  /** {@code --api-key-file}: a file of keys, one per line; null for none. */
+  public EmulatorOptions apiKeyFile(Path file) {
+    this.apiKeyFile = file;
+    return this;
+  }
+
+  private List<String> keysInFile() {
+    try {
+      return Files.readAllLines(apiKeyFile).stream()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--api-key-file " + apiKeyFile + " cannot be read: " + e, e);
+    }
   }
 
   /** {@code --api-key}: adds an accepted key (a tenant). */

@@ -15,6 +15,7 @@ import dev.jls.emulator.workers.VllmEngine;
 import dev.jls.emulator.workers.WorkerLauncher;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -256,7 +257,13 @@ public final class JlsEmulator implements AutoCloseable {
       return this;
     }
 
-    /** A simulated GPU inventory, e.g. {@code H100:4,L4:2}; default: nvidia-smi, else 8 of any type. */
+    /** Accepts the keys in {@code file}, one per line (blank lines and {@code #} comments ignored). */
+    public Builder apiKeyFile(Path file) {
+      options.apiKeyFile(file);
+      return this;
+    }
+
+        /** A simulated GPU inventory, e.g. {@code H100:4,L4:2}; default: nvidia-smi, else 8 of any type. */
     public Builder gpus(String spec) {
       options.gpus(spec);
       return this;

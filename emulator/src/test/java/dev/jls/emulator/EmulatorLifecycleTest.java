@@ -8,11 +8,14 @@ import dev.jls.emulator.workers.EngineChoice;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.WaitOptions;
 import dev.jls.sdk.models.DeploymentSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Starting, configuring and closing the emulator; no worker process outlives it. */
@@ -50,6 +53,24 @@ class EmulatorLifecycleTest {
     assertThat(emulator.isRunning()).isFalse();
     Eventually.await(Duration.ofSeconds(15), "no process of the emulator is left",
         () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
+  }
+
+  @Test
+  void keysCanComeFromAFileAsWellAsTheCommandLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("keys");
+    Files.writeString(file, "# the team's keys\nkey-from-file\n\n  second-key  \n");
+    EmulatorOptions options = new EmulatorOptions().addApiKey("key-from-flag").apiKeyFile(file);
+    assertThat(options.apiKeys()).containsExactly("key-from-flag", "key-from-file", "second-key");
+    try (JlsEmulator emulator = JlsEmulator.builder().options(options).port(0).build().start();
+        JlsClient client = JlsClient.builder().baseUrl(emulator.baseUrl()).apiKey("second-key").build()) {
+      assertThat(client.deployments().list()).isEmpty();
+    }
+
+    Files.writeString(file, "# no key here\n");
+    assertThatThrownBy(() -> JlsEmulator.builder().apiKeyFile(file).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--api-key-file");
+    assertThatThrownBy(() -> JlsEmulator.builder().apiKeyFile(dir.resolve("missing")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
   }
 
   @Test

@@ -47,6 +47,8 @@ public final class EmulatorStart extends BaseCommand {
 
     /** The profile the emulator's URL and key are saved under. */
     public static final String PROFILE = "emulator";
+    /** The file, in the config directory, that hands a background emulator its keys (0600). */
+    static final String KEYS = "emulator.keys";
 
     @Mixin
     EmulatorOptions options;
@@ -114,7 +116,9 @@ public final class EmulatorStart extends BaseCommand {
         String baseUrl = "http://" + reachableHost(options.host()) + ":" + options.port();
         dir.create();
         Path log = dir.resolve(EmulatorState.LOG);
-        Process process = EmulatorProcess.launch(forwardedArgs(), log);
+        // The keys go to the background JVM in a private file, not on its command line (ps shows that).
+        dir.writePrivate(KEYS, String.join("\n", options.apiKeys()) + "\n");
+        Process process = EmulatorProcess.launch(forwardedArgs(dir.resolve(KEYS)), log);
         try {
             EmulatorProcess.awaitHealthy(process, baseUrl, startupTimeout, log);
         } catch (InterruptedException e) {
@@ -136,13 +140,14 @@ public final class EmulatorStart extends BaseCommand {
      * the background JVM's command line. Forwarding what was typed keeps both command lines in step
      * whatever options the emulator gains.
      */
-    private List<String> forwardedArgs() {
+    private List<String> forwardedArgs(Path keyFile) {
         Set<String> mine = spec.mixins().get("options").options().stream().map(OptionSpec::longestName)
                 .collect(Collectors.toSet());
         List<String> args = new ArrayList<>();
         for (OptionSpec matched : spec.commandLine().getParseResult().matchedOptions()) {
             String name = matched.longestName();
-            if (!mine.contains(name) || name.equals("--port") || name.equals("--api-key")) {
+            if (!mine.contains(name) || name.equals("--port") || name.equals("--api-key")
+                    || name.equals("--api-key-file")) {
                 continue;
             }
             for (String value : matched.originalStringValues()) {
@@ -152,10 +157,8 @@ public final class EmulatorStart extends BaseCommand {
         }
         args.add("--port");
         args.add(String.valueOf(options.port()));
-        for (String key : options.apiKeys()) {
-            args.add("--api-key");
-            args.add(key);
-        }
+        args.add("--api-key-file");
+        args.add(keyFile.toString());
         return args;
     }
 

@@ -52,9 +52,11 @@ public record EmulatorState(long pid, String baseUrl, Optional<Path> logFile, St
         dir.writePrivate(FILE, Documents.pretty(toJson()) + "\n");
     }
 
+    /** Forgets the emulator: its state file, and the key file a background one was started with. */
     static void delete(ConfigDir dir) {
         try {
             Files.deleteIfExists(dir.resolve(FILE));
+            Files.deleteIfExists(dir.resolve(EmulatorStart.KEYS));
         } catch (IOException e) {
             // A stale state file is detected by its dead pid next time; nothing else depends on it.
         }
