@@ -3,7 +3,7 @@ package dev.jls.emulator;
 import dev.jls.emulator.core.ControlPlane;
 import dev.jls.emulator.core.CoreSettings;
 import dev.jls.emulator.core.GpuAllocator;
-import dev.jls.emulator.core.OkHttpEngineClient;
+import dev.jls.emulator.core.Http1EngineClient;
 import dev.jls.emulator.gpu.GpuInventory;
 import dev.jls.emulator.gpu.GpuPool;
 import dev.jls.emulator.http.EmulatorServer;
@@ -109,7 +109,7 @@ public final class JlsEmulator implements AutoCloseable {
       CoreSettings settings = new CoreSettings(options.queueLimit(), options.resultRetention(),
           options.workerStartAttempts(), options.workerStartBackoff(), options.deleteGrace(),
           options.workerStopGrace(), options.crashRetries(), frameworks);
-      plane = new ControlPlane(settings, launcher, gpus, new OkHttpEngineClient(),
+      plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(),
           Clock.systemUTC());
       server = new EmulatorServer(plane, options.host(), options.port(), apiKeys,
           options.maxBodySize(), version());

@@ -96,10 +96,11 @@ final class Attempt implements EngineClient.Listener {
         request.sink.begin(status, contentType);
       }
     }
-    if (!streaming) {
-      request.sink.write(ByteBuffer.wrap(body()), () -> { });
+    if (streaming) {
+      request.sink.end();
+    } else {
+      request.sink.whole(ByteBuffer.wrap(body()));
     }
-    request.sink.end();
   }
 
   /** Whether the whole answer went to the client (live requests). */

@@ -19,6 +19,15 @@ public interface ResponseSink {
   void end();
 
   /**
+   * The whole body at once, and the end: an answer that was not streamed, whose length is known
+   * before any of it is written.
+   */
+  default void whole(ByteBuffer body) {
+    write(body, () -> { });
+    end();
+  }
+
+  /**
    * The request failed. {@code midStream} tells whether part of a streamed answer had already been
    * written: then the failure goes out as an SSE error event followed by {@code [DONE]}; otherwise it
    * is the whole answer.

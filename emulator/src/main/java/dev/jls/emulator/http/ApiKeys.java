@@ -14,6 +14,15 @@ import java.util.Optional;
  */
 final class ApiKeys {
 
+  /** Looking a digest up costs more than computing one, and every request needs one. */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  });
+
   private final List<byte[]> digests = new ArrayList<>();
   private final List<String> tenants = new ArrayList<>();
 
@@ -50,11 +59,8 @@ final class ApiKeys {
   }
 
   private static byte[] digest(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    // digest() resets the instance for the next use
+    return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -84,6 +84,16 @@ final class LiveResponse implements ResponseSink {
   }
 
   @Override
+  public void whole(ByteBuffer body) {
+    if (!exchange.isResponseStarted()) {
+      // a known length spares the chunked framing and its closing write
+      exchange.setResponseContentLength(body.remaining());
+    }
+    writer.write(body, null);
+    writer.close();
+  }
+
+  @Override
   public void fail(RequestFailure failure, boolean midStream) {
     int status = statusOf(failure);
     byte[] error;

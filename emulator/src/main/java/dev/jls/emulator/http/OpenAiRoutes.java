@@ -1,7 +1,6 @@
 package dev.jls.emulator.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.emulator.core.DeploymentSpec;
@@ -28,17 +27,14 @@ final class OpenAiRoutes {
     @Override
     void handle(Call call) {
       HttpServerExchange ex = call.exchange();
-      ObjectNode body = Bodies.object(ex, style(), call.body());
-      if (body == null) {
+      EngineRequestFields.Scan scan = EngineRequestFields.scan(call.body());
+      if (scan instanceof EngineRequestFields.Refusal refusal) {
+        Responses.error(ex, style(), 400, refusal.message(), "BadRequestError", refusal.field());
         return;
       }
-      JsonNode model = body.get("model");
-      if (model != null && !model.isNull() && !model.isTextual()) {
-        Responses.error(ex, style(), 400, "model must be a string", "BadRequestError", "model");
-        return;
-      }
-      String requested = model == null || model.isNull() ? null : model.asText();
-      boolean stream = body.path("stream").asBoolean(false);
+      EngineRequestFields.Fields fields = (EngineRequestFields.Fields) scan;
+      String requested = fields.model();
+      boolean stream = fields.stream();
       String tenant = call.tenant();
       String dep = call.path("id");
       DeploymentSpec spec = context().plane().spec(tenant, dep).orElse(null);
@@ -55,6 +51,10 @@ final class OpenAiRoutes {
         }
         if (!requested.equals(spec.servedModelName())) {
           // the engine knows the model only by its served name
+          ObjectNode body = Bodies.object(ex, style(), bytes);
+          if (body == null) {
+            return;
+          }
           body.put("model", spec.servedModelName());
           try {
             bytes = Responses.JSON.writeValueAsBytes(body);
