@@ -1,5 +1,6 @@
 package dev.jls.emulator.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -7,6 +8,8 @@ import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The frame of every authenticated route: checks the key, reads the body (up to the limit), then
@@ -115,6 +118,20 @@ abstract class ApiRoute implements HttpHandler {
 
   /** Answers the call, now or later; every path must end the exchange. */
   abstract void handle(Call call);
+
+  /**
+   * Answers {@code 200} with {@code body} of the core's result once {@code result} completes, or the
+   * failure in this route's error style; on the exchange's IO thread either way.
+   */
+  final <T> void answer(Call call, CompletableFuture<T> result, Function<T, JsonNode> body) {
+    result.whenCompleteAsync((value, failure) -> {
+      if (failure != null) {
+        Responses.failure(call.exchange(), style, failure);
+      } else {
+        Responses.json(call.exchange(), 200, body.apply(value));
+      }
+    }, call.exchange().getIoThread());
+  }
 
   private static long parseLong(String s) {
     try {

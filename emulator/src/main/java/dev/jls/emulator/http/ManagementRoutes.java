@@ -32,13 +32,8 @@ final class ManagementRoutes {
         Responses.fieldErrors(call.exchange(), style(), "body", errors);
         return;
       }
-      context().plane().create(call.tenant(), spec).whenCompleteAsync((v, e) -> {
-        if (e != null) {
-          Responses.failure(call.exchange(), style(), e);
-        } else {
-          Responses.json(call.exchange(), 200, Responses.object().put("deployment_id", v.id()));
-        }
-      }, call.exchange().getIoThread());
+      answer(call, context().plane().create(call.tenant(), spec),
+          v -> Responses.object().put("deployment_id", v.id()));
     }
   }
 
@@ -50,18 +45,14 @@ final class ManagementRoutes {
 
     @Override
     void handle(Call call) {
-      context().plane().list(call.tenant()).whenCompleteAsync((views, e) -> {
-        if (e != null) {
-          Responses.failure(call.exchange(), style(), e);
-          return;
-        }
+      answer(call, context().plane().list(call.tenant()), views -> {
         ObjectNode o = Responses.object();
         ArrayNode list = o.putArray("deployments");
         for (DeploymentView v : views) {
           list.add(DeploymentJson.summary(v));
         }
-        Responses.json(call.exchange(), 200, o);
-      }, call.exchange().getIoThread());
+        return o;
+      });
     }
   }
 
@@ -73,13 +64,7 @@ final class ManagementRoutes {
 
     @Override
     void handle(Call call) {
-      context().plane().get(call.tenant(), call.path("id")).whenCompleteAsync((v, e) -> {
-        if (e != null) {
-          Responses.failure(call.exchange(), style(), e);
-        } else {
-          Responses.json(call.exchange(), 200, DeploymentJson.record(v));
-        }
-      }, call.exchange().getIoThread());
+      answer(call, context().plane().get(call.tenant(), call.path("id")), DeploymentJson::record);
     }
   }
 
@@ -91,14 +76,8 @@ final class ManagementRoutes {
 
     @Override
     void handle(Call call) {
-      context().plane().get(call.tenant(), call.path("id")).whenCompleteAsync((v, e) -> {
-        if (e != null) {
-          Responses.failure(call.exchange(), style(), e);
-        } else {
-          Responses.json(call.exchange(), 200,
-              Responses.object().put("status", v.status().wire()));
-        }
-      }, call.exchange().getIoThread());
+      answer(call, context().plane().get(call.tenant(), call.path("id")),
+          v -> Responses.object().put("status", v.status().wire()));
     }
   }
 
@@ -120,13 +99,8 @@ final class ManagementRoutes {
         Responses.fieldErrors(call.exchange(), style(), "body", errors);
         return;
       }
-      context().plane().update(call.tenant(), call.path("id"), update).whenCompleteAsync((v, e) -> {
-        if (e != null) {
-          Responses.failure(call.exchange(), style(), e);
-        } else {
-          Responses.json(call.exchange(), 200, DeploymentJson.record(v));
-        }
-      }, call.exchange().getIoThread());
+      answer(call, context().plane().update(call.tenant(), call.path("id"), update),
+          DeploymentJson::record);
     }
   }
 
@@ -138,14 +112,8 @@ final class ManagementRoutes {
 
     @Override
     void handle(Call call) {
-      context().plane().delete(call.tenant(), call.path("id")).whenCompleteAsync((v, e) -> {
-        if (e != null) {
-          Responses.failure(call.exchange(), style(), e);
-        } else {
-          Responses.json(call.exchange(), 200, Responses.object()
-              .put("deployment_id", v.id()).put("status", v.status().wire()));
-        }
-      }, call.exchange().getIoThread());
+      answer(call, context().plane().delete(call.tenant(), call.path("id")),
+          v -> Responses.object().put("deployment_id", v.id()).put("status", v.status().wire()));
     }
   }
 }
