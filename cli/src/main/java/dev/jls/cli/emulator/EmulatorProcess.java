@@ -60,7 +60,21 @@ final class EmulatorProcess {
         return System.getProperty("java.class.path");
     }
 
-    /** Starts {@code dev.jls.emulator.Main} with {@code args}, detached from this terminal. */
+    /** JVM options for the background emulator, split on white space; replaces the defaults. */
+    static final String JAVA_OPTIONS_VARIABLE = "JLS_EMULATOR_JAVA_OPTS";
+
+    /**
+     * The client compiler only, and the serial collector. An emulator lives for a test run or a working
+     * session and shares a few cores with its workers and its clients: the optimising compiler's work
+     * never pays for itself there (measured with {@code jls bench}: through the emulator, 0.73 - 0.76 of
+     * direct throughput at concurrency 32 with these, 0.54 - 0.58 without; docs/performance.md).
+     */
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
+    /**
+     * Starts {@code dev.jls.emulator.Main} with {@code args}, detached from this terminal, with the JVM
+     * options of {@link #JAVA_OPTIONS_VARIABLE}.
+     */
     static Process launch(List<String> args, Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
         // Without a session of its own, closing the terminal would send the emulator SIGHUP.
@@ -71,6 +85,10 @@ final class EmulatorProcess {
             }
         }
         command.add(javaExecutable());
+        String javaOptions = System.getenv().getOrDefault(JAVA_OPTIONS_VARIABLE, DEFAULT_JAVA_OPTIONS).strip();
+        if (!javaOptions.isEmpty()) {
+            command.addAll(List.of(javaOptions.split("\\s+")));
+        }
         command.add("-cp");
         command.add(classpath());
         command.add(MAIN_CLASS);
