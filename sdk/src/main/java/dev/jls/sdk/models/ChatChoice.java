@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.sdk.errors.JlsInvalidDataException;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,25 +11,17 @@ import java.util.Set;
  *
  * <p>Immutable; unknown fields are kept and written back (see {@link JsonModel}).
  */
-public final class ChatChoice extends JsonModel {
+public final class ChatChoice extends Choice {
 
     static final Set<String> FIELDS = Set.of("index", "message", "logprobs", "finish_reason", "stop_reason");
 
-    private final int index;
     private final ChatMessage message;
-    private final Optional<JsonNode> logprobs;
-    private final Optional<FinishReason> finishReason;
-    private final Optional<JsonNode> stopReason;
 
 
     ChatChoice(ObjectNode json) {
-        super(json, FIELDS);
+        super(json, FIELDS, "ChatChoice");
         FieldReader r = new FieldReader(json, "ChatChoice");
-        this.index = r.optInt("index").orElse(0);
         this.message = r.optObject("message", ChatMessage::new).orElseThrow(() -> new JlsInvalidDataException("ChatChoice.message: required but missing"));
-        this.logprobs = r.optNode("logprobs");
-        this.finishReason = r.optText("finish_reason").map(FinishReason::of);
-        this.stopReason = r.optNode("stop_reason");
     }
 
     /**
@@ -66,15 +57,6 @@ public final class ChatChoice extends JsonModel {
     }
 
     /**
-     * The choice's position, from 0.
-     *
-     * @return {@code index}; 0 when absent or null
-     */
-    public int index() {
-        return index;
-    }
-
-    /**
      * The generated message.
      *
      * @return {@code message}; never null (required)
@@ -83,48 +65,11 @@ public final class ChatChoice extends JsonModel {
         return message;
     }
 
-    /**
-     * Log probabilities, when requested.
-     *
-     * @return a copy of {@code logprobs}; empty when absent or null
-     */
-    public Optional<JsonNode> logprobs() {
-        return logprobs.map(JsonNode::deepCopy);
-    }
-
-    /**
-     * Why generation stopped.
-     *
-     * @return {@code finish_reason}; empty when absent or null
-     */
-    public Optional<FinishReason> finishReason() {
-        return finishReason;
-    }
-
-    /**
-     * vLLM: what stopped generation: the matched stop string, a stop token id (a number), or null for the end of the text or the length limit.
-     *
-     * @return a copy of {@code stop_reason}; empty when absent or null
-     */
-    public Optional<JsonNode> stopReason() {
-        return stopReason.map(JsonNode::deepCopy);
-    }
-
     /** Builds a {@link ChatChoice}; not thread-safe. */
-    public static final class Builder extends JsonModel.Builder<ChatChoice, Builder> {
+    public static final class Builder extends Choice.Builder<ChatChoice, Builder> {
 
         private Builder(ObjectNode start) {
             super(start, FIELDS);
-        }
-
-        /**
-         * Sets {@code index}.
-         *
-         * @param value {@code index}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder index(Integer value) {
-            return set("index", value);
         }
 
         /**
@@ -135,36 +80,6 @@ public final class ChatChoice extends JsonModel {
          */
         public Builder message(ChatMessage value) {
             return set("message", (JsonModel) value);
-        }
-
-        /**
-         * Sets {@code logprobs}. The value is copied.
-         *
-         * @param value {@code logprobs}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder logprobs(JsonNode value) {
-            return set("logprobs", value);
-        }
-
-        /**
-         * Sets {@code finish_reason}.
-         *
-         * @param value {@code finish_reason}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder finishReason(FinishReason value) {
-            return set("finish_reason", (OpenEnum) value);
-        }
-
-        /**
-         * Sets {@code stop_reason}. The value is copied.
-         *
-         * @param value {@code stop_reason}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder stopReason(JsonNode value) {
-            return set("stop_reason", value);
         }
 
         @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,29 +13,17 @@ import java.util.Set;
  *
  * <p>Immutable; unknown fields are kept and written back (see {@link JsonModel}).
  */
-public final class ChatCompletionChunk extends JsonModel {
+public final class ChatCompletionChunk extends CompletionEnvelope {
 
     static final Set<String> FIELDS = Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
 
-    private final String id;
-    private final String object;
-    private final long created;
-    private final String model;
     private final List<ChatChunkChoice> choices;
-    private final Optional<Usage> usage;
-    private final Optional<String> systemFingerprint;
 
 
     ChatCompletionChunk(ObjectNode json) {
-        super(json, FIELDS);
+        super(json, FIELDS, "ChatCompletionChunk", "chat.completion.chunk");
         FieldReader r = new FieldReader(json, "ChatCompletionChunk");
-        this.id = r.text("id");
-        this.object = r.optText("object").orElse("chat.completion.chunk");
-        this.created = r.longValue("created");
-        this.model = r.text("model");
         this.choices = r.objects("choices", ChatChunkChoice::new);
-        this.usage = r.optObject("usage", Usage::new);
-        this.systemFingerprint = r.optText("system_fingerprint");
     }
 
     /**
@@ -72,42 +59,6 @@ public final class ChatCompletionChunk extends JsonModel {
     }
 
     /**
-     * The completion's id, e.g. {@code chatcmpl-…}.
-     *
-     * @return {@code id}; never null (required)
-     */
-    public String id() {
-        return id;
-    }
-
-    /**
-     * The object type, {@code chat.completion.chunk}.
-     *
-     * @return {@code object}; {@code "chat.completion.chunk"} when absent or null
-     */
-    public String object() {
-        return object;
-    }
-
-    /**
-     * When it was created, in Unix seconds.
-     *
-     * @return {@code created}; required
-     */
-    public long created() {
-        return created;
-    }
-
-    /**
-     * The model that answered (its served name).
-     *
-     * @return {@code model}; never null (required)
-     */
-    public String model() {
-        return model;
-    }
-
-    /**
      * The choices this chunk adds to; empty in the usage chunk.
      *
      * @return {@code choices}; unmodifiable; empty when absent or null
@@ -116,79 +67,11 @@ public final class ChatCompletionChunk extends JsonModel {
         return choices;
     }
 
-    /**
-     * Token counts, in the last chunk when {@code stream_options} asked for them.
-     *
-     * @return {@code usage}; empty when absent or null
-     */
-    public Optional<Usage> usage() {
-        return usage;
-    }
-
-    /**
-     * The backend configuration's fingerprint, when the server sends one.
-     *
-     * @return {@code system_fingerprint}; empty when absent or null
-     */
-    public Optional<String> systemFingerprint() {
-        return systemFingerprint;
-    }
-
     /** Builds a {@link ChatCompletionChunk}; not thread-safe. */
-    public static final class Builder extends JsonModel.Builder<ChatCompletionChunk, Builder> {
+    public static final class Builder extends CompletionEnvelope.Builder<ChatCompletionChunk, Builder> {
 
         private Builder(ObjectNode start) {
             super(start, FIELDS);
-        }
-
-        /**
-         * Sets {@code id}.
-         *
-         * @param value {@code id}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder id(String value) {
-            return set("id", value);
-        }
-
-        /**
-         * Sets {@code object}.
-         *
-         * @param value {@code object}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder object(String value) {
-            return set("object", value);
-        }
-
-        /**
-         * Sets {@code created}.
-         *
-         * @param value {@code created}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder created(long value) {
-            return set("created", (Long) value);
-        }
-
-        /**
-         * Sets {@code created}.
-         *
-         * @param value {@code created}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder created(Long value) {
-            return set("created", value);
-        }
-
-        /**
-         * Sets {@code model}.
-         *
-         * @param value {@code model}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder model(String value) {
-            return set("model", value);
         }
 
         /**
@@ -209,26 +92,6 @@ public final class ChatCompletionChunk extends JsonModel {
          */
         public Builder addChoice(ChatChunkChoice value) {
             return addModel("choices", Objects.requireNonNull(value, "choice"));
-        }
-
-        /**
-         * Sets {@code usage}.
-         *
-         * @param value {@code usage}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder usage(Usage value) {
-            return set("usage", (JsonModel) value);
-        }
-
-        /**
-         * Sets {@code system_fingerprint}.
-         *
-         * @param value {@code system_fingerprint}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder systemFingerprint(String value) {
-            return set("system_fingerprint", value);
         }
 
         @Override

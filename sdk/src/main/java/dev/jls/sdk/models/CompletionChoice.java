@@ -3,7 +3,6 @@ package dev.jls.sdk.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,25 +10,17 @@ import java.util.Set;
  *
  * <p>Immutable; unknown fields are kept and written back (see {@link JsonModel}).
  */
-public final class CompletionChoice extends JsonModel {
+public final class CompletionChoice extends Choice {
 
     static final Set<String> FIELDS = Set.of("index", "text", "logprobs", "finish_reason", "stop_reason");
 
-    private final int index;
     private final String text;
-    private final Optional<JsonNode> logprobs;
-    private final Optional<FinishReason> finishReason;
-    private final Optional<JsonNode> stopReason;
 
 
     CompletionChoice(ObjectNode json) {
-        super(json, FIELDS);
+        super(json, FIELDS, "CompletionChoice");
         FieldReader r = new FieldReader(json, "CompletionChoice");
-        this.index = r.optInt("index").orElse(0);
         this.text = r.optText("text").orElse("");
-        this.logprobs = r.optNode("logprobs");
-        this.finishReason = r.optText("finish_reason").map(FinishReason::of);
-        this.stopReason = r.optNode("stop_reason");
     }
 
     /**
@@ -65,15 +56,6 @@ public final class CompletionChoice extends JsonModel {
     }
 
     /**
-     * The choice's position, from 0.
-     *
-     * @return {@code index}; 0 when absent or null
-     */
-    public int index() {
-        return index;
-    }
-
-    /**
      * The generated text (in a chunk, the piece it adds).
      *
      * @return {@code text}; empty string when absent or null
@@ -82,48 +64,11 @@ public final class CompletionChoice extends JsonModel {
         return text;
     }
 
-    /**
-     * Log probabilities, when requested.
-     *
-     * @return a copy of {@code logprobs}; empty when absent or null
-     */
-    public Optional<JsonNode> logprobs() {
-        return logprobs.map(JsonNode::deepCopy);
-    }
-
-    /**
-     * Why generation stopped.
-     *
-     * @return {@code finish_reason}; empty when absent or null
-     */
-    public Optional<FinishReason> finishReason() {
-        return finishReason;
-    }
-
-    /**
-     * vLLM: what stopped generation: the matched stop string, a stop token id (a number), or null for the end of the text or the length limit.
-     *
-     * @return a copy of {@code stop_reason}; empty when absent or null
-     */
-    public Optional<JsonNode> stopReason() {
-        return stopReason.map(JsonNode::deepCopy);
-    }
-
     /** Builds a {@link CompletionChoice}; not thread-safe. */
-    public static final class Builder extends JsonModel.Builder<CompletionChoice, Builder> {
+    public static final class Builder extends Choice.Builder<CompletionChoice, Builder> {
 
         private Builder(ObjectNode start) {
             super(start, FIELDS);
-        }
-
-        /**
-         * Sets {@code index}.
-         *
-         * @param value {@code index}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder index(Integer value) {
-            return set("index", value);
         }
 
         /**
@@ -134,36 +79,6 @@ public final class CompletionChoice extends JsonModel {
          */
         public Builder text(String value) {
             return set("text", value);
-        }
-
-        /**
-         * Sets {@code logprobs}. The value is copied.
-         *
-         * @param value {@code logprobs}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder logprobs(JsonNode value) {
-            return set("logprobs", value);
-        }
-
-        /**
-         * Sets {@code finish_reason}.
-         *
-         * @param value {@code finish_reason}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder finishReason(FinishReason value) {
-            return set("finish_reason", (OpenEnum) value);
-        }
-
-        /**
-         * Sets {@code stop_reason}. The value is copied.
-         *
-         * @param value {@code stop_reason}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder stopReason(JsonNode value) {
-            return set("stop_reason", value);
         }
 
         @Override
