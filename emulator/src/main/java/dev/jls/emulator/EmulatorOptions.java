@@ -108,6 +108,18 @@ public final class EmulatorOptions {
       description = "Times a request whose worker died is tried again on another (default: ${DEFAULT-VALUE}).")
   private int crashRetries = 1;
 
+  @Option(names = "--unresponsive-timeout", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long a worker with requests in flight may leave its health check unanswered,"
+          + " or make no progress, before it is killed and replaced (default: 10s).")
+  private Duration unresponsiveTimeout = CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long a request may take from acceptance to its end before it fails with"
+          + " request_timeout (default: 30m).")
+  private Duration requestTimeout = CoreSettings.DEFAULT_REQUEST_TIMEOUT;
+
   public EmulatorOptions() {}
 
   /** A copy of {@code other}. */
@@ -129,6 +141,8 @@ public final class EmulatorOptions {
     this.workerStopGrace = other.workerStopGrace;
     this.deleteGrace = other.deleteGrace;
     this.crashRetries = other.crashRetries;
+    this.unresponsiveTimeout = other.unresponsiveTimeout;
+    this.requestTimeout = other.requestTimeout;
   }
 
   /**
@@ -155,6 +169,10 @@ public final class EmulatorOptions {
     check(!workerStopGrace.isNegative(), "--worker-stop-grace must not be negative");
     check(!deleteGrace.isNegative(), "--delete-grace must not be negative");
     check(crashRetries >= 0, "--crash-retries must not be negative, was " + crashRetries);
+    check(!unresponsiveTimeout.isNegative() && !unresponsiveTimeout.isZero(),
+        "--unresponsive-timeout must be positive");
+    check(!requestTimeout.isNegative() && !requestTimeout.isZero(),
+        "--request-timeout must be positive");
     check(!vllmStartTimeout.isNegative() && !vllmStartTimeout.isZero(),
         "--vllm-start-timeout must be positive");
     for (String c : engineCommands) {
@@ -359,6 +377,26 @@ public final class EmulatorOptions {
   /** {@code --crash-retries}; default 1. */
   public EmulatorOptions crashRetries(int retries) {
     this.crashRetries = retries;
+    return this;
+  }
+
+  public Duration unresponsiveTimeout() {
+    return unresponsiveTimeout;
+  }
+
+  /** {@code --unresponsive-timeout}; default 10 seconds. */
+  public EmulatorOptions unresponsiveTimeout(Duration timeout) {
+    this.unresponsiveTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** {@code --request-timeout}; default 30 minutes. */
+  public EmulatorOptions requestTimeout(Duration timeout) {
+    this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
     return this;
   }
 

@@ -108,7 +108,8 @@ public final class JlsEmulator implements AutoCloseable {
       }
       CoreSettings settings = new CoreSettings(options.queueLimit(), options.resultRetention(),
           options.workerStartAttempts(), options.workerStartBackoff(), options.deleteGrace(),
-          options.workerStopGrace(), options.crashRetries(), frameworks);
+          options.workerStopGrace(), options.crashRetries(), options.unresponsiveTimeout(),
+          options.requestTimeout(), frameworks);
       plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(),
           Clock.systemUTC());
       server = new EmulatorServer(plane, options.host(), options.port(), apiKeys,
@@ -332,6 +333,18 @@ public final class JlsEmulator implements AutoCloseable {
     /** Default 1. */
     public Builder crashRetries(int retries) {
       options.crashRetries(retries);
+      return this;
+    }
+
+    /** Default 10 seconds. */
+    public Builder unresponsiveTimeout(Duration timeout) {
+      options.unresponsiveTimeout(timeout);
+      return this;
+    }
+
+    /** Default 30 minutes. */
+    public Builder requestTimeout(Duration timeout) {
+      options.requestTimeout(timeout);
       return this;
     }
 

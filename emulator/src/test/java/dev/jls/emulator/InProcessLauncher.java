@@ -2,6 +2,7 @@ package dev.jls.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jls.emulator.workers.Liveness;
 import dev.jls.emulator.workers.WorkerHandle;
 import dev.jls.emulator.workers.WorkerLaunch;
 import dev.jls.emulator.workers.WorkerLauncher;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,6 +158,13 @@ final class InProcessLauncher implements WorkerLauncher {
     @Override
     public CompletableFuture<Integer> exit() {
       return exit;
+    }
+
+    @Override
+    public CompletableFuture<Liveness> probe(Duration timeout) {
+      // the server answers /health for as long as it runs
+      return CompletableFuture.completedFuture(
+          isAlive() ? new Liveness(true, OptionalLong.empty()) : Liveness.SILENT);
     }
 
     @Override

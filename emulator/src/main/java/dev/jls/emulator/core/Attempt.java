@@ -47,6 +47,7 @@ final class Attempt implements EngineClient.Listener {
 
   @Override
   public void onData(ByteBuffer data, Runnable more) {
+    worker.pieces.incrementAndGet();
     if (!streaming) {
       if (data.hasArray()) {
         buffer.write(data.array(), data.arrayOffset() + data.position(), data.remaining());

@@ -1,6 +1,7 @@
 package dev.jls.emulator.core;
 
 import dev.jls.emulator.gpu.Gpu;
+import dev.jls.emulator.workers.Liveness;
 import dev.jls.emulator.workers.WorkerHandle;
 import dev.jls.emulator.workers.WorkerLaunch;
 import dev.jls.emulator.workers.WorkerLauncher;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,15 +69,19 @@ public final class Cluster {
    */
   private final Map<String, PublishedSpec> published = new ConcurrentHashMap<>();
   private final Map<String, Request> requests = new HashMap<>();
+  /**
+   * Requests in the order they were accepted, which is the order their request timeouts fall due;
+   * ended ones leave it when they reach its head.
+   */
+  private final ArrayDeque<Request> byAcceptance = new ArrayDeque<>();
   private final Map<String, String> idempotency = new HashMap<>();
   /** Finished stored requests in the order they finished, which is the order they expire in. */
   private final ArrayDeque<Request> retained = new ArrayDeque<>();
   private final Map<String, Tombstone> tombstones = new HashMap<>();
   private final ArrayDeque<Tombstone> tombstoneOrder = new ArrayDeque<>();
   private final Set<Deployment> dirty = new LinkedHashSet<>();
-  private final Map<RequestState, Long> reached = new EnumMap<>(RequestState.class);
-  private final LatencyHistogram requestDuration = new LatencyHistogram();
-  private final LatencyHistogram queueWait = new LatencyHistogram();
+  /** Each tenant's counters and latencies: a tenant's metrics show only its own. */
+  private final Map<String, TenantFigures> figures = new HashMap<>();
   private long nextWorkerId = 1;
   private boolean shutDown;
   private Duration upstreamFailureSettle = Duration.ofMillis(500);
@@ -100,9 +104,6 @@ public final class Cluster {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.blocking = Objects.requireNonNull(blocking, "blocking");
-    for (RequestState s : RequestState.values()) {
-      reached.put(s, 0L);
-    }
   }
 
   public void addListener(ClusterListener listener) {
@@ -271,8 +272,9 @@ public final class Cluster {
     Request r = new Request(id, d.tenant, d.id, route, body, clock.instant(), sink, stream,
         idempotencyKey);
     requests.put(id, r);
+    byAcceptance.addLast(r);
     d.queued.addLast(r);
-    reached.merge(RequestState.QUEUED, 1L, Long::sum);
+    figures(r.tenant).reached(RequestState.QUEUED);
     emitRequest(r);
     touch(d);
     return r;
@@ -319,13 +321,18 @@ public final class Cluster {
 
   // ---------------------------------------------------------------- time
 
-  /** Applies every rule that depends on time: wait limits, idle workers, retention, delete grace. */
+  /**
+   * Applies every rule that depends on time: wait limits, request timeouts, hung workers, idle
+   * workers, retention, delete grace.
+   */
   public void tick() {
     Instant now = clock.instant();
     for (Deployment d : List.copyOf(deployments.values())) {
       expireWaits(d, now);
+      watchWorkers(d, now);
       touch(d);
     }
+    timeOutRequests(now);
     while (!retained.isEmpty() && !retained.peekFirst().expiresAt.isAfter(now)) {
       expire(retained.pollFirst());
     }
@@ -365,6 +372,59 @@ public final class Cluster {
     }
   }
 
+  /** Ends every request that has not ended within the request timeout of its acceptance. */
+  private void timeOutRequests(Instant now) {
+    Instant acceptedBefore = now.minus(settings.requestTimeout());
+    Request r;
+    while ((r = byAcceptance.peekFirst()) != null) {
+      if (!r.state.isFinal() && r.acceptedAt.isAfter(acceptedBefore)) {
+        return;
+      }
+      byAcceptance.pollFirst();
+      if (!r.state.isFinal()) {
+        finish(r, RequestState.FAILED, null, RequestFailure.of(FailureType.REQUEST_TIMEOUT,
+            "the request did not end within the request timeout ("
+                + settings.requestTimeout().toSeconds() + " s)"));
+      }
+    }
+  }
+
+  /**
+   * Checks each busy worker's health and progress, and kills the ones that stopped answering (see
+   * {@link WorkerWatch}).
+   */
+  private void watchWorkers(Deployment d, Instant now) {
+    for (Worker w : List.copyOf(d.workers)) {
+      if (w.phase != Worker.Phase.HEALTHY || w.inFlight == 0 || w.handle == null) {
+        continue;
+      }
+      w.watch.sawPieces(w.pieces.get(), now);
+      Optional<String> verdict = w.watch.verdict(now);
+      if (verdict.isPresent()) {
+        unresponsive(w, verdict.get());
+      } else if (w.watch.probeDue(now)) {
+        // a late answer still counts when it comes, so the check may take the whole timeout
+        w.handle.probe(settings.unresponsiveTimeout()).whenComplete((live, e) -> loop.execute(() ->
+            w.watch.probed(live == null ? Liveness.SILENT : live, clock.instant())));
+      }
+    }
+  }
+
+  /**
+   * A busy worker stopped answering: it is killed at once (it would not heed SIGTERM), its requests
+   * are handled as for a crash, and the scaler replaces it.
+   */
+  private void unresponsive(Worker w, String why) {
+    String reason = "worker " + w.id + " was unresponsive and was killed: " + why;
+    LOG.warning(reason + " (deployment " + w.deployment.id + ")");
+    w.phase = Worker.Phase.STOPPING;
+    for (Attempt a : List.copyOf(w.attempts)) {
+      retryOrFail(a, reason, FailureType.WORKER_UNRESPONSIVE);
+    }
+    stopProcess(w, Duration.ZERO);
+    touch(w.deployment);
+  }
+
   private void expire(Request r) {
     requests.remove(r.id);
     if (r.idempotencyKey != null) {
@@ -377,15 +437,23 @@ public final class Cluster {
 
   // ---------------------------------------------------------------- metrics and shutdown
 
-  public ClusterMetrics metrics() {
+  /**
+   * The figures of {@code tenant}: its requests, latencies and deployments; and the GPU pool, which
+   * all tenants share.
+   */
+  public ClusterMetrics metrics(String tenant) {
     List<ClusterMetrics.DeploymentGauges> gauges = new ArrayList<>();
     for (Deployment d : deployments.values()) {
+      if (!d.tenant.equals(tenant)) {
+        continue;
+      }
       int healthy = d.healthyWorkers();
       gauges.add(new ClusterMetrics.DeploymentGauges(d.id, d.status, d.queued.size(),
           d.fetched.size(), d.dispatched + d.retries.size(), healthy, d.liveWorkers() - healthy));
     }
-    return new ClusterMetrics(new EnumMap<>(reached), gauges, requestDuration.copy(),
-        queueWait.copy(), gpus.snapshot());
+    TenantFigures f = figures.getOrDefault(tenant, new TenantFigures());
+    return new ClusterMetrics(f.reachedCopy(), gauges, f.requestDuration.copy(),
+        f.queueWait.copy(), gpus.snapshot());
   }
 
   /**
@@ -500,7 +568,10 @@ public final class Cluster {
     Deployment d = w.deployment;
     Instant now = clock.instant();
     if (r.attempts == 0) {
-      queueWait.record(Duration.between(r.acceptedAt, now));
+      figures(r.tenant).queueWait.record(Duration.between(r.acceptedAt, now));
+    }
+    if (w.inFlight == 0) {
+      w.watch.begin(now, w.pieces.get());
     }
     if (r.state != RequestState.PROCESSING) {
       setState(r, RequestState.PROCESSING);
@@ -518,7 +589,8 @@ public final class Cluster {
     } catch (RuntimeException e) {
       // the exchange never started, so nothing reached the client: the usual retry rule applies
       LOG.log(Level.FINE, "sending to worker " + w.id + " failed", e);
-      retryOrFail(a, "sending to worker " + w.id + " failed: " + e.getMessage());
+      retryOrFail(a, "sending to worker " + w.id + " failed: " + e.getMessage(),
+          FailureType.WORKER_CRASHED);
     }
   }
 
@@ -546,7 +618,8 @@ public final class Cluster {
     Instant now = clock.instant();
     if (target > live && !now.isBefore(d.nextStartAt)) {
       for (int i = live; i < target; i++) {
-        d.workers.add(new Worker(nextWorkerId++, d));
+        d.workers.add(new Worker(nextWorkerId++, d,
+            new WorkerWatch(settings.unresponsiveTimeout(), settings.probeInterval())));
       }
       live = target;
     }
@@ -625,6 +698,9 @@ public final class Cluster {
       published.remove(d.id);
       d.endTime = now;
       emitDeployment(d);
+      for (ClusterListener l : listeners) {
+        l.deploymentRemoved(d.id);
+      }
     }
   }
 
@@ -715,7 +791,7 @@ public final class Cluster {
         String reason = "worker " + w.id + " exited with code " + code;
         LOG.info(reason + " (deployment " + w.deployment.id + ")");
         for (Attempt a : List.copyOf(w.attempts)) {
-          retryOrFail(a, reason);
+          retryOrFail(a, reason, FailureType.WORKER_CRASHED);
         }
         stopProcess(w);
         touch(w.deployment);
@@ -790,10 +866,14 @@ public final class Cluster {
   }
 
   private void stopProcess(Worker w) {
+    stopProcess(w, settings.workerStopGrace());
+  }
+
+  private void stopProcess(Worker w, Duration grace) {
     WorkerHandle handle = w.handle;
     blocking.execute(() -> {
       try {
-        handle.stop(settings.workerStopGrace());
+        handle.stop(grace);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "stopping worker " + w.id + " failed", e);
       }
@@ -812,6 +892,9 @@ public final class Cluster {
     w.phase = Worker.Phase.GONE;
     w.deployment.workers.remove(w);
     gpus.release(w.holder());
+    if (w.handle != null) {
+      engines.forget(w.handle.port());
+    }
     for (ClusterListener l : listeners) {
       l.workerGone(w.deployment.id, w.id);
     }
@@ -823,6 +906,7 @@ public final class Cluster {
   // ---------------------------------------------------------------- engine exchanges
 
   void attemptCompleted(Attempt a) {
+    a.worker.watch.progressed(clock.instant());
     Request r = a.request;
     if (r.attempt != a || r.state.isFinal()) {
       settle();
@@ -872,14 +956,16 @@ public final class Cluster {
       exited(w, w.handle.exit().getNow(null));
       return;
     }
-    retryOrFail(a, "the connection to worker " + w.id + " broke: " + describe(cause));
+    retryOrFail(a, "the connection to worker " + w.id + " broke: " + describe(cause),
+        FailureType.WORKER_CRASHED);
   }
 
   /**
-   * The worker of {@code a} died or its connection broke: the request is tried again elsewhere if
-   * nothing of the answer reached the client and it has retries left, else it fails.
+   * The worker of {@code a} died, hung, or its connection broke: the request is tried again
+   * elsewhere if nothing of the answer reached the client and it has retries left, else it fails
+   * with {@code type}.
    */
-  private void retryOrFail(Attempt a, String reason) {
+  private void retryOrFail(Attempt a, String reason, FailureType type) {
     Request r = a.request;
     if (r.attempt != a || r.state.isFinal()) {
       return;
@@ -895,7 +981,7 @@ public final class Cluster {
       touch(d);
       return;
     }
-    finish(r, RequestState.FAILED, null, RequestFailure.of(FailureType.WORKER_CRASHED,
+    finish(r, RequestState.FAILED, null, RequestFailure.of(type,
         reason + (sent ? " while the answer was being streamed" : " on the retry too")), sent);
   }
 
@@ -937,7 +1023,7 @@ public final class Cluster {
     r.failure = failure;
     r.attempt = null;
     if (state == RequestState.COMPLETED) {
-      requestDuration.record(Duration.between(r.acceptedAt, now));
+      figures(r.tenant).requestDuration.record(Duration.between(r.acceptedAt, now));
     }
     if (r.live()) {
       requests.remove(r.id);
@@ -981,11 +1067,15 @@ public final class Cluster {
           "request " + r.id + " cannot move from " + r.state.wire() + " to " + next.wire());
     }
     r.state = next;
-    reached.merge(next, 1L, Long::sum);
+    figures(r.tenant).reached(next);
     emitRequest(r);
   }
 
   // ---------------------------------------------------------------- lookups and helpers
+
+  private TenantFigures figures(String tenant) {
+    return figures.computeIfAbsent(tenant, t -> new TenantFigures());
+  }
 
   private Deployment deployment(String tenant, String id) {
     Deployment d = deployments.get(id);

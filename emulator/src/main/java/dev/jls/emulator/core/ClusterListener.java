@@ -13,6 +13,9 @@ public interface ClusterListener {
 
   default void deploymentChanged(String deploymentId, DeploymentStatus status) {}
 
+  /** A deleted deployment is gone: it has no worker left and its id answers 404 from now on. */
+  default void deploymentRemoved(String deploymentId) {}
+
   /** A worker process started; its logs can be followed from now on. */
   default void workerLaunched(String deploymentId, long workerId, WorkerHandle handle) {}
 

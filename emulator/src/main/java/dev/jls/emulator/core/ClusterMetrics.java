@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The numbers {@code /metrics} shows, taken at one moment.
+ * The numbers {@code /metrics} shows one tenant, taken at one moment.
  *
- * @param requestsReached how many requests ever reached each state
- * @param deployments per deployment: its lines and workers
+ * @param requestsReached how many of the tenant's requests ever reached each state
+ * @param deployments per deployment of the tenant: its lines and workers
  * @param requestDuration from acceptance to the end, of requests that completed
  * @param queueWait from acceptance to the first worker, of requests that reached one
- * @param gpus every GPU and its holder
+ * @param gpus every GPU and its holder, whichever tenant's
  */
 public record ClusterMetrics(
     Map<RequestState, Long> requestsReached,

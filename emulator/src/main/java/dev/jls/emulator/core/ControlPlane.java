@@ -124,8 +124,9 @@ public final class ControlPlane implements AutoCloseable {
     loop.execute(() -> cluster.abandon(requestId));
   }
 
-  public CompletableFuture<ClusterMetrics> metrics() {
-    return loop.call(cluster::metrics);
+  /** The figures {@code tenant} may see: its own, and the shared GPU pool. */
+  public CompletableFuture<ClusterMetrics> metrics(String tenant) {
+    return loop.call(() -> cluster.metrics(tenant));
   }
 
   /**

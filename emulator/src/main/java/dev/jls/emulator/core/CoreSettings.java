@@ -14,6 +14,9 @@ import java.util.Set;
  * @param deleteGrace how long a deleted deployment's in-flight requests may take to finish
  * @param workerStopGrace how long a worker gets between SIGTERM and SIGKILL
  * @param crashRetries how many times a request whose worker died is tried again elsewhere
+ * @param unresponsiveTimeout how long a worker with requests in flight may go without answering its
+ *     health check or making progress before it is killed and replaced
+ * @param requestTimeout how long a request may take from acceptance to its end, whatever happens
  * @param frameworks the frameworks there is an engine for
  */
 public record CoreSettings(
@@ -24,6 +27,8 @@ public record CoreSettings(
     Duration deleteGrace,
     Duration workerStopGrace,
     int crashRetries,
+    Duration unresponsiveTimeout,
+    Duration requestTimeout,
     Set<String> frameworks) {
 
   public static final int DEFAULT_QUEUE_LIMIT = 10_000;
@@ -32,6 +37,8 @@ public record CoreSettings(
   public static final Duration DEFAULT_START_BACKOFF = Duration.ofSeconds(1);
   public static final Duration DEFAULT_DELETE_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_WORKER_STOP_GRACE = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_UNRESPONSIVE_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(30);
 
   public CoreSettings {
     if (queueLimit < 1) {
@@ -47,12 +54,31 @@ public record CoreSettings(
     Objects.requireNonNull(startBackoff, "startBackoff");
     Objects.requireNonNull(deleteGrace, "deleteGrace");
     Objects.requireNonNull(workerStopGrace, "workerStopGrace");
+    if (unresponsiveTimeout.isNegative() || unresponsiveTimeout.isZero()) {
+      throw new IllegalArgumentException("unresponsiveTimeout must be positive, was "
+          + unresponsiveTimeout);
+    }
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+    }
     frameworks = Set.copyOf(frameworks);
+  }
+
+  /**
+   * How often a busy worker's health is checked: often enough that several checks fit in the
+   * unresponsive timeout, never more often than every 100 ms.
+   */
+  public Duration probeInterval() {
+    Duration fifth = unresponsiveTimeout.dividedBy(5);
+    Duration floor = Duration.ofMillis(100);
+    Duration ceiling = Duration.ofSeconds(2);
+    return fifth.compareTo(floor) < 0 ? floor : fifth.compareTo(ceiling) > 0 ? ceiling : fifth;
   }
 
   /** The defaults, with an engine for {@code vllm} only. */
   public static CoreSettings defaults() {
     return new CoreSettings(DEFAULT_QUEUE_LIMIT, DEFAULT_RESULT_RETENTION, DEFAULT_MAX_START_ATTEMPTS,
-        DEFAULT_START_BACKOFF, DEFAULT_DELETE_GRACE, DEFAULT_WORKER_STOP_GRACE, 1, Set.of("vllm"));
+        DEFAULT_START_BACKOFF, DEFAULT_DELETE_GRACE, DEFAULT_WORKER_STOP_GRACE, 1, DEFAULT_UNRESPONSIVE_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT, Set.of("vllm"));
   }
 }

@@ -11,6 +11,12 @@ public interface EngineClient extends AutoCloseable {
    */
   EngineExchange send(int port, String path, byte[] body, Listener listener);
 
+  /**
+   * Closes every kept-alive connection to the engine at {@code port}: its worker is gone, and no
+   * socket to it may linger.
+   */
+  void forget(int port);
+
   @Override
   void close();
 

@@ -11,7 +11,15 @@ public enum FailureType {
   /** Its deployment was deleted before it finished. */
   DEPLOYMENT_DELETED("deployment_deleted"),
   /** The deployment's workers kept failing to start, so the deployment failed. */
-  WORKER_START_FAILED("worker_start_failed");
+  WORKER_START_FAILED("worker_start_failed"),
+  /**
+   * Its worker stopped answering its health check, or stopped making progress, for longer than the
+   * unresponsive timeout, and was killed: after part of the answer had reached the client, or on the
+   * retry too.
+   */
+  WORKER_UNRESPONSIVE("worker_unresponsive"),
+  /** It did not end within the emulator's request timeout, counted from its acceptance. */
+  REQUEST_TIMEOUT("request_timeout");
 
   private final String wire;
 

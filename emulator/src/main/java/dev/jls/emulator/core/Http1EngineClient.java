@@ -73,7 +73,15 @@ public final class Http1EngineClient implements EngineClient {
       return;
     }
     executor.shutdownNow();
-    for (ConcurrentLinkedDeque<Connection> deque : idle.values()) {
+    for (Integer port : idle.keySet()) {
+      forget(port);
+    }
+  }
+
+  @Override
+  public void forget(int port) {
+    ConcurrentLinkedDeque<Connection> deque = idle.remove(port);
+    if (deque != null) {
       Connection c;
       while ((c = deque.pollFirst()) != null) {
         c.close();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One worker of a deployment. Owned by the {@link Cluster}: touched on its event loop only. */
 final class Worker {
@@ -38,10 +39,15 @@ final class Worker {
   /** Whether its engine reports model loading, and whether its model is loaded. */
   boolean reportsModelLoading;
   boolean modelLoaded;
+  /** Pieces of streamed answers passed on; counted off the loop by its {@link Attempt}s. */
+  final AtomicLong pieces = new AtomicLong();
+  /** Whether it still answers while busy. */
+  final WorkerWatch watch;
 
-  Worker(long id, Deployment deployment) {
+  Worker(long id, Deployment deployment, WorkerWatch watch) {
     this.id = id;
     this.deployment = deployment;
+    this.watch = watch;
   }
 
   String holder() {

@@ -5,6 +5,9 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.Options;
@@ -26,6 +29,7 @@ public final class EmulatorServer implements AutoCloseable {
   }
 
   private final Undertow undertow;
+  private final WorkerLogFeed logs;
   private int port;
 
   /**
@@ -36,7 +40,7 @@ public final class EmulatorServer implements AutoCloseable {
    */
   public EmulatorServer(ControlPlane plane, String host, int port, List<String> apiKeys,
       long maxBodyBytes, String version) {
-    WorkerLogFeed logs = new WorkerLogFeed();
+    this.logs = new WorkerLogFeed();
     plane.addListener(logs);
     ServerContext context =
         new ServerContext(plane, new ApiKeys(apiKeys), maxBodyBytes, version, logs);
@@ -64,8 +68,17 @@ public final class EmulatorServer implements AutoCloseable {
     return port;
   }
 
+  /** Ends the followed log streams (each with its closing comment), then stops the server. */
   @Override
   public void close() {
+    try {
+      // a client that does not read may hold its stream's end back; it gets its close, not more
+      logs.endAll().get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // what could not be sent in time is cut off by the stop
+    }
     undertow.stop();
   }
 }

@@ -128,8 +128,9 @@ final class LiveResponse implements ResponseSink {
   static int statusOf(RequestFailure failure) {
     return switch (failure.type()) {
       case ENGINE_ERROR -> failure.code().orElse(500);
-      case WORKER_CRASHED -> 502;
+      case WORKER_CRASHED, WORKER_UNRESPONSIVE -> 502;
       case QUEUE_TIMEOUT, DEPLOYMENT_DELETED, WORKER_START_FAILED -> 503;
+      case REQUEST_TIMEOUT -> 504;
     };
   }
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,7 +19,8 @@ import org.xnio.XnioExecutor;
 
 /**
  * {@code GET /management/{id}/logs?tail=100&follow=true&worker=N}: the workers' log lines as
- * {@code text/event-stream}, {@code data: <line>} each, notices as SSE comments.
+ * {@code text/event-stream}, {@code data: <line>} each, notices as SSE comments. A followed stream
+ * ends with {@code : all streams ended} once its deployment is gone or the emulator stops.
  */
 final class LogsRoute extends ApiRoute {
 
@@ -49,7 +51,7 @@ final class LogsRoute extends ApiRoute {
             Responses.failure(ex, style(), e);
             return;
           }
-          new Session(ex, deploymentId, only, follow).start(handles, tail);
+          new Session(ex, call.tenant(), deploymentId, only, follow).start(handles, tail);
         }, ex.getIoThread());
   }
 
@@ -71,8 +73,9 @@ final class LogsRoute extends ApiRoute {
   }
 
   /** One client's log stream. */
-  private final class Session {
+  private final class Session implements WorkerLogFeed.Follower {
     private final HttpServerExchange ex;
+    private final String tenant;
     private final String deploymentId;
     private final OptionalLong only;
     private final boolean follow;
@@ -81,9 +84,12 @@ final class LogsRoute extends ApiRoute {
     private final Set<Long> followed = new HashSet<>();
     private XnioExecutor.Key keepAlive;
     private boolean closed;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    Session(HttpServerExchange ex, String deploymentId, OptionalLong only, boolean follow) {
+    Session(HttpServerExchange ex, String tenant, String deploymentId, OptionalLong only,
+        boolean follow) {
       this.ex = ex;
+      this.tenant = tenant;
       this.deploymentId = deploymentId;
       this.only = only;
       this.follow = follow;
@@ -91,6 +97,10 @@ final class LogsRoute extends ApiRoute {
     }
 
     void start(List<WorkerHandle> handles, int tail) {
+      ex.addExchangeCompleteListener((done, next) -> {
+        finished.complete(null);
+        next.proceed();
+      });
       ex.setStatusCode(200);
       ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
       ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
@@ -111,16 +121,35 @@ final class LogsRoute extends ApiRoute {
       }
       send(first.length() == 0 ? ": following\n\n" : first.toString());
       synchronized (this) {
-        subscriptions.add(context().logs().follow(deploymentId, this::followWorker));
+        subscriptions.add(context().logs().follow(deploymentId, this));
         for (WorkerHandle h : handles) {
-          followWorker(h);
+          workerLaunched(h);
         }
+        keepAlive = ex.getIoThread().executeAtInterval(() -> send(": keep-alive\n\n"),
+            KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
       }
-      keepAlive = ex.getIoThread().executeAtInterval(() -> send(": keep-alive\n\n"),
-          KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+      // removed between the lookup and the subscription: the feed will not tell of it any more
+      if (context().plane().spec(tenant, deploymentId).isEmpty()) {
+        ended();
+      }
     }
 
-    private synchronized void followWorker(WorkerHandle h) {
+    @Override
+    public CompletableFuture<Void> ended() {
+      synchronized (this) {
+        if (closed) {
+          return finished;
+        }
+        closed = true;
+      }
+      send(": all streams ended\n\n");
+      writer.close();
+      close();
+      return finished;
+    }
+
+    @Override
+    public synchronized void workerLaunched(WorkerHandle h) {
       if (closed || (only.isPresent() && only.getAsLong() != h.workerId())
           || !followed.add(h.workerId())) {
         return;
@@ -143,8 +172,12 @@ final class LogsRoute extends ApiRoute {
         toClose = new ArrayList<>(subscriptions);
         subscriptions.clear();
       }
-      if (keepAlive != null) {
-        keepAlive.remove();
+      XnioExecutor.Key timer;
+      synchronized (this) {
+        timer = keepAlive;
+      }
+      if (timer != null) {
+        timer.remove();
       }
       for (AutoCloseable c : toClose) {
         try {

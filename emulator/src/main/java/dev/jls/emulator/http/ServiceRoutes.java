@@ -1,14 +1,12 @@
 package dev.jls.emulator.http;
 
 import dev.jls.emulator.core.ClusterMetrics;
-import dev.jls.emulator.core.DeploymentView;
 import dev.jls.emulator.core.GpuAllocator;
 import dev.jls.emulator.core.LatencyHistogram;
 import dev.jls.emulator.core.RequestState;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +38,9 @@ final class ServiceRoutes {
   }
 
   /**
-   * {@code GET /metrics}: Prometheus text. Per-deployment series show the caller's deployments only;
-   * the totals and the GPU pool are emulator-wide.
+   * {@code GET /metrics}: Prometheus text of the caller's own requests and deployments; only the GPU
+   * pool, which every tenant shares, is emulator-wide (another tenant's holding shows as
+   * {@code other}, without its ids).
    */
   static final class Metrics extends ApiRoute {
     Metrics(ServerContext c) {
@@ -51,8 +50,8 @@ final class ServiceRoutes {
     @Override
     void handle(Call call) {
       HttpServerExchange ex = call.exchange();
-      context().plane().list(call.tenant())
-          .thenCombine(context().plane().metrics(), (views, m) -> render(views, m))
+      context().plane().metrics(call.tenant())
+          .thenApply(Metrics::render)
           .whenCompleteAsync((text, e) -> {
             if (e != null) {
               Responses.failure(ex, style(), e);
@@ -63,8 +62,9 @@ final class ServiceRoutes {
           }, ex.getIoThread());
     }
 
-    static String render(List<DeploymentView> mine, ClusterMetrics m) {
-      Set<String> ids = mine.stream().map(DeploymentView::id).collect(Collectors.toSet());
+    static String render(ClusterMetrics m) {
+      Set<String> ids = m.deployments().stream().map(ClusterMetrics.DeploymentGauges::deploymentId)
+          .collect(Collectors.toSet());
       StringBuilder sb = new StringBuilder(4096);
       header(sb, "jls_requests_total", "counter", "Requests that reached each state.");
       for (Map.Entry<RequestState, Long> e : m.requestsReached().entrySet()) {
@@ -73,26 +73,20 @@ final class ServiceRoutes {
       }
       header(sb, "jls_requests", "gauge", "Requests now waiting or running, by deployment.");
       for (ClusterMetrics.DeploymentGauges d : m.deployments()) {
-        if (ids.contains(d.deploymentId())) {
-          series(sb, "jls_requests", d.deploymentId(), "state", "Queued", d.queued());
-          series(sb, "jls_requests", d.deploymentId(), "state", "Fetched", d.fetched());
-          series(sb, "jls_requests", d.deploymentId(), "state", "Processing", d.processing());
-        }
+        series(sb, "jls_requests", d.deploymentId(), "state", "Queued", d.queued());
+        series(sb, "jls_requests", d.deploymentId(), "state", "Fetched", d.fetched());
+        series(sb, "jls_requests", d.deploymentId(), "state", "Processing", d.processing());
       }
       header(sb, "jls_queue_depth", "gauge", "Requests waiting for a worker, by deployment.");
       for (ClusterMetrics.DeploymentGauges d : m.deployments()) {
-        if (ids.contains(d.deploymentId())) {
-          sb.append("jls_queue_depth{deployment=\"").append(d.deploymentId()).append("\"} ")
-              .append(d.queued() + d.fetched()).append('\n');
-        }
+        sb.append("jls_queue_depth{deployment=\"").append(d.deploymentId()).append("\"} ")
+            .append(d.queued() + d.fetched()).append('\n');
       }
       header(sb, "jls_workers", "gauge", "Workers by status, by deployment.");
       for (ClusterMetrics.DeploymentGauges d : m.deployments()) {
-        if (ids.contains(d.deploymentId())) {
-          series(sb, "jls_workers", d.deploymentId(), "status", "healthy", d.healthyWorkers());
-          series(sb, "jls_workers", d.deploymentId(), "status", "provisioning",
-              d.provisioningWorkers());
-        }
+        series(sb, "jls_workers", d.deploymentId(), "status", "healthy", d.healthyWorkers());
+        series(sb, "jls_workers", d.deploymentId(), "status", "provisioning",
+            d.provisioningWorkers());
       }
       histogram(sb, "jls_request_duration_seconds",
           "From acceptance to completion, of completed requests.", m.requestDuration());

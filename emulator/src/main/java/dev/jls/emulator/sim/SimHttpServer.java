@@ -223,17 +223,21 @@ final class SimHttpServer {
       engine.crash(admission);
     }
     int failAt = failAt(steps);
+    Produced produced = new Produced();
+    for (int step = 0; step < (failAt >= 0 ? failAt : steps); step++) {
+      engine.waitUntil(admission.dueNanos(step));
+      produced.upTo(tokensThrough(choices, step));
+    }
     if (failAt >= 0) {
       engine.waitUntil(admission.dueNanos(failAt));
-      int produced = failAt * choices.size();
-      engine.metrics().generationTokens.addAndGet(produced);
+      int tokens = failAt * choices.size();
+      produced.upTo(tokens);
       engine.metrics().failed.incrementAndGet();
       send(exchange, 500, "application/json", SimResponses.error(injectedError(failAt)));
-      return new Outcome(500, produced, "error");
+      return new Outcome(500, tokens, "error");
     }
-    engine.waitUntil(admission.dueNanos(steps - 1));
     int completionTokens = completionTokens(choices);
-    engine.metrics().generationTokens.addAndGet(completionTokens);
+    produced.upTo(completionTokens);
     choices.forEach(c -> engine.metrics().finished(c.finishReason()));
     send(
         exchange,
@@ -259,6 +263,7 @@ final class SimHttpServer {
     int steps = steps(choices);
     int failAt = failAt(steps);
     int step = 0;
+    Produced produced = new Produced();
     try {
       engine.waitUntil(admission.dueNanos(0));
       if (header.kind() == SimRequest.Kind.CHAT) {
@@ -270,7 +275,7 @@ final class SimHttpServer {
       for (; step < steps; step++) {
         engine.waitUntil(admission.dueNanos(step));
         if (step == failAt) {
-          engine.metrics().generationTokens.addAndGet((long) step * choices.size());
+          produced.upTo((long) step * choices.size());
           engine.metrics().failed.incrementAndGet();
           event(out, SimResponses.error(injectedError(step)));
           out.write(DONE);
@@ -295,6 +300,7 @@ final class SimHttpServer {
                   choice.stopReason()));
         }
         out.flush();
+        produced.upTo(tokensThrough(choices, step));
         if (step == 0 && admission.fault == SimEngineCore.Fault.CRASH) {
           engine.crash(admission);
         }
@@ -305,15 +311,15 @@ final class SimHttpServer {
       }
       out.write(DONE);
       out.flush();
-      engine.metrics().generationTokens.addAndGet(completionTokens);
+      produced.upTo(completionTokens);
       choices.forEach(c -> engine.metrics().finished(c.finishReason()));
       return new Outcome(200, completionTokens, finishes(choices));
     } catch (IOException e) {
       // The client went away: stop generating; the admission's close frees the slot.
-      int produced = step * choices.size();
-      engine.metrics().generationTokens.addAndGet(produced);
+      int tokens = step * choices.size();
+      produced.upTo(tokens);
       choices.forEach(c -> engine.metrics().finished("abort"));
-      return new Outcome(499, produced, "abort (client disconnected)");
+      return new Outcome(499, tokens, "abort (client disconnected)");
     }
   }
 
@@ -334,6 +340,30 @@ final class SimHttpServer {
       steps = Math.max(steps, choice.pieces().size());
     }
     return steps;
+  }
+
+  /**
+   * Counts an answer's tokens into the engine's metrics as they are produced, as vLLM does each
+   * step: a busy engine's count moves, which is how the emulator tells a slow answer from a hung one.
+   */
+  private final class Produced {
+    private long counted;
+
+    void upTo(long tokens) {
+      if (tokens > counted) {
+        engine.metrics().generationTokens.addAndGet(tokens - counted);
+        counted = tokens;
+      }
+    }
+  }
+
+  /** The tokens of every choice produced by the end of {@code step} (from 0). */
+  private static long tokensThrough(List<SimTextGenerator.Generation> choices, int step) {
+    long tokens = 0;
+    for (SimTextGenerator.Generation choice : choices) {
+      tokens += Math.min(step + 1, choice.tokens());
+    }
+    return tokens;
   }
 
   private static int completionTokens(List<SimTextGenerator.Generation> choices) {

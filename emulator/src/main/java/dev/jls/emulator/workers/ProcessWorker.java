@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,7 @@ final class ProcessWorker implements WorkerHandle {
   private final Optional<Predicate<String>> modelLoadedLine;
   private final CompletableFuture<Void> modelLoaded = new CompletableFuture<>();
   private volatile boolean stopping;
+  private volatile HttpClient http;
 
   ProcessWorker(
       long workerId,
@@ -69,6 +71,7 @@ final class ProcessWorker implements WorkerHandle {
       Duration pollInterval,
       Duration startTimeout,
       Runnable onExit) {
+    this.http = http;
     Thread reader = new Thread(this::readOutput, "jls-worker-" + workerId + "-log");
     reader.setDaemon(true);
     reader.start();
@@ -98,11 +101,7 @@ final class ProcessWorker implements WorkerHandle {
               }
             });
     long deadline = System.nanoTime() + startTimeout.toNanos();
-    HttpRequest health =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-            .timeout(Duration.ofSeconds(5))
-            .GET()
-            .build();
+    HttpRequest health = get("/health", Duration.ofSeconds(5));
     scheduler.execute(() -> poll(http, scheduler, health, pollInterval, deadline, startTimeout));
   }
 
@@ -211,6 +210,33 @@ final class ProcessWorker implements WorkerHandle {
   @Override
   public CompletableFuture<Integer> exit() {
     return exit.copy();
+  }
+
+  @Override
+  public CompletableFuture<Liveness> probe(Duration timeout) {
+    HttpClient client = http;
+    if (client == null || !process.isAlive()) {
+      return CompletableFuture.completedFuture(Liveness.SILENT);
+    }
+    HttpRequest health = get("/health", timeout);
+    HttpRequest metrics = get("/metrics", timeout);
+    return client.sendAsync(health, HttpResponse.BodyHandlers.discarding())
+        .thenCompose(answer -> answer.statusCode() != 200
+            ? CompletableFuture.completedFuture(Liveness.SILENT)
+            // an engine without /metrics still answered: it just cannot show its progress
+            : client.sendAsync(metrics, HttpResponse.BodyHandlers.ofString())
+                .handle((m, failure) -> new Liveness(true,
+                    failure == null && m.statusCode() == 200
+                        ? TokenCounters.tokensProcessed(m.body())
+                        : OptionalLong.empty())))
+        .exceptionally(failure -> Liveness.SILENT);
+  }
+
+  private HttpRequest get(String path, Duration timeout) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(timeout)
+        .GET()
+        .build();
   }
 
   @Override

@@ -37,6 +37,13 @@ public interface WorkerHandle {
   /** Completes with the exit code once the process has ended, for whatever reason. */
   CompletableFuture<Integer> exit();
 
+  /**
+   * Checks whether the engine still answers, without blocking: {@code GET /health} within
+   * {@code timeout} and, where the engine exports them, its token counters, which tell whether it
+   * makes progress. Never completes exceptionally: a failure is {@link Liveness#SILENT}.
+   */
+  CompletableFuture<Liveness> probe(Duration timeout);
+
   /** Whether the process is still running. */
   boolean isAlive();
 

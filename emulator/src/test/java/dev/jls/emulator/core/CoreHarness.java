@@ -32,7 +32,8 @@ final class CoreHarness {
 
   static CoreSettings settings(int queueLimit) {
     return new CoreSettings(queueLimit, Duration.ofHours(1), 3, Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), 1, Set.of("vllm"));
+        Duration.ofSeconds(10), Duration.ofSeconds(5), 1, CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT,
+        CoreSettings.DEFAULT_REQUEST_TIMEOUT, Set.of("vllm"));
   }
 
   static DeploymentSpec spec(int min, int max, int concurrent) {

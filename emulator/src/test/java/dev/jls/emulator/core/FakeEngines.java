@@ -27,6 +27,14 @@ final class FakeEngines implements EngineClient {
     return open().stream().filter(c -> c.port == port).toList();
   }
 
+  /** Ports whose kept-alive connections were closed, in order. */
+  final List<Integer> forgotten = new ArrayList<>();
+
+  @Override
+  public synchronized void forget(int port) {
+    forgotten.add(port);
+  }
+
   @Override
   public void close() {}
 

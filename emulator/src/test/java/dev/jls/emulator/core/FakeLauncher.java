@@ -1,6 +1,7 @@
 package dev.jls.emulator.core;
 
 import dev.jls.emulator.gpu.Gpu;
+import dev.jls.emulator.workers.Liveness;
 import dev.jls.emulator.workers.WorkerHandle;
 import dev.jls.emulator.workers.WorkerLaunch;
 import dev.jls.emulator.workers.WorkerLauncher;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -71,6 +73,10 @@ final class FakeLauncher implements WorkerLauncher {
     final Optional<CompletableFuture<Void>> modelLoaded;
     final List<String> log = new ArrayList<>(List.of("starting fake engine", "loading model"));
     boolean stopRequested;
+    /** What its health checks find: answering, without token counters, unless a test says. */
+    volatile Liveness liveness = new Liveness(true, OptionalLong.empty());
+    /** The grace of the last stop: zero when it was killed at once. */
+    Duration stopGrace;
 
     FakeWorker(WorkerLaunch launch, int port, boolean reportsModelLoading) {
       this.launch = launch;
@@ -130,6 +136,11 @@ final class FakeLauncher implements WorkerLauncher {
     }
 
     @Override
+    public CompletableFuture<Liveness> probe(Duration timeout) {
+      return CompletableFuture.completedFuture(isAlive() ? liveness : Liveness.SILENT);
+    }
+
+    @Override
     public boolean isAlive() {
       return !exit.isDone();
     }
@@ -147,6 +158,7 @@ final class FakeLauncher implements WorkerLauncher {
     @Override
     public void stop(Duration grace) {
       stopRequested = true;
+      stopGrace = grace;
       ready.completeExceptionally(new WorkerStartException("stopped", log));
       exit.complete(143);
     }

@@ -10,7 +10,8 @@ import java.util.Set;
  * Why a request failed: OpenAI's error object {@code {"message", "type", "param", "code"}}, used in a
  * {@code Failed} fetch answer, in an error event mid-stream, and in error bodies. Types the service uses for
  * failed requests: {@code engine_error} (code: the engine's status), {@code worker_crashed},
- * {@code queue_timeout}, {@code deployment_deleted}, {@code worker_start_failed}.
+ * {@code worker_unresponsive}, {@code queue_timeout}, {@code request_timeout},
+ * {@code deployment_deleted}, {@code worker_start_failed}.
  *
  * <p>Immutable; unknown fields are kept and written back (see {@link JsonModel}).
  */
