@@ -26,6 +26,9 @@ public final class EmulatorOptions {
   public static final int DEFAULT_PORT = 8765;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(60);
 
   @Option(names = "--port", paramLabel = "PORT",
       description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -84,6 +87,23 @@ public final class EmulatorOptions {
       description = "Largest request body accepted; larger ones get 413 (default: 10MiB).")
   private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
 
+  @Option(names = "--header-timeout", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long a request's line and headers may take to arrive once begun; then the "
+          + "connection is closed (default: 30s).")
+  private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+
+  @Option(names = "--body-timeout", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long a request body may take to arrive, from the end of the headers; then "
+          + "408 and the connection is closed (default: 60s).")
+  private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+
+  @Option(names = "--keep-alive-timeout", paramLabel = "DURATION",
+      converter = OptionConverters.DurationConverter.class,
+      description = "How long a connection may stay open with no request under way (default: 60s).")
+  private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+
   @Option(names = "--worker-start-attempts", paramLabel = "N",
       description = "Worker start failures in a row after which a deployment fails "
           + "(default: ${DEFAULT-VALUE}).")
@@ -136,6 +156,9 @@ public final class EmulatorOptions {
     this.queueLimit = other.queueLimit;
     this.resultRetention = other.resultRetention;
     this.maxBodySize = other.maxBodySize;
+    this.headerTimeout = other.headerTimeout;
+    this.bodyTimeout = other.bodyTimeout;
+    this.keepAliveTimeout = other.keepAliveTimeout;
     this.workerStartAttempts = other.workerStartAttempts;
     this.workerStartBackoff = other.workerStartBackoff;
     this.workerStopGrace = other.workerStopGrace;
@@ -161,6 +184,11 @@ public final class EmulatorOptions {
     }
     check(queueLimit >= 1, "--queue-limit must be at least 1, was " + queueLimit);
     check(maxBodySize >= 1024, "--max-body-size must be at least 1KiB, was " + maxBodySize);
+    check(!headerTimeout.isNegative() && !headerTimeout.isZero(),
+        "--header-timeout must be positive");
+    check(!bodyTimeout.isNegative() && !bodyTimeout.isZero(), "--body-timeout must be positive");
+    check(!keepAliveTimeout.isNegative() && !keepAliveTimeout.isZero(),
+        "--keep-alive-timeout must be positive");
     check(!resultRetention.isNegative() && !resultRetention.isZero(),
         "--result-retention must be positive");
     check(workerStartAttempts >= 1,
@@ -327,6 +355,36 @@ public final class EmulatorOptions {
   /** {@code --max-body-size} in bytes; default 10 MiB. */
   public EmulatorOptions maxBodySize(long bytes) {
     this.maxBodySize = bytes;
+    return this;
+  }
+
+  public Duration headerTimeout() {
+    return headerTimeout;
+  }
+
+  /** {@code --header-timeout}; default 30 seconds. */
+  public EmulatorOptions headerTimeout(Duration timeout) {
+    this.headerTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  public Duration bodyTimeout() {
+    return bodyTimeout;
+  }
+
+  /** {@code --body-timeout}; default 60 seconds. */
+  public EmulatorOptions bodyTimeout(Duration timeout) {
+    this.bodyTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  public Duration keepAliveTimeout() {
+    return keepAliveTimeout;
+  }
+
+  /** {@code --keep-alive-timeout}; default 60 seconds. */
+  public EmulatorOptions keepAliveTimeout(Duration timeout) {
+    this.keepAliveTimeout = Objects.requireNonNull(timeout, "timeout");
     return this;
   }
 

@@ -113,7 +113,8 @@ public final class JlsEmulator implements AutoCloseable {
       plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(),
           Clock.systemUTC());
       server = new EmulatorServer(plane, options.host(), options.port(), apiKeys,
-          options.maxBodySize(), version());
+          new EmulatorServer.Limits(options.maxBodySize(), options.headerTimeout(),
+              options.bodyTimeout(), options.keepAliveTimeout()), version());
       server.start();
       return this;
     } catch (RuntimeException e) {
@@ -303,6 +304,24 @@ public final class JlsEmulator implements AutoCloseable {
     /** Default 10 MiB. */
     public Builder maxBodySize(long bytes) {
       options.maxBodySize(bytes);
+      return this;
+    }
+
+    /** Default 30 seconds. */
+    public Builder headerTimeout(Duration timeout) {
+      options.headerTimeout(timeout);
+      return this;
+    }
+
+    /** Default 60 seconds. */
+    public Builder bodyTimeout(Duration timeout) {
+      options.bodyTimeout(timeout);
+      return this;
+    }
+
+    /** Default 60 seconds. */
+    public Builder keepAliveTimeout(Duration timeout) {
+      options.keepAliveTimeout(timeout);
       return this;
     }
 

@@ -52,6 +52,9 @@ final class EngineRequestFields {
       if (t != JsonToken.END_OBJECT) {
         throw new IllegalStateException("a JSON object ends with END_OBJECT, not " + t);
       }
+      if (!Bodies.trailingFree(p)) {
+        return new Refusal(Bodies.TRAILING, null);
+      }
       if (modelNotText) {
         return new Refusal("model must be a string", "model");
       }

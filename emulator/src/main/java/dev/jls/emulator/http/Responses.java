@@ -63,6 +63,17 @@ final class Responses {
     }
   }
 
+  /** An error body in the route's shape, for answers written without {@link #error}. */
+  static byte[] errorBytes(ErrorStyle style, int status, String message) {
+    JsonNode body = style == ErrorStyle.FASTAPI ? object().put("detail", message)
+        : openAiError(status, message, openAiType(status), null);
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
   static ObjectNode openAiError(int status, String message, String type, String param) {
     ObjectNode error = object();
     error.put("message", message);
@@ -140,7 +151,7 @@ final class Responses {
   /** vLLM's error type words by status. */
   static String openAiType(int status) {
     return switch (status) {
-      case 400, 413, 422 -> "BadRequestError";
+      case 400, 408, 413, 422, 431 -> "BadRequestError";
       case 401 -> "AuthenticationError";
       case 403 -> "PermissionDeniedError";
       case 404 -> "NotFoundError";

@@ -19,6 +19,9 @@ import java.util.Set;
  */
 final class SpecReader {
 
+  /** The fields a PATCH may change. */
+  private static final Set<String> UPDATABLE = Set.of("name", "idle_timeout", "wait_time");
+
   /** Spec fields a PATCH may not change. */
   private static final Set<String> FIXED = Set.of("region", "framework", "gpus_to_use",
       "gpus_per_worker", "min_workers", "max_workers", "concurrent_requests", "storage", "args",
@@ -60,6 +63,9 @@ final class SpecReader {
     body.fieldNames().forEachRemaining(f -> {
       if (FIXED.contains(f)) {
         r.errors.add(new FieldError(f, "cannot be changed; only name, idle_timeout and wait_time can"));
+      } else if (!UPDATABLE.contains(f)) {
+        r.errors.add(new FieldError(f, "Extra inputs are not permitted: '" + f
+            + "' is not a field; only name, idle_timeout and wait_time can be changed"));
       }
     });
     Optional<String> name = r.string("name");
