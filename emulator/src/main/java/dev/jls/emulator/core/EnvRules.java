@@ -42,6 +42,9 @@ public final class EnvRules {
    */
   public static final List<String> CODE_LOADING_PREFIXES = List.of("LD_", "DYLD_", "BASH_FUNC_");
 
+  /** The prefix of the simulated engine's settings (its pace and faults). */
+  public static final String SIM_KNOBS = "JLS_SIM_";
+
   /** The shortest value {@link #maskValues} masks in free text. */
   public static final int MASKED_LENGTH = 4;
 
@@ -82,10 +85,14 @@ public final class EnvRules {
   /**
    * {@code text} with each value of {@code env} of {@value #MASKED_LENGTH} characters or more {@link
    * #mask masked}, the longest first so that a value holding another is masked whole. Shorter values
-   * ({@code 1}, {@code on}) would mask unrelated words and are unlikely secrets.
+   * ({@code 1}, {@code on}) would mask unrelated words and are unlikely secrets. The simulated engine's
+   * knobs ({@value #SIM_KNOBS}…) are settings, not secrets, and stay as given, so that an injected
+   * failure ({@code JLS_SIM_START_FAILURE}) reads as written.
    */
   public static String maskValues(Map<String, String> env, String text) {
-    List<String> values = env.values().stream()
+    List<String> values = env.entrySet().stream()
+        .filter(e -> !e.getKey().startsWith(SIM_KNOBS))
+        .map(Map.Entry::getValue)
         .filter(v -> v.length() >= MASKED_LENGTH)
         .distinct()
         .sorted((a, b) -> Integer.compare(b.length(), a.length()))

@@ -147,8 +147,9 @@ class DeploymentSpecTest {
 
   @Test
   void envValuesAreMaskedInFreeText() {
-    Map<String, String> env = Map.of("HF_TOKEN", "hf_abcdefghijkl", "SHORT", "abcd", "ONE", "1");
-    assertThat(EnvRules.maskValues(env, "token hf_abcdefghijkl, short abcd, one 1"))
-        .isEqualTo("token hf_****, short ****, one 1");
+    Map<String, String> env = Map.of("HF_TOKEN", "hf_abcdefghijkl", "SHORT", "abcd", "ONE", "1",
+        "JLS_SIM_START_FAILURE", "CUDA error: injected");
+    assertThat(EnvRules.maskValues(env, "token hf_abcdefghijkl, short abcd, one 1, CUDA error: injected"))
+        .isEqualTo("token hf_****, short ****, one 1, CUDA error: injected");
   }
 }
