@@ -102,6 +102,24 @@ class EmulatorCommandsTest {
     }
 
     @Test
+    void keysFromAKeyFileAreCountedNeverPrinted() throws Exception {
+        Path keys = config.resolve("tenants.keys");
+        Files.writeString(keys, "key-of-tenant-one\nkey-of-tenant-two\n");
+        Cli.Result start = new Cli(config).run("emulator", "start", "--detach", "--port", "0", "--engine", "sim",
+                "--api-key-file", keys.toString());
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        Cli.Result status = new Cli(config).run("emulator", "status", "-o", "json");
+        started = ProcessHandle.of(Documents.parse(status.out()).path("pid").asLong());
+        assertThat(start.out()).contains("API keys: 2 from " + keys);
+        assertThat(start.out() + start.err()).doesNotContain("key-of-tenant-one").doesNotContain("key-of-tenant-two")
+                .doesNotContain("warning");
+
+        Cli.Result stop = new Cli(config).run("emulator", "stop", "--grace", "10s", "-o", "json");
+        assertThat(Documents.parse(stop.out()).path("stopped").asBoolean()).as(stop.toString()).isTrue();
+        started.orElseThrow().onExit().get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Test
     void aKeyGivenBeforeTheCommandIsUsedAndABadOptionIsAUsageError() throws Exception {
         Cli.Result bad = new Cli(config).run("emulator", "start", "--detach", "--port", "70000");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);

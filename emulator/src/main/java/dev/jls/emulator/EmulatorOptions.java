@@ -30,6 +30,14 @@ public final class EmulatorOptions {
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * A warning for a process whose own command line holds {@code --api-key}: any process of the
+   * machine, a worker of any tenant among them, can read it ({@code /proc/PID/cmdline}, {@code ps}).
+   */
+  public static final String COMMAND_LINE_KEY_WARNING =
+      "warning: --api-key puts the key on this process's command line, which every process on this"
+          + " machine (workers included) can read; use --api-key-file FILE instead";
+
   @Option(names = "--port", paramLabel = "PORT",
       description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   private int port = DEFAULT_PORT;
@@ -247,6 +255,36 @@ public final class EmulatorOptions {
     List<String> all = new ArrayList<>(apiKeys);
     all.addAll(keysInFile());
     return List.copyOf(all);
+  }
+
+  /**
+   * The keys given one by one ({@code --api-key}, {@link #addApiKey}), without the key file's: on a
+   * command line these are in the process's arguments, which every process of the machine can read.
+   */
+  public List<String> listedApiKeys() {
+    return List.copyOf(apiKeys);
+  }
+
+  /** {@code --api-key-file}, when given. */
+  public Optional<Path> apiKeyFile() {
+    return Optional.ofNullable(apiKeyFile);
+  }
+
+  /**
+   * The lines that tell a user which keys were given, for a start-up banner: the listed keys
+   * themselves (the user typed them), and for the key file only how many it holds and where, since
+   * a key kept in a file is kept off screens and logs too. Empty when no key was given.
+   */
+  public List<String> apiKeyLines() {
+    List<String> lines = new ArrayList<>();
+    if (!apiKeys.isEmpty()) {
+      lines.add((apiKeys.size() == 1 ? "API key: " : "API keys: ") + String.join(", ", apiKeys));
+    }
+    if (apiKeyFile != null) {
+      int n = keysInFile().size();
+      lines.add("API keys: " + n + " from " + apiKeyFile);
+    }
+    return lines;
   }
 
   /** {@code --api-key-file}: a file of keys, one per line; null for none. */

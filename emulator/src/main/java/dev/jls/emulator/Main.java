@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The runnable jar: {@code java -jar jls-emulator.jar [options]}. Prints its URL and key once it
- * listens, and stops every worker on Ctrl-C.
+ * The runnable jar: {@code java -jar jls-emulator.jar [options]}. Prints its URL and keys once it
+ * listens (a key from {@code --api-key-file} only counted, never printed), and stops every worker on
+ * Ctrl-C.
  */
 @Command(name = "jls-emulator", mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
@@ -34,6 +35,7 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    warnOfKeysOnTheCommandLine(options, err);
     JlsEmulator emulator;
     try {
       emulator = JlsEmulator.builder().options(options).build();
@@ -52,17 +54,39 @@ public final class Main implements Callable<Integer> {
       emulator.close();
       stopped.countDown();
     }, "jls-emulator-shutdown"));
+    announce(emulator, options, out);
+    stopped.await();
+    return 0;
+  }
+
+  /** This process's arguments are readable by every process of the machine, workers included. */
+  static void warnOfKeysOnTheCommandLine(EmulatorOptions options, PrintWriter err) {
+    if (!options.listedApiKeys().isEmpty()) {
+      err.println("jls-emulator: " + EmulatorOptions.COMMAND_LINE_KEY_WARNING);
+      err.flush();
+    }
+  }
+
+  /** The start-up banner: where it listens, and the keys, except those from a key file. */
+  static void announce(JlsEmulator emulator, EmulatorOptions options, PrintWriter out) {
     if (!emulator.gpuDescription().isEmpty()) {
       out.println("GPUs: " + emulator.gpuDescription());
     }
     out.println("Engine: " + emulator.engineDescription());
     out.println("jls emulator " + JlsEmulator.version() + " listening on " + emulator.baseUrl());
-    out.println("API key: " + emulator.apiKey()
-        + (emulator.apiKeyGenerated() ? " (generated; pass --api-key to choose one)" : ""));
+    if (emulator.apiKeyGenerated()) {
+      out.println("API key: " + emulator.apiKey() + " (generated; choose keys with --api-key-file)");
+    } else {
+      // A key from --api-key-file is not printed: the file keeps it off screens and logs too.
+      options.apiKeyLines().forEach(out::println);
+    }
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    stopped.await();
-    return 0;
+  }
+
+  /** The options as read from the command line. */
+  EmulatorOptions options() {
+    return options;
   }
 
   /** The version from the build. */

@@ -8,6 +8,8 @@ import dev.jls.emulator.workers.EngineChoice;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.WaitOptions;
 import dev.jls.sdk.models.DeploymentSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +73,43 @@ class EmulatorLifecycleTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--api-key-file");
     assertThatThrownBy(() -> JlsEmulator.builder().apiKeyFile(dir.resolve("missing")).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+  }
+
+  @Test
+  void theBannerShowsKeysGivenOnTheCommandLineButOnlyCountsThoseOfAKeyFile(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("keys.txt");
+    Files.writeString(file, "# tenants\nkey-from-file-one\nkey-from-file-two\n");
+    Main fromFile = new Main();
+    new CommandLine(fromFile).parseArgs("--port", "0", "--api-key-file", file.toString(),
+        "--engine", "sim", "--gpus", "L4:1");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Main.warnOfKeysOnTheCommandLine(fromFile.options(), new PrintWriter(err));
+    try (JlsEmulator emulator = JlsEmulator.builder().options(fromFile.options()).build().start()) {
+      Main.announce(emulator, fromFile.options(), new PrintWriter(out));
+    }
+    assertThat(out.toString())
+        .contains("API keys: 2 from " + file)
+        .doesNotContain("key-from-file-one")
+        .doesNotContain("key-from-file-two");
+    assertThat(err.toString()).isEmpty();
+
+    Main typed = new Main();
+    new CommandLine(typed).parseArgs("--port", "0", "--api-key", "typed-key", "--api-key-file",
+        file.toString(), "--engine", "sim", "--gpus", "L4:1");
+    out = new StringWriter();
+    err = new StringWriter();
+    Main.warnOfKeysOnTheCommandLine(typed.options(), new PrintWriter(err));
+    try (JlsEmulator emulator = JlsEmulator.builder().options(typed.options()).build().start()) {
+      Main.announce(emulator, typed.options(), new PrintWriter(out));
+    }
+    assertThat(out.toString())
+        .contains("API key: typed-key")
+        .contains("API keys: 2 from " + file)
+        .doesNotContain("key-from-file-one");
+    assertThat(err.toString()).contains("--api-key").contains("command line")
+        .contains("--api-key-file").doesNotContain("typed-key");
   }
 
   @Test

@@ -297,6 +297,79 @@ class HttpApiTest {
     assertThat(http.get("/management/" + deployment).statusCode()).isEqualTo(200);
   }
 
+  /** A create body with one {@code env} entry and one {@code args} entry, as JSON text. */
+  private static HttpResponse<String> createWith(String envName, String envValue, String argKey,
+      String argValue) {
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    body.put("name", "refused");
+    body.putObject("args").put("model", "m").put(argKey, argValue);
+    body.putObject("env").put(envName, envValue);
+    return http.post("/management/create", body.toString());
+  }
+
+  private static void assertRefusedNaming(HttpResponse<String> r, String... loc) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+    JsonNode detail = RawHttp.json(r).get("detail");
+    assertThat(detail).as(r.body()).hasSize(1);
+    List<String> expected = new java.util.ArrayList<>(List.of("body"));
+    expected.addAll(List.of(loc));
+    List<String> actual = new java.util.ArrayList<>();
+    detail.get(0).get("loc").forEach(part -> actual.add(part.asText()));
+    assertThat(actual).isEqualTo(expected);
+    assertThat(detail.get(0).get("type").asText()).isEqualTo("value_error");
+  }
+
+  @Test
+  void envThatWouldLoadCodeOrCannotBePassedIsRefusedAtCreateNamingTheVariable() {
+    int before = RawHttp.json(http.get("/management/list")).get("deployments").size();
+    HttpResponse<String> agent = createWith("JAVA_TOOL_OPTIONS",
+        "-XX:OnOutOfMemoryError=cat /proc/1/cmdline", "dtype", "auto");
+    assertRefusedNaming(agent, "env", "JAVA_TOOL_OPTIONS");
+    assertThat(RawHttp.json(agent).at("/detail/0/msg").asText()).isEqualTo(
+        "JAVA_TOOL_OPTIONS changes how a runtime loads code; it is not allowed in a deployment's env");
+    assertThat(agent.body()).doesNotContain("OnOutOfMemoryError");
+
+    assertRefusedNaming(createWith("LD_PRELOAD", "/tmp/evil.so", "dtype", "auto"), "env", "LD_PRELOAD");
+    assertRefusedNaming(createWith("PYTHONSTARTUP", "/tmp/x.py", "dtype", "auto"), "env",
+        "PYTHONSTARTUP");
+    assertRefusedNaming(createWith("A=B", "1", "dtype", "auto"), "env", "A=B");
+    assertRefusedNaming(createWith("", "1", "dtype", "auto"), "env", "");
+    assertRefusedNaming(createWith("a.b", "1", "dtype", "auto"), "env", "a.b");
+    assertRefusedNaming(createWith("CUDA_VISIBLE_DEVICES", "0,1,2,3", "dtype", "auto"), "env",
+        "CUDA_VISIBLE_DEVICES");
+
+    HttpResponse<String> nul = createWith("HF_TOKEN", "hf_secret\u0000zq9rest", "dtype", "auto");
+    assertRefusedNaming(nul, "env", "HF_TOKEN");
+    assertThat(nul.body()).doesNotContain("hf_secret").doesNotContain("zq9rest");
+
+    // Nothing refused was created.
+    assertThat(RawHttp.json(http.get("/management/list")).get("deployments")).hasSize(before);
+  }
+
+  @Test
+  void argsTheEngineWouldRefuseAreRefusedAtCreateNamingTheArg() {
+    HttpResponse<String> abc = createWith("HF_TOKEN", "hf_x", "max-model-len", "abc");
+    assertRefusedNaming(abc, "args", "max-model-len");
+    assertThat(RawHttp.json(abc).at("/detail/0/msg").asText()).contains("whole number");
+
+    assertRefusedNaming(createWith("HF_TOKEN", "hf_x", "gpu-memory-utilization", "1.5"), "args",
+        "gpu-memory-utilization");
+    assertRefusedNaming(createWith("HF_TOKEN", "hf_x", "seed", "-1"), "args", "seed");
+    assertRefusedNaming(createWith("HF_TOKEN", "hf_x", "port", "9000"), "args", "port");
+    assertRefusedNaming(createWith("HF_TOKEN", "hf_x", "max-model-len=8", "true"), "args",
+        "max-model-len=8");
+    assertRefusedNaming(createWith("HF_TOKEN", "hf_x", "dtype", "auto\u0000"), "args", "dtype");
+    assertRefusedNaming(createWith("HF_TOKEN", "hf_x", "compilation-config.level", "--port=1"),
+        "args", "compilation-config.level");
+
+    // env and args are fixed at create: a PATCH cannot bring them in later.
+    assertThat(http.method("PATCH", "/management/" + deployment,
+        "{\"env\": {\"LD_PRELOAD\": \"/tmp/x.so\"}}").statusCode()).isEqualTo(422);
+    assertThat(http.method("PATCH", "/management/" + deployment,
+        "{\"args\": {\"max-model-len\": \"abc\"}}").statusCode()).isEqualTo(422);
+  }
+
   @Test
   void unknownIdsAndRoutesAre404() {
     assertThat(http.get("/management/dep-000000000000").statusCode()).isEqualTo(404);

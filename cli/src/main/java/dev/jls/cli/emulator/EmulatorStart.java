@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
 @Command(name = "start", sortOptions = false,
         description = {"Start the local emulator: in this terminal until Ctrl-C, or in the background with --detach.",
             "Prints its base URL and API key and saves them as the profile 'emulator', which jls commands use"
-                    + " when no other key is configured. Without --api-key a random key is made.",
+                    + " when no other key is configured. Without --api-key a random key is made; keys from"
+                    + " --api-key-file are counted, not printed. --api-key in the foreground leaves the key"
+                    + " on this process's command line, where any process of the machine can read it.",
             "Examples:",
             "  jls emulator start --detach",
             "  jls emulator start --port 9000 --api-key my-key --gpus H100:4,L4:2"})
@@ -69,9 +71,11 @@ public final class EmulatorStart extends BaseCommand {
                     + " (pid " + running.get().pid() + "); stop it first with: jls emulator stop");
         }
         boolean generated = false;
+        boolean typed = !options.listedApiKeys().isEmpty();
         if (options.apiKeys().isEmpty() && jls().explicitApiKey().isPresent()) {
             // `jls --api-key K emulator start`: the key written before the command counts too.
             options.addApiKey(jls().explicitApiKey().get());
+            typed = true;
         }
         if (options.apiKeys().isEmpty()) {
             options.addApiKey(randomKey());
@@ -82,10 +86,23 @@ public final class EmulatorStart extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        return detach ? startDetached(dir, generated) : startHere(dir, generated);
+        if (typed && !detach) {
+            // Detached, the background JVM gets the keys in a file; here this JVM is the emulator.
+            output().err().println(EmulatorOptions.COMMAND_LINE_KEY_WARNING);
+            output().err().flush();
+        }
+        Keys keys = new Keys(options.listedApiKeys(), generated, options.apiKeyFile(),
+                options.apiKeys().size() - options.listedApiKeys().size());
+        return detach ? startDetached(dir, keys) : startHere(dir, keys);
     }
 
-    private int startHere(ConfigDir dir, boolean generated) throws IOException, InterruptedException {
+    /**
+     * Where the keys came from, for the banner: keys typed on the command line or generated are shown;
+     * those of a key file only counted, since the file keeps them off screens and logs too.
+     */
+    private record Keys(List<String> shown, boolean generated, Optional<Path> file, int fromFile) {}
+
+    private int startHere(ConfigDir dir, Keys keys) throws IOException, InterruptedException {
         ServerLogs.quiet(jls().verbose());
         JlsEmulator emulator = JlsEmulator.builder().options(options).build();
         try {
@@ -103,13 +120,13 @@ public final class EmulatorStart extends BaseCommand {
         }, "jls-emulator-stop"));
         state.write(dir);
         saveProfile(emulator.baseUrl(), emulator.apiKey());
-        announce(state, emulator.apiKey(), generated, emulator.engineDescription(), emulator.gpuDescription());
+        announce(state, keys, emulator.engineDescription(), emulator.gpuDescription());
         output().note("Press Ctrl-C to stop it and its workers.");
         stopped.await();
         return ExitCodes.OK;
     }
 
-    private int startDetached(ConfigDir dir, boolean generated) throws IOException, InterruptedException {
+    private int startDetached(ConfigDir dir, Keys keys) throws IOException, InterruptedException {
         if (options.port() == 0) {
             options.port(freePort());
         }
@@ -130,7 +147,7 @@ public final class EmulatorStart extends BaseCommand {
         state.write(dir);
         String key = options.apiKeys().get(0);
         saveProfile(baseUrl, key);
-        announce(state, key, generated, null, null);
+        announce(state, keys, null, null);
         output().note("It runs in the background (log: " + log + "). Stop it with: jls emulator stop");
         return ExitCodes.OK;
     }
@@ -166,13 +183,19 @@ public final class EmulatorStart extends BaseCommand {
         jls().profiles().save(PROFILE, Profile.of(baseUrl, key, null));
     }
 
-    private void announce(EmulatorState state, String key, boolean generated, String engine, String gpus) {
+    private void announce(EmulatorState state, Keys keys, String engine, String gpus) {
         Output out = output();
         if (out.isJson()) {
             ObjectNode doc = Documents.object();
             doc.put("base_url", state.baseUrl());
-            doc.put("api_key", key);
-            doc.put("api_key_generated", generated);
+            if (!keys.shown().isEmpty()) {
+                doc.put("api_key", keys.shown().get(0));
+            }
+            doc.put("api_key_generated", keys.generated());
+            keys.file().ifPresent(f -> {
+                doc.put("api_key_file", f.toString());
+                doc.put("api_keys_from_file", keys.fromFile());
+            });
             doc.put("pid", state.pid());
             doc.put("detached", state.detached());
             state.logFile().ifPresent(p -> doc.put("log_file", p.toString()));
@@ -181,7 +204,11 @@ public final class EmulatorStart extends BaseCommand {
             return;
         }
         out.line("Emulator running at " + out.bold(state.baseUrl()) + " (pid " + state.pid() + ")");
-        out.line("API key: " + key + (generated ? " (generated; choose one with --api-key)" : ""));
+        if (!keys.shown().isEmpty()) {
+            out.line((keys.shown().size() == 1 ? "API key: " : "API keys: ") + String.join(", ", keys.shown())
+                    + (keys.generated() ? " (generated; choose keys with --api-key-file)" : ""));
+        }
+        keys.file().ifPresent(f -> out.line("API keys: " + keys.fromFile() + " from " + f));
         if (engine != null) {
             out.line("Engine: " + engine + (gpus == null || gpus.isEmpty() ? "" : "; GPUs: " + gpus));
         }

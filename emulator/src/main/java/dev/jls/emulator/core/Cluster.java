@@ -837,11 +837,12 @@ public final class Cluster {
       }
     }
     d.status = DeploymentStatus.FAILED;
-    d.errorMessage = msg.toString();
+    // A worker's log, or a launcher's message, may quote the environment it was given.
+    d.errorMessage = d.spec.maskEnvValues(msg.toString());
     d.updatedAt = clock.instant();
     emitDeployment(d);
     RequestFailure failure = RequestFailure.of(FailureType.WORKER_START_FAILED,
-        "deployment " + d.id + " failed: " + reason);
+        "deployment " + d.id + " failed: " + d.spec.maskEnvValues(reason));
     for (Request r : pendingAndInFlight(d)) {
       finish(r, RequestState.FAILED, null, failure);
     }

@@ -120,7 +120,17 @@ public record DeploymentSpec(
     if (model().isEmpty()) {
       errors.add(new FieldError("args.model", "is required"));
     }
+    ArgRules.check(args, errors);
+    EnvRules.check(env, errors);
     return errors;
+  }
+
+  /**
+   * {@code text} with every value of {@code env} in it masked, as answers show them: for messages made
+   * of what a worker printed (a start failure's log tail), which may quote its environment.
+   */
+  public String maskEnvValues(String text) {
+    return EnvRules.maskValues(env, text);
   }
 
   static void range(List<FieldError> errors, String field, int value, int min, int max) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.emulator.core.DeploymentSpec;
 import dev.jls.emulator.core.DeploymentView;
+import dev.jls.emulator.core.EnvRules;
 import dev.jls.emulator.core.WorkerView;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -99,7 +100,7 @@ final class DeploymentJson {
 
   /** A secret goes in and never comes out: at most its first three characters show. */
   static String mask(String value) {
-    return value.length() >= 8 ? value.substring(0, 3) + "****" : "****";
+    return EnvRules.mask(value);
   }
 
   static String zoned(Instant t) {

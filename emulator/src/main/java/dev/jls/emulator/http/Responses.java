@@ -101,13 +101,11 @@ final class Responses {
       ObjectNode item = detail.addObject();
       ArrayNode loc = item.putArray("loc");
       loc.add(where);
-      if (!e.field().isEmpty()) {
-        for (String part : e.field().split("\\.")) {
-          if (!part.isEmpty() && part.chars().allMatch(Character::isDigit)) {
-            loc.add(Integer.parseInt(part));
-          } else {
-            loc.add(part);
-          }
+      for (Object part : e.loc()) {
+        if (part instanceof Integer index) {
+          loc.add(index);
+        } else {
+          loc.add(part.toString());
         }
       }
       item.put("msg", e.message());

@@ -145,7 +145,7 @@ final class SpecReader {
       if (v.isTextual() || (scalars && (v.isNumber() || v.isBoolean()))) {
         out.put(e.getKey(), v.asText());
       } else {
-        errors.add(new FieldError(field + "." + e.getKey(), "must be a string"));
+        errors.add(FieldError.entry(field, e.getKey(), "must be a string"));
       }
     });
     return out;

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts each worker as a child process of the emulator: on a port from a {@link PortPool}, with the
- * engine's command and environment on top of the emulator's own, output kept in a bounded tail,
- * readiness by polling {@code GET /health}.
+ * engine's command, in an environment made as {@link WorkerEnvironment} says (a small base taken from
+ * the emulator's environment, never the whole of it; the deployment's {@code env}; the emulator's own
+ * variables), output kept in a bounded tail, readiness by polling {@code GET /health}.
  *
  * <p>No worker outlives the emulator. {@link #close()} stops every worker; a JVM shutdown hook does
  * the same on a normal exit or Ctrl-C (SIGTERM to every process of every worker, SIGKILL to what is
@@ -66,7 +67,11 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
   private ProcessWorkerLauncher(Builder builder) {
     this.engines = builder.engines;
     this.ports = builder.ports;
-    this.environment = Map.copyOf(builder.environment);
+    this.environment =
+        Map.copyOf(
+            builder.environment != null
+                ? builder.environment
+                : WorkerEnvironment.base(builder.sourceEnvironment));
     this.logTailLines = builder.logTailLines;
     this.healthPollInterval = builder.healthPollInterval;
     this.shutdownGrace = builder.shutdownGrace;
@@ -95,7 +100,10 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** A launcher with the defaults: the {@linkplain PortPool#shared() shared} ports, this process's environment. */
+  /**
+   * A launcher with the defaults: the {@linkplain PortPool#shared() shared} ports, the {@linkplain
+   * WorkerEnvironment#base(Map) base} of this process's environment.
+   */
   public ProcessWorkerLauncher(EngineRegistry engines) {
     this(builder(engines));
   }
@@ -141,11 +149,13 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     Map<String, String> env = new HashMap<>(environment);
     env.putAll(command.environment());
     env.put(PARENT_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+    checkEnvironment(launch, engine, env);
 
-    // Resolved on the worker's PATH: the operating system would search the emulator's.
+    // Resolved on the base PATH, the operator's: a deployment's env may set the worker's PATH but not
+    // choose which program the emulator runs.
     String executable = command.command().get(0);
     Path resolved =
-        ExecutableSearch.find(executable, env.get("PATH"))
+        ExecutableSearch.find(executable, environment.get("PATH"))
             .orElseThrow(
                 () ->
                     new WorkerStartException(
@@ -197,6 +207,23 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
           ports.release(holder);
         });
     return worker;
+  }
+
+  // The operating system's own refusal (ProcessBuilder's) quotes the value, which may be a secret and
+  // would reach error_message; this one names the variable only. Specs are checked at create, so this
+  // guards what comes from elsewhere (a data directory written by an older emulator).
+  private static void checkEnvironment(WorkerLaunch launch, Engine engine, Map<String, String> env) {
+    env.forEach((name, value) -> {
+      String problem =
+          name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0
+              ? "an environment variable name must not be empty or hold '=' or NUL"
+              : value.indexOf('\0') >= 0 ? "the value of " + name + " holds a NUL character" : null;
+      if (problem != null) {
+        throw new WorkerStartException(
+            "cannot start worker " + launch.workerId() + " (" + engine.name() + "): " + problem,
+            List.of());
+      }
+    });
   }
 
   // The worker leads its own process group (setsid), so "-pid" reaches everything it started.
@@ -262,7 +289,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
   public static final class Builder {
     private final EngineRegistry engines;
     private PortPool ports = PortPool.shared();
-    private Map<String, String> environment = System.getenv();
+    private Map<String, String> sourceEnvironment = System.getenv();
+    private Map<String, String> environment;
     private int logTailLines = DEFAULT_LOG_TAIL_LINES;
     private Duration healthPollInterval = DEFAULT_HEALTH_POLL_INTERVAL;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -282,11 +310,22 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
     }
 
     /**
-     * The environment every worker starts from (the engine's variables go on top); default this
-     * process's. The executable is looked up on its {@code PATH}.
+     * The environment every worker starts from, exactly as given, instead of the {@linkplain
+     * WorkerEnvironment#base(Map) base} of the {@linkplain #sourceEnvironment(Map) source}; the
+     * engine's variables go on top. The executable is looked up on its {@code PATH}. For tests.
      */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * The emulator's environment, from which workers get only the {@linkplain
+     * WorkerEnvironment#base(Map) base}; default this process's. Ignored once {@link
+     * #environment(Map)} is given.
+     */
+    public Builder sourceEnvironment(Map<String, String> source) {
+      this.sourceEnvironment = Map.copyOf(source);
       return this;
     }
 

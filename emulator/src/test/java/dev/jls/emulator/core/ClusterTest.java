@@ -346,6 +346,25 @@ class ClusterTest {
   }
 
   @Test
+  void aStartFailureThatQuotesTheEnvironmentShowsItsValuesMasked() {
+    String dep = h.create(spec(1, 1, 1));
+    String req = h.submit(dep);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      h.launcher.alive().get(0).failToStart("bad token hf_secret_value for the hub");
+      h.drain();
+      if (attempt < 3) {
+        h.advance(Duration.ofSeconds(1L << (attempt - 1)));
+      }
+    }
+    DeploymentView v = h.get(dep);
+    assertThat(v.status()).isEqualTo(DeploymentStatus.FAILED);
+    assertThat(v.errorMessage().orElseThrow())
+        .contains("bad token hf_**** for the hub").doesNotContain("hf_secret_value");
+    assertThat(h.fetch(dep, req).failure().orElseThrow().message()).doesNotContain("hf_secret_value");
+    assertThatThrownBy(() -> h.submit(dep)).hasMessageNotContaining("hf_secret_value");
+  }
+
+  @Test
   void startBackoffDoublesBetweenFailures() {
     String dep = h.create(spec(1, 1, 1));
     h.launcher.alive().get(0).failToStart("boom");

@@ -43,6 +43,7 @@ class ProcessWorkerLauncherTest {
   @TempDir Path dir;
   private Path bin;
   private PortPool ports;
+  private EngineRegistry engines;
   private ProcessWorkerLauncher launcher;
   private final List<Long> startedPids = new ArrayList<>();
 
@@ -52,7 +53,7 @@ class ProcessWorkerLauncherTest {
     StandIns.executable(bin, "vllm");
     StandIns.executable(bin, "sglang-server");
     ports = new PortPool(26000, 29999);
-    launcher = launcher(EngineRegistry.builder()
+    engines = EngineRegistry.builder()
         .choice(EngineChoice.VLLM)
         .vllm(new VllmEngine("vllm", READY, ports))
         .engineCommand(TemplateEngine.parse("sglang",
@@ -60,7 +61,8 @@ class ProcessWorkerLauncherTest {
                 + " --port {port} --tp {gpu_count} --gpus {gpus} {args}", READY))
         .engineCommand(TemplateEngine.parse("slow", "sglang-server --port {port}", Duration.ofSeconds(2)))
         .path(path())
-        .build());
+        .build();
+    launcher = launcher(engines);
   }
 
   @AfterEach
@@ -129,6 +131,69 @@ class ProcessWorkerLauncherTest {
     worker.stop(Duration.ofSeconds(5));
     assertThat(worker.isAlive()).isFalse();
     assertThat(ports.reservedBy(PortPool.workerHolder(1))).isEmpty();
+  }
+
+  @Test
+  void aWorkerGetsTheBaseOfTheEmulatorsEnvironmentAndTheDeploymentsEnvButNoSecretOfTheEmulator() {
+    Map<String, String> emulatorEnvironment = new HashMap<>();
+    emulatorEnvironment.put("PATH", path());
+    emulatorEnvironment.put("HOME", "/home/operator");
+    emulatorEnvironment.put("LANG", "C.UTF-8");
+    emulatorEnvironment.put("LC_ALL", "C.UTF-8");
+    emulatorEnvironment.put("TMPDIR", dir.toString());
+    emulatorEnvironment.put("CUDA_HOME", "/usr/local/cuda");
+    emulatorEnvironment.put("NVIDIA_DRIVER_CAPABILITIES", "compute,utility");
+    emulatorEnvironment.put("LD_LIBRARY_PATH", "/usr/local/cuda/lib64");
+    emulatorEnvironment.put("HF_HOME", "/data/hf");
+    emulatorEnvironment.put("CUDA_VISIBLE_DEVICES", "0,1,2,3");
+    emulatorEnvironment.put("JL_API_KEY", "secret");
+    emulatorEnvironment.put("HF_TOKEN", "hf_of_the_operator");
+    emulatorEnvironment.put("NVIDIA_API_KEY", "nvapi-of-the-operator");
+    emulatorEnvironment.put("AWS_SECRET_ACCESS_KEY", "aws-of-the-operator");
+    emulatorEnvironment.put("JAVA_TOOL_OPTIONS", "-Dleaked=true");
+    emulatorEnvironment.put("EMULATOR_ONLY", "from the emulator");
+    ProcessWorkerLauncher filtered = ProcessWorkerLauncher.builder(engines).ports(ports)
+        .sourceEnvironment(emulatorEnvironment).build();
+    try {
+      WorkerHandle worker = filtered.launch(launch(40, "vllm", args("model", "m"),
+          env("w40", "HF_TOKEN", "hf_of_the_tenant", "JLS_SIM_TTFT_MS", "5"), List.of()));
+      startedPids.add(worker.pid());
+      worker.ready().join();
+      StandIns.Recorded recorded = StandIns.awaitRecord(dir.resolve("w40"));
+
+      assertThat(recorded.env())
+          .containsEntry("PATH", path())
+          .containsEntry("HOME", "/home/operator")
+          .containsEntry("LANG", "C.UTF-8")
+          .containsEntry("LC_ALL", "C.UTF-8")
+          .containsEntry("TMPDIR", dir.toString())
+          .containsEntry("CUDA_HOME", "/usr/local/cuda")
+          .containsEntry("NVIDIA_DRIVER_CAPABILITIES", "compute,utility")
+          .containsEntry("LD_LIBRARY_PATH", "/usr/local/cuda/lib64")
+          .containsEntry("HF_HOME", "/data/hf")
+          .containsEntry("HF_TOKEN", "hf_of_the_tenant")
+          .containsEntry("JLS_SIM_TTFT_MS", "5")
+          .containsEntry("CUDA_VISIBLE_DEVICES", "")
+          .containsEntry("JLS_PARENT_PID", Long.toString(ProcessHandle.current().pid()))
+          .doesNotContainKeys("JL_API_KEY", "NVIDIA_API_KEY", "AWS_SECRET_ACCESS_KEY",
+              "JAVA_TOOL_OPTIONS", "EMULATOR_ONLY");
+      assertThat(recorded.env().values())
+          .doesNotContain("secret", "hf_of_the_operator", "nvapi-of-the-operator", "-Dleaked=true");
+      worker.stop(Duration.ofSeconds(5));
+    } finally {
+      filtered.close();
+    }
+  }
+
+  @Test
+  void anEnvironmentTheOperatingSystemCannotPassFailsTheStartWithoutShowingTheValue() {
+    assertThatThrownBy(() -> launcher.launch(launch(41, "vllm", args("model", "m"),
+            env("w41", "HF_TOKEN", "hf_secret\u0000rest"), List.of())))
+        .isInstanceOf(WorkerStartException.class)
+        .hasMessageContaining("HF_TOKEN")
+        .hasMessageContaining("NUL")
+        .hasMessageNotContaining("hf_secret");
+    assertThat(ports.reservedBy(PortPool.workerHolder(41))).isEmpty();
   }
 
   @Test
