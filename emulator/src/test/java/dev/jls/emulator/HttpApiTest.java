@@ -186,26 +186,32 @@ class HttpApiTest {
 
   @Test
   void idempotencyKeysGiveTheSameRequestAndCancelEndsOne() {
-    launcher.chunkDelay = Duration.ofMillis(20);
-    String path = "/deployment/" + deployment + "/v1/chat/completions";
-    String body = "{\"input\": {\"messages\": [], \"max_tokens\": 200}}";
-    String a = RawHttp.json(http.send(http.builder(path).header("Idempotency-Key", "k-1")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))).get("id").asText();
-    String b = RawHttp.json(http.send(http.builder(path).header("Idempotency-Key", "k-1")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))).get("id").asText();
-    assertThat(b).isEqualTo(a);
+    // Held by the engine until the end, so that it is still running when cancelled, however slowly
+    // the test gets there.
+    launcher.held = new java.util.concurrent.CountDownLatch(1);
+    try {
+      String path = "/deployment/" + deployment + "/v1/chat/completions";
+      String body = "{\"input\": {\"messages\": [], \"max_tokens\": 1, \"hold\": true}}";
+      String a = RawHttp.json(http.send(http.builder(path).header("Idempotency-Key", "k-1")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))).get("id").asText();
+      String b = RawHttp.json(http.send(http.builder(path).header("Idempotency-Key", "k-1")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))).get("id").asText();
+      assertThat(b).isEqualTo(a);
 
-    HttpResponse<String> cancelled = http.post("/deployment/" + deployment + "/" + a + "/cancel", "");
-    assertThat(cancelled.statusCode()).isEqualTo(200);
-    assertThat(RawHttp.json(cancelled).get("status").asText()).isEqualTo("Cancelled");
-    HttpResponse<String> fetched = http.get("/deployment/" + deployment + "/" + a);
-    assertThat(RawHttp.json(fetched).get("status").asText()).isEqualTo("Cancelled");
+      HttpResponse<String> cancelled = http.post("/deployment/" + deployment + "/" + a + "/cancel", "");
+      assertThat(cancelled.statusCode()).isEqualTo(200);
+      assertThat(RawHttp.json(cancelled).get("status").asText()).isEqualTo("Cancelled");
+      HttpResponse<String> fetched = http.get("/deployment/" + deployment + "/" + a);
+      assertThat(RawHttp.json(fetched).get("status").asText()).isEqualTo("Cancelled");
 
-    String done = RawHttp.json(http.post(path, "{\"input\": {\"messages\": [], \"max_tokens\": 1}}"))
-        .get("id").asText();
-    http.get("/deployment/" + deployment + "/" + done + "?wait=60");
-    assertThat(http.post("/deployment/" + deployment + "/" + done + "/cancel", "").statusCode())
-        .isEqualTo(409);
+      String done = RawHttp.json(http.post(path, "{\"input\": {\"messages\": [], \"max_tokens\": 1}}"))
+          .get("id").asText();
+      http.get("/deployment/" + deployment + "/" + done + "?wait=60");
+      assertThat(http.post("/deployment/" + deployment + "/" + done + "/cancel", "").statusCode())
+          .isEqualTo(409);
+    } finally {
+      launcher.held.countDown();
+    }
   }
 
   @Test
