@@ -85,7 +85,7 @@ class CommandsTest {
 
         String id = json(created).path("deployment_id").asText();
         assertThat(id).startsWith("dep-");
-        Cli.Result waited = cli().run("deploy", "wait", id, "--timeout", "30s");
+        Cli.Result waited = cli().run("deploy", "wait", id, "--timeout", "120s");
         assertThat(waited.exitCode()).as(waited.toString()).isZero();
         assertThat(waited.out()).contains(id + " is running");
         cli().run("deploy", "delete", id);
@@ -207,8 +207,9 @@ class CommandsTest {
 
     @Test
     void aSlowRequestTimesOutThenCancels() {
+        // A request that never answers: it is still pending when looked at, however slowly the test runs.
         String slow = json(cli().run("deploy", "create", "--model", "m/slow", "-o", "json",
-                "--env", "JLS_SIM_TTFT_MS=20000")).path("deployment_id").asText();
+                "--env", "JLS_SIM_HANG=true")).path("deployment_id").asText();
         String request = cli().run("submit", slow, "-m", "hi").out().strip();
 
         Cli.Result waited = cli().run("wait", slow, request, "--timeout", "300ms");

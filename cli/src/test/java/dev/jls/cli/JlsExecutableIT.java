@@ -84,9 +84,9 @@ class JlsExecutableIT {
 
         Run stop = jls("emulator", "stop");
         assertThat(stop.code()).as(stop.toString()).isZero();
-        emulator.get().onExit().get(20, TimeUnit.SECONDS);
+        emulator.get().onExit().get(60, TimeUnit.SECONDS);
         for (ProcessHandle worker : workers) {
-            worker.onExit().get(20, TimeUnit.SECONDS);
+            worker.onExit().get(60, TimeUnit.SECONDS);
         }
         assertThat(emulator.get().isAlive()).isFalse();
         assertThat(workers).noneMatch(ProcessHandle::isAlive);
@@ -112,7 +112,7 @@ class JlsExecutableIT {
         awaitText(create.err, "waiting until it is running");
         interrupt(create.process);
 
-        assertThat(create.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(create.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(create.process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         String err = Files.readString(create.err);
         String id = err.replaceAll("(?s).*Created deployment (dep-[0-9a-f]{12}).*", "$1");
@@ -120,7 +120,7 @@ class JlsExecutableIT {
         assertThat(jls("deploy", "status", id).out().strip()).isIn("starting", "running");
 
         assertThat(jls("emulator", "stop").code()).isZero();
-        emulator.get().onExit().get(20, TimeUnit.SECONDS);
+        emulator.get().onExit().get(60, TimeUnit.SECONDS);
     }
 
     @Test
@@ -140,9 +140,9 @@ class JlsExecutableIT {
 
         interrupt(foreground.process);
 
-        assertThat(foreground.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(foreground.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         for (ProcessHandle worker : children) {
-            worker.onExit().get(20, TimeUnit.SECONDS);
+            worker.onExit().get(60, TimeUnit.SECONDS);
         }
         assertThat(children).noneMatch(ProcessHandle::isAlive);
         assertThat(jls("emulator", "status").code()).isEqualTo(ExitCodes.ERROR);
@@ -160,7 +160,7 @@ class JlsExecutableIT {
     /** Ctrl-C: SIGINT to the jls process (the launcher execs java, so it is the JVM itself). */
     private static void interrupt(Process process) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void awaitText(Path file, String text) throws IOException, InterruptedException {

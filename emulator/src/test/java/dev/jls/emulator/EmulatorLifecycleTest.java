@@ -53,7 +53,7 @@ class EmulatorLifecycleTest {
       emulator.close();
     }
     assertThat(emulator.isRunning()).isFalse();
-    Eventually.await(Duration.ofSeconds(15), "no process of the emulator is left",
+    Eventually.await(Duration.ofSeconds(60), "no process of the emulator is left",
         () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
   }
 

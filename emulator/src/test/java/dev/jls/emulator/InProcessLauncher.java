@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -22,12 +23,14 @@ import java.util.function.Consumer;
 /**
  * Workers that are HTTP servers inside the test's JVM, answering like vLLM with a fixed text: a fast
  * double of real worker processes for tests of the HTTP layer. {@code "max_tokens"} sets the number
- * of streamed chunks; each chunk takes {@link #chunkDelay}.
+ * of streamed chunks; each chunk takes {@link #chunkDelay}. A body with {@code "hold"} in it is not
+ * answered until {@link #held} is counted down.
  */
 final class InProcessLauncher implements WorkerLauncher {
 
   final List<Engine> engines = new ArrayList<>();
   volatile Duration chunkDelay = Duration.ofMillis(5);
+  volatile CountDownLatch held = new CountDownLatch(0);
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger maxRunning = new AtomicInteger();
 
@@ -72,6 +75,13 @@ final class InProcessLauncher implements WorkerLauncher {
         answer(ex, 400, "application/json", "{\"error\":{\"message\":\"bad request for the engine\","
             + "\"type\":\"BadRequestError\",\"param\":null,\"code\":400}}");
         return;
+      }
+      if (body.contains("\"hold\"")) {
+        try {
+          held.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       int n = running.incrementAndGet();
       maxRunning.accumulateAndGet(n, Math::max);

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -97,8 +98,10 @@ class SimWorkersTest {
   @Test
   void theSeedExchangeWithAColdStartThenTheOpenAiRoutePlainAndStreamed(JlsEmulator emulator) {
     assertThat(emulator.isRunning()).isTrue();
+    // The cold start must outlast the look at the pending request: a JVM start plus this, which a
+    // loaded machine stretches as much as it stretches the test.
     String dep = client.deployments().create(spec("seed").minWorkers(0).maxWorkers(1)
-        .putEnv("JLS_SIM_STARTUP_MS", "300").build());
+        .putEnv("JLS_SIM_STARTUP_MS", "3000").build());
     String rid = client.requests().submit(dep, chat("tell me a beautiful story of moon?", 12)).id();
 
     HttpResponse<String> pending = http.get("/deployment/" + dep + "/" + rid);
@@ -179,11 +182,17 @@ class SimWorkersTest {
   void idleWorkersStopAfterIdleTimeoutAndAColdStartServesTheNextRequest() {
     String dep = client.deployments().create(spec("idle").minWorkers(0).maxWorkers(2)
         .idleTimeout(1).build());
-    client.requests().awaitChat(dep, client.requests().submit(dep, chat("first", 4)).id());
-    long pid = workers(dep).get(0).pid().orElseThrow();
+    String first = client.requests().submit(dep, chat("first", 4)).id();
+    // Read while the worker starts for the request: once it has served it, one idle second stops it.
+    AtomicLong pid = new AtomicLong();
+    Eventually.await(DEADLINE, "a worker process starts", () -> {
+      workers(dep).stream().findFirst().flatMap(WorkerInfo::pid).ifPresent(pid::set);
+      return pid.get() != 0;
+    });
+    client.requests().awaitChat(dep, first);
     Eventually.await(DEADLINE, "the idle worker stops", () -> workers(dep).isEmpty());
     Eventually.await(DEADLINE, "its process is gone",
-        () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+        () -> ProcessHandle.of(pid.get()).map(h -> !h.isAlive()).orElse(true));
 
     ChatCompletion again = client.requests().awaitChat(dep,
         client.requests().submit(dep, chat("second", 4)).id());

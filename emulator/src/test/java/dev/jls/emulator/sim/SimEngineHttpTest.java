@@ -331,7 +331,7 @@ class SimEngineHttpTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chatBody("Hi", ",\"max_tokens\":3")))
                 .build());
     assertThat(json(r.body()).get("id").asText()).isEqualTo("chatcmpl-trace-123");
-    SimEngineProcess.await(java.time.Duration.ofSeconds(5), "the request's log line",
+    SimEngineProcess.await(java.time.Duration.ofSeconds(60), "the request's log line",
         () -> engine.stdout().stream().anyMatch(l -> l.contains("chatcmpl-trace-123") && l.contains("completion_tokens=3")));
     assertThat(engine.stdout()).anyMatch(l -> l.contains("ignoring --enforce-eager"));
   }

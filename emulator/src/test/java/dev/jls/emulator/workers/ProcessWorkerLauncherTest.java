@@ -198,14 +198,17 @@ class ProcessWorkerLauncherTest {
 
   @Test
   void aVllmWorkerReportsItsModelLoadedFromItsLogBeforeItIsReady() throws Exception {
+    // The stand-in does not listen until this file exists, so it cannot be ready before the test looks.
+    Path loaded = dir.resolve("loaded");
     WorkerHandle worker =
         start(launch(1, "vllm", args("model", "m"),
             env("w1", "STANDIN_SAY", "INFO 11-27 12:00:00 [gpu_model_runner.py:1] Model loading took 1.1 GiB and 3.2 seconds",
-                "STANDIN_DELAY_MS", "1500"),
+                "STANDIN_LISTEN_AFTER", loaded.toString()),
             List.of()));
-    worker.modelLoaded().orElseThrow().get(30, TimeUnit.SECONDS);
+    worker.modelLoaded().orElseThrow().get(READY.toSeconds(), TimeUnit.SECONDS);
     assertThat(worker.ready()).isNotDone();
-    worker.ready().get(30, TimeUnit.SECONDS);
+    Files.createFile(loaded);
+    worker.ready().get(READY.toSeconds(), TimeUnit.SECONDS);
     worker.stop(Duration.ofSeconds(5));
   }
 
@@ -286,7 +289,7 @@ class ProcessWorkerLauncherTest {
         .cause()
         .isInstanceOf(WorkerStartException.class)
         .hasMessageContaining("did not answer GET /health with 200 within 2 s");
-    worker.exit().orTimeout(30, TimeUnit.SECONDS).join();
+    worker.exit().orTimeout(READY.toSeconds(), TimeUnit.SECONDS).join();
     assertThat(worker.isAlive()).isFalse();
   }
 
@@ -294,7 +297,9 @@ class ProcessWorkerLauncherTest {
   void aWorkerThatIgnoresSigtermIsKilledAfterTheGrace() {
     WorkerHandle worker = start(launch(23, "vllm", args("model", "m"), env("stubborn", "STANDIN_IGNORE_TERM", "1"), List.of()));
     worker.ready().join();
-    worker.stop(Duration.ofMillis(500));
+    // The stand-in must get to run its SIGTERM handler within the grace for its line to be seen; on a
+    // loaded machine half a second is not enough.
+    worker.stop(Duration.ofSeconds(5));
     assertThat(worker.isAlive()).isFalse();
     assertThat(worker.exit().join()).isEqualTo(128 + 9);
     assertThat(worker.logTail()).anyMatch(line -> line.contains("ignoring SIGTERM"));
@@ -411,10 +416,10 @@ class ProcessWorkerLauncherTest {
       children.forEach(child -> startedPids.add(child.pid()));
 
       emulator.destroyForcibly();
-      emulator.waitFor(30, TimeUnit.SECONDS);
+      emulator.waitFor(READY.toSeconds(), TimeUnit.SECONDS);
       awaitCondition(
           () -> children.stream().noneMatch(ProcessHandle::isAlive),
-          Duration.ofSeconds(30),
+          READY,
           "the worker of a killed emulator, and its watchdog, to end");
     } finally {
       emulator.destroyForcibly();

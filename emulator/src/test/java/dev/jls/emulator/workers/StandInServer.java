@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * and exit 1), {@code STANDIN_IGNORE_TERM} (survive SIGTERM), {@code STANDIN_GRANDCHILD} (start a
  * {@code sleep} child and write its pid to this file), {@code STANDIN_REQUIRE_CLASSES} (comma-separated
  * classes that must load, else exit 3), {@code STANDIN_SAY} (a line to print once started, before the
- * start-up time).
+ * start-up time), {@code STANDIN_LISTEN_AFTER} (a file: listen only once it exists, after the start-up
+ * time).
  */
 public final class StandInServer {
 
@@ -78,6 +79,13 @@ public final class StandInServer {
     long delay = Long.parseLong(env.getOrDefault("STANDIN_DELAY_MS", "0"));
     if (delay > 0) {
       Thread.sleep(delay); // the simulated start-up time of the engine, not a wait in a test
+    }
+    String listenAfter = env.get("STANDIN_LISTEN_AFTER");
+    if (listenAfter != null) {
+      // A test holds the engine in its start-up until it has looked at it.
+      while (!Files.exists(Path.of(listenAfter))) {
+        Thread.sleep(10);
+      }
     }
     int port = port(args);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);

@@ -59,7 +59,7 @@ final class StandIns {
   record Recorded(List<String> args, Map<String, String> env, long pid) {}
 
   static Recorded awaitRecord(Path file) {
-    awaitCondition(() -> Files.exists(file), Duration.ofSeconds(30), "the stand-in's record " + file);
+    awaitCondition(() -> Files.exists(file), Duration.ofSeconds(60), "the stand-in's record " + file);
     Properties properties = new Properties();
     try (InputStream in = Files.newInputStream(file)) {
       properties.load(in);
