@@ -165,13 +165,17 @@ class SimWorkersTest {
 
     assertThat(mostWorkers.get()).isEqualTo(3);
     assertThat(gpuClashes).isEmpty();
+    // the last to start may still be loading when the others have served the burst
+    Eventually.await(DEADLINE, "all three workers are healthy",
+        () -> workers(dep).stream().filter(w -> w.status().asString().equals("healthy")).count() == 3);
     List<WorkerInfo> ws = workers(dep);
     assertThat(ws).hasSize(3);
     double served = 0;
     for (WorkerInfo w : ws) {
       int port = w.port().orElseThrow();
+      // a worker that became healthy after the others had served the burst may have run none
       assertThat(engineMetric(port, "jls_sim:max_requests_running"))
-          .as("most requests at once on worker %s", w.workerId()).isBetween(1.0, 2.0);
+          .as("most requests at once on worker %s", w.workerId()).isLessThanOrEqualTo(2.0);
       served += engineMetric(port, "jls_sim:requests_total");
     }
     assertThat(served).isEqualTo(12);
