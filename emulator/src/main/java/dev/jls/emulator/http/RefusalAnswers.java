@@ -90,10 +90,10 @@ final class RefusalAnswers {
       }
       total += n;
       int room = Math.min(n, KEPT - length);
-      for (int i = 0; i < room; i++) {
-        kept[length + i] = dst.get(start + i);
+      if (room > 0) {
+        dst.duplicate().position(start).get(kept, length, room);
+        length += room;
       }
-      length += room;
     }
 
     void reset() {
