@@ -13,7 +13,7 @@ final class Attempt implements EngineClient.Listener {
 
   final Request request;
   final Worker worker;
-  private final Cluster cluster;
+  private final Exchanges exchanges;
   volatile EngineClient.EngineExchange exchange;
 
   private int status;
@@ -26,10 +26,10 @@ final class Attempt implements EngineClient.Listener {
   private boolean sentToClient;
   private boolean delivered;
 
-  Attempt(Request request, Worker worker, Cluster cluster) {
+  Attempt(Request request, Worker worker, Exchanges exchanges) {
     this.request = request;
     this.worker = worker;
-    this.cluster = cluster;
+    this.exchanges = exchanges;
   }
 
   @Override
@@ -77,7 +77,7 @@ final class Attempt implements EngineClient.Listener {
     if (request.live()) {
       deliver();
     }
-    cluster.loop().execute(() -> cluster.attemptCompleted(this));
+    exchanges.loop().execute(() -> exchanges.attemptCompleted(this));
   }
 
   /**
@@ -111,7 +111,7 @@ final class Attempt implements EngineClient.Listener {
 
   @Override
   public void onFailure(Throwable cause) {
-    cluster.attemptFailedOffLoop(this, cause);
+    exchanges.attemptFailedOffLoop(this, cause);
   }
 
   /**

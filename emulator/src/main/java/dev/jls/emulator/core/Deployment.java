@@ -93,6 +93,26 @@ final class Deployment {
     };
   }
 
+  /** Requests waiting for a worker: retries first, then in the order they came. */
+  List<Request> waitingRequests() {
+    List<Request> out = new ArrayList<>(waiting());
+    out.addAll(retries);
+    out.addAll(fetched);
+    out.addAll(queued);
+    return out;
+  }
+
+  /** Requests waiting for a worker and those on one. */
+  List<Request> pendingAndInFlight() {
+    List<Request> out = waitingRequests();
+    for (Worker w : workers) {
+      for (Attempt a : w.attempts) {
+        out.add(a.request);
+      }
+    }
+    return out;
+  }
+
   DeploymentView view() {
     List<WorkerView> shown = new ArrayList<>();
     for (Worker w : workers) {

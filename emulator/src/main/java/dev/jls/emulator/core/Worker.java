@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One worker of a deployment. Owned by the {@link Cluster}: touched on its event loop only. */
-final class Worker {
+final class Worker implements Dispatch.Slots {
 
   enum Phase {
     /** Wants GPUs that are all taken. */
@@ -59,7 +59,13 @@ final class Worker {
     return phase == Phase.WAITING_FOR_GPUS || phase == Phase.STARTING || phase == Phase.HEALTHY;
   }
 
-  boolean acceptsRequest() {
+  @Override
+  public int inFlight() {
+    return inFlight;
+  }
+
+  @Override
+  public boolean acceptsRequest() {
     return phase == Phase.HEALTHY && inFlight < deployment.spec.concurrentRequests();
   }
 

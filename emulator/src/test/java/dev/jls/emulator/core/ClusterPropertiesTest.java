@@ -54,12 +54,24 @@ class ClusterPropertiesTest {
     // five GPUs for up to eight workers: some wait for GPUs
     CoreHarness h = new CoreHarness(FakeGpus.any(5), CoreHarness.settings(20));
     Map<String, RequestState> lastState = new HashMap<>();
+    Map<String, Integer> arrival = new HashMap<>();
+    Map<String, Integer> lastStarted = new HashMap<>();
     h.cluster.addListener(new ClusterListener() {
       @Override
       public void requestChanged(String deploymentId, String requestId, RequestState state) {
         RequestState before = lastState.put(requestId, state);
         assertThat(before == null ? state == RequestState.QUEUED : before.mayMoveTo(state))
             .as("%s moved from %s to %s", requestId, before, state).isTrue();
+        if (before == null) {
+          arrival.put(requestId, arrival.size());
+        } else if (state == RequestState.PROCESSING && before != RequestState.PROCESSING) {
+          // first in, first served: a deployment's requests reach a worker in the order they came
+          int order = arrival.get(requestId);
+          Integer previous = lastStarted.put(deploymentId, order);
+          assertThat(previous == null || previous < order)
+              .as("%s (arrived %d) started after one that arrived %d", requestId, order, previous)
+              .isTrue();
+        }
       }
     });
     List<String> deps = new ArrayList<>();
