@@ -54,8 +54,12 @@ public final class DeploymentSpec extends JsonModel {
 
 
     DeploymentSpec(ObjectNode json) {
+        this(json, "DeploymentSpec");
+    }
+
+    private DeploymentSpec(ObjectNode json, String type) {
         super(json, FIELDS);
-        FieldReader r = new FieldReader(json, "DeploymentSpec");
+        FieldReader r = new FieldReader(json, type);
         this.name = r.optText("name");
         this.region = r.optText("region");
         this.framework = r.optText("framework").map(Framework::of);
@@ -69,6 +73,21 @@ public final class DeploymentSpec extends JsonModel {
         this.args = r.stringMap("args");
         this.env = r.stringMap("env");
         this.concurrentRequests = r.optInt("concurrent_requests");
+    }
+
+    /**
+     * The spec fields of a larger object (a deployment's record or summary), in its order: the spec
+     * that object shows. Only the fields in {@code shown} are taken, so that what the larger model keeps
+     * as unknown stays out of its spec.
+     */
+    static DeploymentSpec within(ObjectNode json, Set<String> shown, String type) {
+        ObjectNode own = json.objectNode();
+        json.properties().forEach(entry -> {
+            if (FIELDS.contains(entry.getKey()) && shown.contains(entry.getKey())) {
+                own.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return new DeploymentSpec(own, type);
     }
 
     /**
@@ -220,6 +239,11 @@ public final class DeploymentSpec extends JsonModel {
         return concurrentRequests.orElse(1);
     }
 
+    /** {@code concurrent_requests} as written, for answers that show it without the default. */
+    Optional<Integer> concurrentRequestsAsWritten() {
+        return concurrentRequests;
+    }
+
     /**
      * @return {@code args.model}, the model the engine loads; empty when absent
      */
@@ -309,6 +333,15 @@ public final class DeploymentSpec extends JsonModel {
 
         private Builder(ObjectNode start) {
             super(start, FIELDS);
+        }
+
+        private Builder(Set<String> knownFields, ObjectNode target) {
+            super(knownFields, target);
+        }
+
+        /** A builder that sets spec fields right in {@code target}, the JSON of a larger model's builder. */
+        static Builder writingInto(ObjectNode target, Set<String> knownFields) {
+            return new Builder(knownFields, target);
         }
 
         /**
