@@ -99,8 +99,9 @@ public record DeploymentSpec(
           + "'; start it with --engine-command " + framework + "=<command template>"));
     }
     range(errors, "min_workers", minWorkers, 0, 100);
-    range(errors, "max_workers", maxWorkers, 1, 100);
-    if (minWorkers > maxWorkers && minWorkers <= 100 && maxWorkers >= 1) {
+    // max_workers 0 is allowed, as the HTTP contract says: no worker starts, waits end at wait_time.
+    range(errors, "max_workers", maxWorkers, 0, 100);
+    if (minWorkers > maxWorkers && minWorkers <= 100 && maxWorkers >= 0) {
       errors.add(new FieldError("min_workers", "must not be greater than max_workers"));
     }
     range(errors, "concurrent_requests", concurrentRequests, 1, 100);

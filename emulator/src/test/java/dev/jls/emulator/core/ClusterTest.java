@@ -451,7 +451,7 @@ class ClusterTest {
 
   @Test
   void outOfBoundFieldsAreAllNamed() {
-    DeploymentSpec bad = new DeploymentSpec("", "r", "tgi", List.of(), 0, 101, 0, 0, -1, 601, 10,
+    DeploymentSpec bad = new DeploymentSpec("", "r", "tgi", List.of(), 0, 101, -1, 0, -1, 601, 10,
         java.util.Map.of(), java.util.Map.of());
     List<String> fields = new ArrayList<>();
     for (FieldError e : bad.validate(Set.of("vllm"))) {

@@ -3,8 +3,6 @@ package dev.jls.sdk.models;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,43 +12,21 @@ import java.util.Set;
  *
  * <p>Immutable; unknown fields are kept and written back (see {@link JsonModel}).
  */
-public final class ChatMessage extends JsonModel {
+public final class ChatMessage extends AbstractChatMessage {
 
-    static final Set<String> FIELDS = Set.of("role", "content", "reasoning", "name", "tool_calls", "tool_call_id");
+    static final Set<String> FIELDS = union(SHARED, Set.of("name", "tool_call_id"));
 
     private final ChatRole role;
     private final Optional<String> name;
-    private final List<ToolCall> toolCalls;
     private final Optional<String> toolCallId;
-
-    private final Optional<String> content;
-    private final Optional<JsonNode> contentParts;
-    private final Optional<String> reasoning;
-
-    private static Optional<String> textContent(ObjectNode json, String model) {
-        JsonNode node = json.get("content");
-        if (node == null || node.isNull() || node.isArray()) {
-            return Optional.empty();
-        }
-        return new FieldReader(json, model).optText("content");
-    }
-
-    private static Optional<String> reasoningOf(ObjectNode json, String model) {
-        FieldReader r = new FieldReader(json, model);
-        return r.optText("reasoning").or(() -> r.optText("reasoning_content"));
-    }
 
 
     ChatMessage(ObjectNode json) {
-        super(json, FIELDS);
+        super(json, FIELDS, "ChatMessage");
         FieldReader r = new FieldReader(json, "ChatMessage");
         this.role = ChatRole.of(r.text("role"));
         this.name = r.optText("name");
-        this.toolCalls = r.objects("tool_calls", ToolCall::new);
         this.toolCallId = r.optText("tool_call_id");
-        this.content = textContent(json, getClass().getSimpleName());
-        this.contentParts = r.optNode("content").filter(JsonNode::isArray);
-        this.reasoning = reasoningOf(json, getClass().getSimpleName());
     }
 
     /**
@@ -145,15 +121,6 @@ public final class ChatMessage extends JsonModel {
     }
 
     /**
-     * The tool calls an assistant message makes.
-     *
-     * @return {@code tool_calls}; unmodifiable; empty when absent or null
-     */
-    public List<ToolCall> toolCalls() {
-        return toolCalls;
-    }
-
-    /**
      * In a {@code tool} message, the id of the call it answers.
      *
      * @return {@code tool_call_id}; empty when absent or null
@@ -162,47 +129,11 @@ public final class ChatMessage extends JsonModel {
         return toolCallId;
     }
 
-    /**
-     * The text of the message.
-     *
-     * @return {@code content} when it is a string; empty when absent, null, or a list of parts (see
-     *     {@link #contentParts()})
-     */
-    public Optional<String> content() {
-        return content;
-    }
-
-    /**
-     * @return {@code content} when it is a list of parts (e.g. {@code [{"type": "text", "text": "…"}]}), copied
-     */
-    public Optional<JsonNode> contentParts() {
-        return contentParts.map(JsonNode::deepCopy);
-    }
-
-    /**
-     * The model's reasoning, from vLLM's reasoning parser.
-     *
-     * @return {@code reasoning}, else the older {@code reasoning_content}; empty when neither is a string
-     */
-    public Optional<String> reasoning() {
-        return reasoning;
-    }
-
     /** Builds a {@link ChatMessage}; not thread-safe. */
-    public static final class Builder extends JsonModel.Builder<ChatMessage, Builder> {
+    public static final class Builder extends AbstractChatMessage.Builder<ChatMessage, Builder> {
 
         private Builder(ObjectNode start) {
             super(start, FIELDS);
-        }
-
-        /**
-         * Sets {@code role}.
-         *
-         * @param value {@code role}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder role(ChatRole value) {
-            return set("role", (OpenEnum) value);
         }
 
         /**
@@ -216,26 +147,6 @@ public final class ChatMessage extends JsonModel {
         }
 
         /**
-         * Sets {@code tool_calls}. Replaces the list.
-         *
-         * @param value {@code tool_calls}; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder toolCalls(List<ToolCall> value) {
-            return setModels("tool_calls", value);
-        }
-
-        /**
-         * Appends one entry to {@code tool_calls}.
-         *
-         * @param value the entry, not null
-         * @return this builder
-         */
-        public Builder addToolCall(ToolCall value) {
-            return addModel("tool_calls", Objects.requireNonNull(value, "toolCall"));
-        }
-
-        /**
          * Sets {@code tool_call_id}.
          *
          * @param value {@code tool_call_id}; null writes JSON {@code null}
@@ -243,36 +154,6 @@ public final class ChatMessage extends JsonModel {
          */
         public Builder toolCallId(String value) {
             return set("tool_call_id", value);
-        }
-
-        /**
-         * Sets {@code content} to a string.
-         *
-         * @param value the text; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder content(String value) {
-            return set("content", value);
-        }
-
-        /**
-         * Sets {@code content} to a list of parts, e.g. {@code [{"type": "text", "text": "…"}]}.
-         *
-         * @param value the parts, copied; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder contentParts(JsonNode value) {
-            return set("content", value);
-        }
-
-        /**
-         * Sets {@code reasoning}.
-         *
-         * @param value the reasoning text; null writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder reasoning(String value) {
-            return set("reasoning", value);
         }
 
         @Override

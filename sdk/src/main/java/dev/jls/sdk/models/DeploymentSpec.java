@@ -54,8 +54,12 @@ public final class DeploymentSpec extends JsonModel {
 
 
     DeploymentSpec(ObjectNode json) {
+        this(json, "DeploymentSpec");
+    }
+
+    private DeploymentSpec(ObjectNode json, String type) {
         super(json, FIELDS);
-        FieldReader r = new FieldReader(json, "DeploymentSpec");
+        FieldReader r = new FieldReader(json, type);
         this.name = r.optText("name");
         this.region = r.optText("region");
         this.framework = r.optText("framework").map(Framework::of);
@@ -69,6 +73,21 @@ public final class DeploymentSpec extends JsonModel {
         this.args = r.stringMap("args");
         this.env = r.stringMap("env");
         this.concurrentRequests = r.optInt("concurrent_requests");
+    }
+
+    /**
+     * The spec fields of a larger object (a deployment's record or summary), in its order: the spec
+     * that object shows. Only the fields in {@code shown} are taken, so that what the larger model keeps
+     * as unknown stays out of its spec.
+     */
+    static DeploymentSpec within(ObjectNode json, Set<String> shown, String type) {
+        ObjectNode own = json.objectNode();
+        json.properties().forEach(entry -> {
+            if (FIELDS.contains(entry.getKey()) && shown.contains(entry.getKey())) {
+                own.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return new DeploymentSpec(own, type);
     }
 
     /**
@@ -104,7 +123,7 @@ public final class DeploymentSpec extends JsonModel {
     }
 
     /**
-     * The deployment's name; required by {@link #validate()}.
+     * The deployment's name; unset, the service names it after {@code args.model}.
      *
      * @return {@code name}; empty when absent or null
      */
@@ -131,7 +150,8 @@ public final class DeploymentSpec extends JsonModel {
     }
 
     /**
-     * The GPU types a worker may use, e.g. {@code ["H100"]}; on the wire {@code {"gpus": [...]}}.
+     * The GPU types a worker may use, e.g. {@code ["H100"]}; on the wire {@code {"gpus": [...]}}. None
+     * means any type.
      *
      * @return {@code gpus_to_use}; unmodifiable; empty when absent or null
      */
@@ -158,7 +178,8 @@ public final class DeploymentSpec extends JsonModel {
     }
 
     /**
-     * The most workers, 1 to 100 and at least {@code min_workers}.
+     * The most workers, 0 to 100 and at least {@code min_workers}; with 0 no worker starts and requests
+     * fail after {@code wait_time}.
      *
      * @return {@code max_workers}; empty when absent or null
      */
@@ -220,6 +241,11 @@ public final class DeploymentSpec extends JsonModel {
         return concurrentRequests.orElse(1);
     }
 
+    /** {@code concurrent_requests} as written, for answers that show it without the default. */
+    Optional<Integer> concurrentRequestsAsWritten() {
+        return concurrentRequests;
+    }
+
     /**
      * @return {@code args.model}, the model the engine loads; empty when absent
      */
@@ -235,12 +261,14 @@ public final class DeploymentSpec extends JsonModel {
     }
 
     /**
-     * Checks the service's bounds: {@code name} not blank; {@code framework} one of {@code vllm},
-     * {@code sglang}, {@code ollama}; {@code gpus_to_use} not empty; {@code gpus_per_worker} at least 1;
-     * {@code min_workers} and {@code max_workers} 0 to 100, {@code min_workers} at most {@code max_workers},
-     * {@code max_workers} at least 1; {@code concurrent_requests} 1 to 100; {@code idle_timeout} 0 to 86400;
-     * {@code wait_time} 0 to 600; {@code storage} at least 50; {@code args.model} present. Fields not set
-     * are left to the service's defaults.
+     * Checks the bounds the service checks, with its messages, in its order: {@code name} (else
+     * {@code args.model}) not blank; {@code min_workers} and {@code max_workers} 0 to 100 with
+     * {@code min_workers} at most {@code max_workers}; {@code concurrent_requests} 1 to 100;
+     * {@code idle_timeout} 0 to 86400; {@code wait_time} 0 to 600; {@code storage} at least 50;
+     * {@code gpus_per_worker} at least 1; no blank GPU type; {@code args.model} present. Fields not set are
+     * left to the service's defaults, and rules that depend on the server (which frameworks it runs, the
+     * {@code env} and {@code args} entries it refuses, its free GPUs) are left to its answer, so a spec this
+     * accepts may still be refused with {@code 422}, but never one the service would take.
      *
      * @return this spec, for chaining
      * @throws JlsValidationException listing every violation; {@link JlsValidationException#field()}
@@ -249,28 +277,26 @@ public final class DeploymentSpec extends JsonModel {
      */
     public DeploymentSpec validate() {
         List<FieldError> errors = new ArrayList<>();
-        if (name.isEmpty() || name.get().isBlank()) {
+        // The service names an unnamed deployment after its model.
+        if (name.or(() -> Optional.ofNullable(args.get("model"))).orElse("").isBlank()) {
             errors.add(new FieldError("name", "must not be blank"));
         }
-        framework.filter(f -> !f.isKnown())
-                .ifPresent(f -> errors.add(new FieldError("framework", "must be one of vllm, sglang, ollama")));
-        if (gpusToUse.isEmpty() || gpusToUse.stream().anyMatch(String::isBlank)) {
-            errors.add(new FieldError("gpus_to_use", "must name at least one GPU type, none blank"));
-        }
-        atLeast(errors, "gpus_per_worker", gpusPerWorker, 1);
         between(errors, "min_workers", minWorkers, 0, 100);
         between(errors, "max_workers", maxWorkers, 0, 100);
-        if (maxWorkers.isPresent() && maxWorkers.get() == 0) {
-            errors.add(new FieldError("max_workers", "must be at least 1"));
-        }
         boolean bothInRange = errors.stream().noneMatch(e -> e.field().endsWith("_workers"));
         if (bothInRange && minWorkers.isPresent() && maxWorkers.isPresent() && minWorkers.get() > maxWorkers.get()) {
-            errors.add(new FieldError("min_workers", "must not exceed max_workers"));
+            errors.add(new FieldError("min_workers", "must not be greater than max_workers"));
         }
         between(errors, "concurrent_requests", concurrentRequests, 1, 100);
         between(errors, "idle_timeout", idleTimeout, 0, 86_400);
         between(errors, "wait_time", waitTime, 0, 600);
         atLeast(errors, "storage", storage, 50);
+        atLeast(errors, "gpus_per_worker", gpusPerWorker, 1);
+        for (int i = 0; i < gpusToUse.size(); i++) {
+            if (gpusToUse.get(i).isBlank()) {
+                errors.add(new FieldError("gpus_to_use.gpus." + i, "must not be blank"));
+            }
+        }
         if (model().isEmpty() || model().get().isBlank()) {
             errors.add(new FieldError("args.model", "is required"));
         }
@@ -309,6 +335,15 @@ public final class DeploymentSpec extends JsonModel {
 
         private Builder(ObjectNode start) {
             super(start, FIELDS);
+        }
+
+        private Builder(Set<String> knownFields, ObjectNode target) {
+            super(knownFields, target);
+        }
+
+        /** A builder that sets spec fields right in {@code target}, the JSON of a larger model's builder. */
+        static Builder writingInto(ObjectNode target, Set<String> knownFields) {
+            return new Builder(knownFields, target);
         }
 
         /**

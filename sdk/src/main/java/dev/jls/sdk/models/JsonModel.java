@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.sdk.internal.Json;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +104,16 @@ public abstract class JsonModel {
         return getClass().getSimpleName() + json;
     }
 
+    /** The known fields of a model made of parts that other models share. */
+    @SafeVarargs
+    static Set<String> union(Set<String>... parts) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> part : parts) {
+            all.addAll(part);
+        }
+        return Set.copyOf(all);
+    }
+
     static <T> Optional<T> copyOf(Optional<JsonNode> node, Function<JsonNode, T> map) {
         return node.map(n -> map.apply(n.deepCopy()));
     }
@@ -119,7 +130,12 @@ public abstract class JsonModel {
         private final Set<String> knownFields;
 
         Builder(ObjectNode start, Set<String> knownFields) {
-            this.json = start == null ? Json.object() : start.deepCopy();
+            this(knownFields, start == null ? Json.object() : start.deepCopy());
+        }
+
+        /** Writes into {@code target} itself: for a model whose JSON embeds another model's fields. */
+        Builder(Set<String> knownFields, ObjectNode target) {
+            this.json = target;
             this.knownFields = knownFields;
         }
 

@@ -218,6 +218,29 @@ class BuilderTest {
     }
 
     @Test
+    void aDeploymentShowsItsSpecAndASummaryOnlyThePartItHas() {
+        DeploymentSpec spec = DeploymentSpec.builder().name("n").minWorkers(1).maxWorkers(2).idleTimeout(60)
+                .model("m").putEnv("HF_TOKEN", "hf_****").build();
+        Deployment d = Deployment.builder().deploymentId("dep-1").status(DeploymentStatus.RUNNING).spec(spec)
+                .putAdditionalProperty("extra", IntNode.valueOf(1)).build();
+        DeploymentSummary s = DeploymentSummary.builder().deploymentId("dep-1").status(DeploymentStatus.RUNNING)
+                .spec(spec).build();
+
+        assertThat(d.spec()).isEqualTo(spec);
+        assertThat(d.name()).isEqualTo("n");
+        assertThat(d.minWorkers()).isEqualTo(spec.minWorkers()).contains(1);
+        assertThat(d.idleTimeout()).contains(60);
+        assertThat(d.concurrentRequests()).isEmpty();
+        assertThat(d.spec().concurrentRequests()).isEqualTo(1);
+        assertThat(Json.write(s)).isEqualTo(
+                "{\"deployment_id\":\"dep-1\",\"status\":\"running\",\"name\":\"n\",\"min_workers\":1,\"max_workers\":2}");
+        assertThat(s.spec().idleTimeout()).isEmpty();
+        assertThat(s.spec().maxWorkers()).contains(2);
+        assertThat(d.toBuilder().maxWorkers(3).waitTime(5).build().spec())
+                .isEqualTo(spec.toBuilder().maxWorkers(3).waitTime(5).build());
+    }
+
+    @Test
     void specArgsAndGpus() {
         DeploymentSpec spec = DeploymentSpec.builder().model("m").servedModelName("s").putArg("max-model-len", "8192")
                 .gpusToUse(List.of("H100", "L4")).framework("sglang").build();
