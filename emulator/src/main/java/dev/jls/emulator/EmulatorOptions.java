@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Every setting of the emulator, in one type, plain Java: {@link JlsEmulator.Builder} takes it, and
- * the runnable jar and {@code jls emulator start} fill it from their command lines (the option of each
- * setter is named in its Javadoc, with its default).
+ * the runnable jar and {@code jls emulator start} fill it from their command lines (each setter's
+ * Javadoc names its option and states its default).
  *
  * <pre>{@code
  * JlsEmulator.builder().options(new EmulatorOptions().gpus("H100:2").queueLimit(100)).build()

@@ -237,7 +237,10 @@ public final class JlsEmulator implements AutoCloseable {
 
     private Builder() {}
 
-    /** Takes a copy of {@code options} (built in code, or read from a command line); default: {@code new EmulatorOptions()}. */
+    /**
+     * Takes a copy of {@code options}, built in code or read from a command line; default: {@code new
+     * EmulatorOptions()}.
+     */
     public Builder options(EmulatorOptions options) {
       this.options = new EmulatorOptions(Objects.requireNonNull(options, "options"));
       return this;

@@ -37,8 +37,8 @@ public final class DurationSyntax {
         default -> 1_000_000_000L;
       };
       try {
-        return Duration.ofNanos(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit))
-            .setScale(0, RoundingMode.HALF_UP).longValueExact());
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
+        return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
       } catch (ArithmeticException tooLong) {
         throw notADuration(text);
       }

@@ -49,7 +49,7 @@ public final class EmulatorCommandLine {
     EmulatorOptions emulatorOptions();
   }
 
-  /** Adds the emulator's options to a {@link Command}'s spec: {@code modelTransformer = Mixer.class}. */
+  /** Adds the emulator's options to a {@link Command}'s spec, as its {@code modelTransformer}. */
   public static final class Mixer implements CommandLine.IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
@@ -62,7 +62,7 @@ public final class EmulatorCommandLine {
     }
   }
 
-  /** A picocli mixin whose options write into {@code options}; defaults shown are {@link #defaults()}'. */
+  /** A picocli mixin whose options write into {@code options}; its help shows {@link #defaults()}. */
   public static CommandSpec mixin(EmulatorOptions options) {
     Table t = new Table(options);
     t.add("--port", "PORT", int.class, EmulatorOptions::port, EmulatorOptions::port,
@@ -79,7 +79,8 @@ public final class EmulatorCommandLine {
     t.add("--gpus", "SPEC", String.class, o -> o.gpus().orElse(null), EmulatorOptions::gpus,
         "A simulated GPU inventory, e.g. H100:4,L4:2 (overrides nvidia-smi). "
             + "Default: the GPUs nvidia-smi finds, else 8 simulated GPUs of any type.");
-    t.add("--engine", "ENGINE", EngineChoice.class, EmulatorOptions::engine, EmulatorOptions::engine,
+    t.add("--engine", "ENGINE", EngineChoice.class, EmulatorOptions::engine,
+        EmulatorOptions::engine,
         "Engine for framework vllm: auto (vLLM where GPUs and vllm are found, else the "
             + "simulated engine), sim, or vllm (default: auto).")
         .converters(EngineChoice::of);
@@ -88,7 +89,8 @@ public final class EmulatorCommandLine {
         "The command that starts a worker of FRAMEWORK (e.g. sglang), with "
             + "placeholders such as {port} and {model}; repeatable.");
     t.add("--vllm-executable", "PATH", String.class, EmulatorOptions::vllmExecutable,
-        EmulatorOptions::vllmExecutable, "The vllm executable (default: ${DEFAULT-VALUE} on PATH).");
+        EmulatorOptions::vllmExecutable,
+        "The vllm executable (default: ${DEFAULT-VALUE} on PATH).");
     t.duration("--vllm-start-timeout", EmulatorOptions::vllmStartTimeout,
         EmulatorOptions::vllmStartTimeout,
         "How long a vLLM worker may take to become healthy (default: 20m).");
@@ -188,7 +190,8 @@ public final class EmulatorCommandLine {
     @SuppressWarnings({"unchecked", "rawtypes"})
     void repeatable(String name, String label, Function<EmulatorOptions, List<String>> get,
         BiConsumer<EmulatorOptions, List<String>> set, String description) {
-      add(name, label, (Class) List.class, (Function) o -> new ArrayList<>(get.apply((EmulatorOptions) o)),
+      add(name, label, (Class) List.class,
+          (Function) o -> new ArrayList<>(get.apply((EmulatorOptions) o)),
           (BiConsumer) (o, v) -> set.accept((EmulatorOptions) o,
               v == null ? List.of() : (List<String>) v),
           description)

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
  *       JAVA_TOOL_OPTIONS}); a worker runs a tenant's model and arguments and must get neither.
  *   <li>the deployment's {@code env}, checked at create (names that change how a runtime loads code
  *       are refused there);
- *   <li>the emulator's own variables, {@link WorkerEnvironment#EMULATOR_VARIABLES}, last, so that no deployment can
- *       move a worker onto GPUs or ports it does not hold.
+ *   <li>the emulator's own variables, {@link WorkerEnvironment#EMULATOR_VARIABLES}, last, so that no
+ *       deployment can move a worker onto GPUs or ports it does not hold.
  * </ol>
  */
 public final class ProcessEnvironment {
