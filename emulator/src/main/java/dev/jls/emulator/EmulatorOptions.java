@@ -1,151 +1,56 @@
 package dev.jls.emulator;
 
-import dev.jls.emulator.core.CoreSettings;
-import dev.jls.emulator.workers.EngineChoice;
-import dev.jls.emulator.workers.VllmEngine;
-import java.time.Duration;
+import dev.jls.emulator.internal.core.CoreSettings;
+import dev.jls.emulator.internal.workers.VllmEngine;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import picocli.CommandLine.Option;
 
 /**
- * Every setting of the emulator, in one type: the runnable jar and {@code jls emulator start} read it
- * from the command line (it is a picocli mixin: {@code @Mixin EmulatorOptions options}), and
- * {@link JlsEmulator.Builder} sets it from Java. Each option below states its default.
+ * Every setting of the emulator, in one type, plain Java: {@link JlsEmulator.Builder} takes it, and
+ * the runnable jar and {@code jls emulator start} fill it from their command lines (each setter's
+ * Javadoc names its option and states its default).
+ *
+ * <pre>{@code
+ * JlsEmulator.builder().options(new EmulatorOptions().gpus("H100:2").queueLimit(100)).build()
+ * }</pre>
  *
  * <p>Mutable and not thread-safe; {@link JlsEmulator.Builder#options(EmulatorOptions)} takes a copy.
  */
 public final class EmulatorOptions {
 
-  /** The command line's default port; {@link JlsEmulator#builder()} uses 0 (a free port) instead. */
-  public static final int DEFAULT_PORT = 8765;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(60);
 
-  /**
-   * A warning for a process whose own command line holds {@code --api-key}: any process of the
-   * machine, a worker of any tenant among them, can read it ({@code /proc/PID/cmdline}, {@code ps}).
-   */
-  public static final String COMMAND_LINE_KEY_WARNING =
-      "warning: --api-key puts the key on this process's command line, which every process on this"
-          + " machine (workers included) can read; use --api-key-file FILE instead";
-
-  @Option(names = "--port", paramLabel = "PORT",
-      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  private int port = DEFAULT_PORT;
-
-  @Option(names = "--host", paramLabel = "HOST",
-      description = "Address to bind (default: ${DEFAULT-VALUE}); 0.0.0.0 opens it to the network.")
+  private int port;
   private String host = DEFAULT_HOST;
-
-  @Option(names = "--api-key", paramLabel = "KEY",
-      description = "An accepted API key; repeat for several, each its own tenant. "
-          + "None given: a random key, printed at start.")
   private List<String> apiKeys = new ArrayList<>();
-
-  @Option(names = "--api-key-file", paramLabel = "FILE",
-      description = "A file of accepted API keys, one per line (blank lines and # comments ignored), "
-          + "added to --api-key's; keeps keys off the command line, where ps shows them.")
   private Path apiKeyFile;
-
-  @Option(names = "--gpus", paramLabel = "SPEC",
-      description = "A simulated GPU inventory, e.g. H100:4,L4:2 (overrides nvidia-smi). "
-          + "Default: the GPUs nvidia-smi finds, else 8 simulated GPUs of any type.")
   private String gpus;
-
-  @Option(names = "--engine", paramLabel = "ENGINE",
-      converter = OptionConverters.EngineChoiceConverter.class,
-      description = "Engine for framework vllm: auto (vLLM where GPUs and vllm are found, else the "
-          + "simulated engine), sim, or vllm (default: auto).")
   private EngineChoice engine = EngineChoice.AUTO;
-
-  @Option(names = "--engine-command", paramLabel = "FRAMEWORK=TEMPLATE",
-      description = "The command that starts a worker of FRAMEWORK (e.g. sglang), with "
-          + "placeholders such as {port} and {model}; repeatable.")
   private List<String> engineCommands = new ArrayList<>();
-
-  @Option(names = "--vllm-executable", paramLabel = "PATH",
-      description = "The vllm executable (default: ${DEFAULT-VALUE} on PATH).")
   private String vllmExecutable = VllmEngine.DEFAULT_EXECUTABLE;
-
-  @Option(names = "--vllm-start-timeout", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long a vLLM worker may take to become healthy (default: 20m).")
   private Duration vllmStartTimeout = VllmEngine.DEFAULT_START_TIMEOUT;
-
-  @Option(names = "--queue-limit", paramLabel = "N",
-      description = "Requests one deployment may hold waiting; past it, 429 (default: ${DEFAULT-VALUE}).")
   private int queueLimit = CoreSettings.DEFAULT_QUEUE_LIMIT;
-
-  @Option(names = "--result-retention", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long finished results can be fetched; then 410 (default: 1h).")
   private Duration resultRetention = CoreSettings.DEFAULT_RESULT_RETENTION;
-
-  @Option(names = "--max-body-size", paramLabel = "SIZE",
-      converter = OptionConverters.SizeConverter.class,
-      description = "Largest request body accepted; larger ones get 413 (default: 10MiB).")
   private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
-
-  @Option(names = "--header-timeout", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long a request's line and headers may take to arrive once begun; then the "
-          + "connection is closed (default: 30s).")
   private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
-
-  @Option(names = "--body-timeout", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long a request body may take to arrive, from the end of the headers; then "
-          + "408 and the connection is closed (default: 60s).")
   private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
-
-  @Option(names = "--keep-alive-timeout", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long a connection may stay open with no request under way (default: 60s).")
   private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
-
-  @Option(names = "--worker-start-attempts", paramLabel = "N",
-      description = "Worker start failures in a row after which a deployment fails "
-          + "(default: ${DEFAULT-VALUE}).")
   private int workerStartAttempts = CoreSettings.DEFAULT_MAX_START_ATTEMPTS;
-
-  @Option(names = "--worker-start-backoff", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "Wait after a worker start failure, doubling with each further one (default: 1s).")
   private Duration workerStartBackoff = CoreSettings.DEFAULT_START_BACKOFF;
-
-  @Option(names = "--worker-stop-grace", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "Time between SIGTERM and SIGKILL when a worker stops (default: 5s).")
   private Duration workerStopGrace = CoreSettings.DEFAULT_WORKER_STOP_GRACE;
-
-  @Option(names = "--delete-grace", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long a deleted deployment's requests may take to finish (default: 10s).")
   private Duration deleteGrace = CoreSettings.DEFAULT_DELETE_GRACE;
-
-  @Option(names = "--crash-retries", paramLabel = "N",
-      description = "Times a request whose worker died is tried again on another (default: ${DEFAULT-VALUE}).")
   private int crashRetries = 1;
-
-  @Option(names = "--unresponsive-timeout", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long a worker with requests in flight may leave its health check unanswered,"
-          + " or make no progress, before it is killed and replaced (default: 10s).")
   private Duration unresponsiveTimeout = CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT;
-
-  @Option(names = "--request-timeout", paramLabel = "DURATION",
-      converter = OptionConverters.DurationConverter.class,
-      description = "How long a request may take from acceptance to its end before it fails with"
-          + " request_timeout (default: 30m).")
   private Duration requestTimeout = CoreSettings.DEFAULT_REQUEST_TIMEOUT;
 
   public EmulatorOptions() {}
@@ -226,7 +131,7 @@ public final class EmulatorOptions {
     return port;
   }
 
-  /** {@code --port}; 0 for a free port. Default 8765 on the command line, 0 in the builder. */
+  /** {@code --port}; default 0, a free port (the command line's default is 8765). */
   public EmulatorOptions port(int port) {
     this.port = port;
     return this;
@@ -338,6 +243,12 @@ public final class EmulatorOptions {
 
   public List<String> engineCommands() {
     return List.copyOf(engineCommands);
+  }
+
+  /** Replaces the engine commands, each {@code FRAMEWORK=TEMPLATE}. */
+  public EmulatorOptions engineCommands(List<String> frameworkEqualsTemplates) {
+    this.engineCommands = new ArrayList<>(frameworkEqualsTemplates);
+    return this;
   }
 
   /** {@code --engine-command FRAMEWORK=TEMPLATE}: adds one. */

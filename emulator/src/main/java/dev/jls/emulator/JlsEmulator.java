@@ -1,24 +1,22 @@
 package dev.jls.emulator;
 
-import dev.jls.emulator.core.ControlPlane;
-import dev.jls.emulator.core.CoreSettings;
-import dev.jls.emulator.core.GpuAllocator;
-import dev.jls.emulator.core.Http1EngineClient;
-import dev.jls.emulator.gpu.GpuInventory;
-import dev.jls.emulator.gpu.GpuPool;
-import dev.jls.emulator.http.EmulatorServer;
-import dev.jls.emulator.workers.EngineChoice;
-import dev.jls.emulator.workers.EngineRegistry;
-import dev.jls.emulator.workers.PortPool;
-import dev.jls.emulator.workers.ProcessWorkerLauncher;
-import dev.jls.emulator.workers.VllmEngine;
-import dev.jls.emulator.workers.WorkerLauncher;
+import dev.jls.emulator.internal.core.ControlPlane;
+import dev.jls.emulator.internal.core.CoreSettings;
+import dev.jls.emulator.internal.core.GpuAllocator;
+import dev.jls.emulator.internal.core.WorkerLauncher;
+import dev.jls.emulator.internal.engine.Http1EngineClient;
+import dev.jls.emulator.internal.gpu.GpuInventory;
+import dev.jls.emulator.internal.gpu.GpuPool;
+import dev.jls.emulator.internal.gpu.GpuPoolAllocator;
+import dev.jls.emulator.internal.http.EmulatorServer;
+import dev.jls.emulator.internal.workers.EngineRegistry;
+import dev.jls.emulator.internal.workers.PortPool;
+import dev.jls.emulator.internal.workers.ProcessWorkerLauncher;
+import dev.jls.emulator.internal.workers.VllmEngine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +29,8 @@ import java.util.Set;
  * process (vLLM on local GPUs, else the simulated engine).
  *
  * <pre>{@code
- * try (JlsEmulator emulator = JlsEmulator.builder().gpus("H100:2").build().start()) {
+ * EmulatorOptions options = new EmulatorOptions().gpus("H100:2");
+ * try (JlsEmulator emulator = JlsEmulator.builder().options(options).build().start()) {
  *   JlsClient client = JlsClient.builder()
  *       .baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey()).build();
  *   ...
@@ -62,7 +61,7 @@ public final class JlsEmulator implements AutoCloseable {
     this.customGpus = b.gpus;
   }
 
-  /** A builder with the defaults of {@link EmulatorOptions}, except a free port (0). */
+  /** A builder with the defaults of {@link EmulatorOptions} (a free port among them). */
   public static Builder builder() {
     return new Builder();
   }
@@ -211,7 +210,7 @@ public final class JlsEmulator implements AutoCloseable {
   }
 
   /** The emulator's version, from the build. */
-  static String version() {
+  public static String version() {
     try (InputStream in = JlsEmulator.class.getResourceAsStream("version.properties")) {
       if (in != null) {
         Properties p = new Properties();
@@ -227,143 +226,23 @@ public final class JlsEmulator implements AutoCloseable {
     return "unknown";
   }
 
-  /** Builds a {@link JlsEmulator}; every setting is an {@link EmulatorOptions} one. Not thread-safe. */
+  /**
+   * Builds a {@link JlsEmulator}: its settings are one {@link EmulatorOptions}, given whole. Not
+   * thread-safe.
+   */
   public static final class Builder {
-    private EmulatorOptions options = new EmulatorOptions().port(0);
+    private EmulatorOptions options = new EmulatorOptions();
     private WorkerLauncher launcher;
     private GpuAllocator gpus;
 
     private Builder() {}
 
-    /** Takes a copy of {@code options} (e.g. parsed from a command line), port included. */
+    /**
+     * Takes a copy of {@code options}, built in code or read from a command line; default: {@code new
+     * EmulatorOptions()}.
+     */
     public Builder options(EmulatorOptions options) {
       this.options = new EmulatorOptions(Objects.requireNonNull(options, "options"));
-      return this;
-    }
-
-    /** Default 0: a free port. */
-    public Builder port(int port) {
-      options.port(port);
-      return this;
-    }
-
-    /** Default {@code 127.0.0.1}. */
-    public Builder host(String host) {
-      options.host(host);
-      return this;
-    }
-
-    /** Adds an accepted key; none: one random key. */
-    public Builder apiKey(String key) {
-      options.addApiKey(key);
-      return this;
-    }
-
-    /** Accepts the keys in {@code file}, one per line (blank lines and {@code #} comments ignored). */
-    public Builder apiKeyFile(Path file) {
-      options.apiKeyFile(file);
-      return this;
-    }
-
-        /** A simulated GPU inventory, e.g. {@code H100:4,L4:2}; default: nvidia-smi, else 8 of any type. */
-    public Builder gpus(String spec) {
-      options.gpus(spec);
-      return this;
-    }
-
-    /** Default {@link EngineChoice#AUTO}. */
-    public Builder engine(EngineChoice engine) {
-      options.engine(engine);
-      return this;
-    }
-
-    /** {@code FRAMEWORK=TEMPLATE}; repeatable. */
-    public Builder engineCommand(String frameworkEqualsTemplate) {
-      options.addEngineCommand(frameworkEqualsTemplate);
-      return this;
-    }
-
-    /** Default {@code vllm} on PATH. */
-    public Builder vllmExecutable(String executable) {
-      options.vllmExecutable(executable);
-      return this;
-    }
-
-    /** Default 10,000 per deployment. */
-    public Builder queueLimit(int limit) {
-      options.queueLimit(limit);
-      return this;
-    }
-
-    /** Default 1 hour. */
-    public Builder resultRetention(Duration retention) {
-      options.resultRetention(retention);
-      return this;
-    }
-
-    /** Default 10 MiB. */
-    public Builder maxBodySize(long bytes) {
-      options.maxBodySize(bytes);
-      return this;
-    }
-
-    /** Default 30 seconds. */
-    public Builder headerTimeout(Duration timeout) {
-      options.headerTimeout(timeout);
-      return this;
-    }
-
-    /** Default 60 seconds. */
-    public Builder bodyTimeout(Duration timeout) {
-      options.bodyTimeout(timeout);
-      return this;
-    }
-
-    /** Default 60 seconds. */
-    public Builder keepAliveTimeout(Duration timeout) {
-      options.keepAliveTimeout(timeout);
-      return this;
-    }
-
-    /** Default 3. */
-    public Builder workerStartAttempts(int attempts) {
-      options.workerStartAttempts(attempts);
-      return this;
-    }
-
-    /** Default 1 second, doubling. */
-    public Builder workerStartBackoff(Duration backoff) {
-      options.workerStartBackoff(backoff);
-      return this;
-    }
-
-    /** Default 5 seconds. */
-    public Builder workerStopGrace(Duration grace) {
-      options.workerStopGrace(grace);
-      return this;
-    }
-
-    /** Default 10 seconds. */
-    public Builder deleteGrace(Duration grace) {
-      options.deleteGrace(grace);
-      return this;
-    }
-
-    /** Default 1. */
-    public Builder crashRetries(int retries) {
-      options.crashRetries(retries);
-      return this;
-    }
-
-    /** Default 10 seconds. */
-    public Builder unresponsiveTimeout(Duration timeout) {
-      options.unresponsiveTimeout(timeout);
-      return this;
-    }
-
-    /** Default 30 minutes. */
-    public Builder requestTimeout(Duration timeout) {
-      options.requestTimeout(timeout);
       return this;
     }
 

@@ -44,8 +44,10 @@ class HttpApiTest {
   @BeforeAll
   static void start() {
     launcher = new InProcessLauncher();
-    emulator = JlsEmulator.builder().apiKey(KEY).apiKey(OTHER_KEY).gpus("H100:4")
-        .maxBodySize(64 * 1024).launcher(launcher).build().start();
+    emulator = JlsEmulator.builder()
+        .options(new EmulatorOptions().addApiKey(KEY).addApiKey(OTHER_KEY).gpus("H100:4")
+            .maxBodySize(64 * 1024))
+        .launcher(launcher).build().start();
     http = new RawHttp(emulator.baseUrl(), KEY);
     client = JlsClient.builder().baseUrl(emulator.baseUrl()).apiKey(KEY).maxRetries(0).build();
     HttpResponse<String> created = http.post("/management/create", SPEC);

@@ -36,7 +36,9 @@ class HttpFuzzProperties {
 
   @BeforeContainer
   static void start() {
-    emulator = JlsEmulator.builder().apiKey(KEY).gpus("H100:1").maxBodySize(LIMIT).build().start();
+    emulator = JlsEmulator.builder()
+        .options(new EmulatorOptions().addApiKey(KEY).gpus("H100:1").maxBodySize(LIMIT))
+        .build().start();
     http = new RawHttp(emulator.baseUrl(), KEY);
     HttpResponse<String> created = http.post("/management/create", """
         {"name": "fuzz", "min_workers": 0, "max_workers": 1, "gpus_to_use": {"gpus": ["H100"]},

@@ -31,13 +31,16 @@ class HttpLimitsTest {
 
   @BeforeAll
   static void start() {
-    emulator = JlsEmulator.builder().apiKey(KEY).gpus("H100:1").maxBodySize(LIMIT).build().start();
+    emulator = JlsEmulator.builder()
+        .options(new EmulatorOptions().addApiKey(KEY).gpus("H100:1").maxBodySize(LIMIT))
+        .build().start();
     http = new RawHttp(emulator.baseUrl(), KEY);
     launcher = new InProcessLauncher();
-    impatient = JlsEmulator.builder().apiKey(KEY).gpus("H100:1").maxBodySize(LIMIT)
-        .launcher(launcher)
-        .headerTimeout(Duration.ofMillis(500)).bodyTimeout(Duration.ofMillis(500))
-        .keepAliveTimeout(Duration.ofMillis(500)).build().start();
+    impatient = JlsEmulator.builder()
+        .options(new EmulatorOptions().addApiKey(KEY).gpus("H100:1").maxBodySize(LIMIT)
+            .headerTimeout(Duration.ofMillis(500)).bodyTimeout(Duration.ofMillis(500))
+            .keepAliveTimeout(Duration.ofMillis(500)))
+        .launcher(launcher).build().start();
   }
 
   @AfterAll
@@ -118,7 +121,8 @@ class HttpLimitsTest {
   @Test
   void aBodyPastUndertowsOwnDefaultLimitIsMeasuredAgainstOurs() {
     int limit = 3 * 1024 * 1024;
-    try (JlsEmulator big = JlsEmulator.builder().apiKey(KEY).gpus("H100:1").maxBodySize(limit)
+    try (JlsEmulator big = JlsEmulator.builder()
+        .options(new EmulatorOptions().addApiKey(KEY).gpus("H100:1").maxBodySize(limit))
         .build().start()) {
       RawHttp bigHttp = new RawHttp(big.baseUrl(), KEY);
       HttpResponse<String> atLimit = bigHttp.method("PATCH", "/management/" + NO_DEPLOYMENT,

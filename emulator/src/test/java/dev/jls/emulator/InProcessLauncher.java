@@ -2,10 +2,10 @@ package dev.jls.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.jls.emulator.workers.Liveness;
-import dev.jls.emulator.workers.WorkerHandle;
-import dev.jls.emulator.workers.WorkerLaunch;
-import dev.jls.emulator.workers.WorkerLauncher;
+import dev.jls.emulator.internal.core.Liveness;
+import dev.jls.emulator.internal.core.WorkerHandle;
+import dev.jls.emulator.internal.core.WorkerLaunch;
+import dev.jls.emulator.internal.core.WorkerLauncher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -65,7 +65,7 @@ class LogStreamEndTest {
   @Test
   void deletingTheDeploymentEndsItsFollowedLogStream() {
     try (JlsEmulator emulator = JlsEmulator.builder().launcher(new InProcessLauncher())
-        .deleteGrace(Duration.ZERO).build().start()) {
+        .options(new EmulatorOptions().deleteGrace(Duration.ZERO)).build().start()) {
       RawHttp http = new RawHttp(emulator.baseUrl(), emulator.apiKey());
       String id = create(http);
       CompletableFuture<Void> begun = new CompletableFuture<>();

@@ -2,6 +2,7 @@ package dev.jls.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jls.emulator.internal.cli.Main;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -10,7 +10,8 @@ class TenantMetricsTest {
 
   @Test
   void anotherTenantsRequestsAndLatenciesStayOutOfMyMetrics() {
-    try (JlsEmulator emulator = JlsEmulator.builder().apiKey("tenant-a").apiKey("tenant-b")
+    try (JlsEmulator emulator = JlsEmulator.builder()
+        .options(new EmulatorOptions().addApiKey("tenant-a").addApiKey("tenant-b"))
         .launcher(new InProcessLauncher()).build().start()) {
       RawHttp a = new RawHttp(emulator.baseUrl(), "tenant-a");
       RawHttp b = a.withKey("tenant-b");

@@ -1,11 +1,11 @@
 package dev.jls.cli.bench;
 
 import dev.jls.cli.CommandFailure;
-import dev.jls.cli.DurationConverter;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.Jls;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
+import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.OpenAiEndpoint;
 import dev.jls.sdk.models.ChatCompletionRequest;
@@ -79,7 +79,7 @@ public final class BenchCommand extends JlsCommand {
             description = "Seed of the arrival times (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationSyntax.PositiveConverter.class,
             description = "Per-request timeout (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -1,7 +1,8 @@
 package dev.jls.cli.demo;
 
+import dev.jls.emulator.EmulatorOptions;
+import dev.jls.emulator.EngineChoice;
 import dev.jls.emulator.JlsEmulator;
-import dev.jls.emulator.workers.EngineChoice;
 import java.util.Map;
 
 /** The demo's emulator: in this process, simulated workers on a simulated GPU inventory. */
@@ -16,9 +17,7 @@ final class DemoEmulator {
      */
     static JlsEmulator start(String apiKey) {
         return JlsEmulator.builder()
-                .apiKey(apiKey)
-                .engine(EngineChoice.SIM)
-                .gpus("H100:4")
+                .options(new EmulatorOptions().addApiKey(apiKey).engine(EngineChoice.SIM).gpus("H100:4"))
                 .build()
                 .start();
     }

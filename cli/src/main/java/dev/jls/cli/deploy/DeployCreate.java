@@ -1,15 +1,15 @@
 package dev.jls.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jls.cli.DurationConverter;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
+import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.Region;
 import dev.jls.sdk.errors.FieldError;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.errors.UnprocessableEntityException;
-import dev.jls.cli.Documents;
 import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.Framework;
@@ -83,7 +83,7 @@ public final class DeployCreate extends JlsCommand {
     @Option(names = "--detach", description = "Return once the deployment is created, without waiting.")
     boolean detach;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationSyntax.PositiveConverter.class,
             description = "How long to wait until running (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

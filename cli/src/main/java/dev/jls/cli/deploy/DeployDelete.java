@@ -1,13 +1,13 @@
 package dev.jls.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jls.cli.DurationConverter;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Progress;
+import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.NotFoundException;
-import dev.jls.cli.Documents;
 import dev.jls.sdk.models.DeploymentStatus;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ public final class DeployDelete extends JlsCommand {
     @Option(names = "--wait", description = "Wait until the deployment is gone.")
     boolean await;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationSyntax.PositiveConverter.class,
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -1,9 +1,9 @@
 package dev.jls.cli.deploy;
 
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
-import dev.jls.cli.Documents;
 import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.Framework;
 import dev.jls.sdk.models.WorkerInfo;

@@ -2,9 +2,9 @@ package dev.jls.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
-import dev.jls.cli.Documents;
 import dev.jls.sdk.models.DeploymentSummary;
 import java.util.ArrayList;
 import java.util.List;

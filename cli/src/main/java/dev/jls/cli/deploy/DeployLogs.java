@@ -2,13 +2,13 @@ package dev.jls.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
 import dev.jls.sdk.LogEvent;
 import dev.jls.sdk.LogOptions;
 import dev.jls.sdk.LogStream;
-import dev.jls.cli.Documents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,9 +1,9 @@
 package dev.jls.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
-import dev.jls.cli.Documents;
 import dev.jls.sdk.models.DeploymentStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

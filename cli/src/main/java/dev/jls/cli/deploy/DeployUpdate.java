@@ -1,9 +1,9 @@
 package dev.jls.cli.deploy;
 
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.sdk.errors.JlsValidationException;
-import dev.jls.cli.Documents;
 import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.DeploymentUpdate;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.jls.cli.deploy;
 
-import dev.jls.cli.DurationConverter;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
-import dev.jls.cli.Documents;
+import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.models.Deployment;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -18,7 +18,7 @@ public final class DeployWait extends JlsCommand {
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationSyntax.PositiveConverter.class,
             description = "How long to wait (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -3,6 +3,8 @@ package dev.jls.cli.emulator;
 import dev.jls.cli.CommandFailure;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.Jls;
+import dev.jls.emulator.internal.cli.Main;
+import dev.jls.emulator.internal.workers.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -16,9 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The emulator as a background JVM: started from the same jar or classpath as this command, with the
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class EmulatorProcess {
 
-    static final String MAIN_CLASS = "dev.jls.emulator.Main";
+    static final String MAIN_CLASS = Main.class.getName();
 
     private EmulatorProcess() {
     }
@@ -72,7 +72,7 @@ final class EmulatorProcess {
     static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     /**
-     * Starts {@code dev.jls.emulator.Main} with {@code args}, detached from this terminal, with the JVM
+     * Starts the emulator's {@link Main} with {@code args}, detached from this terminal, with the JVM
      * options of {@link #JAVA_OPTIONS_VARIABLE}.
      */
     static Process launch(List<String> args, Path logFile) throws IOException {
@@ -155,44 +155,12 @@ final class EmulatorProcess {
     }
 
     /**
-     * Stops the process: SIGTERM (the emulator then stops its workers), SIGKILL after {@code grace};
-     * then any of its descendants still alive (workers of a killed emulator) the same way.
+     * Stops the process and its descendants (the emulator's workers): SIGTERM, then SIGKILL after {@code grace}.
      *
-     * @return true when the process had to be killed
+     * @return true when the emulator itself had to be killed
      */
     static boolean stop(ProcessHandle process, Duration grace) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        boolean killed = terminate(process, grace);
-        for (ProcessHandle child : descendants) {
-            if (child.isAlive()) {
-                terminate(child, Duration.ofSeconds(2));
-            }
-        }
-        return killed;
-    }
-
-    private static boolean terminate(ProcessHandle process, Duration grace) {
-        process.destroy();
-        try {
-            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-            return false;
-        } catch (TimeoutException e) {
-            process.destroyForcibly();
-            try {
-                process.onExit().get(5, TimeUnit.SECONDS);
-            } catch (TimeoutException | ExecutionException stillThere) {
-                // Reported by the caller's check of isAlive().
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return true;
-        } catch (ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            return true;
-        }
+        return ProcessTree.stop(process, grace).contains(process);
     }
 
     /** The last lines of a log file, indented, for error messages. */

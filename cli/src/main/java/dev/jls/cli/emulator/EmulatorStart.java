@@ -5,13 +5,14 @@ import dev.jls.cli.BaseCommand;
 import dev.jls.cli.CommandFailure;
 import dev.jls.cli.ConfigDir;
 import dev.jls.cli.Documents;
-import dev.jls.cli.DurationConverter;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.Output;
 import dev.jls.cli.Profile;
 import dev.jls.cli.ServerLogs;
 import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.JlsEmulator;
+import dev.jls.emulator.internal.cli.DurationSyntax;
+import dev.jls.emulator.internal.cli.EmulatorCommandLine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,16 +28,15 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jls emulator start}: the emulator with its own options (the mixin its runnable jar uses), in
+ * {@code jls emulator start}: the emulator with its own options (those its runnable jar reads), in
  * this terminal until Ctrl-C, or with {@code --detach} as a background JVM. Either way it prints the
  * base URL and the key and saves them as the profile {@code emulator}.
  */
-@Command(name = "start", sortOptions = false,
+@Command(name = "start", sortOptions = false, modelTransformer = EmulatorCommandLine.Mixer.class,
         description = {"Start the local emulator: in this terminal until Ctrl-C, or in the background with --detach.",
             "Prints its base URL and API key and saves them as the profile 'emulator', which jls commands use"
                     + " when no other key is configured. Without --api-key a random key is made; keys from"
@@ -45,22 +45,26 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  jls emulator start --detach",
             "  jls emulator start --port 9000 --api-key my-key --gpus H100:4,L4:2"})
-public final class EmulatorStart extends BaseCommand {
+public final class EmulatorStart extends BaseCommand implements EmulatorCommandLine.Command {
 
     /** The profile the emulator's URL and key are saved under. */
     public static final String PROFILE = "emulator";
     /** The file, in the config directory, that hands a background emulator its keys (0600). */
     static final String KEYS = "emulator.keys";
 
-    @Mixin
-    EmulatorOptions options;
+    final EmulatorOptions options = EmulatorCommandLine.defaults();
 
     @Option(names = "--detach", description = "Run in the background and return once it answers /healthz.")
     boolean detach;
 
-    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationSyntax.PositiveConverter.class,
             description = "How long --detach waits for /healthz (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
+
+    @Override
+    public EmulatorOptions emulatorOptions() {
+        return options;
+    }
 
     @Override
     protected int run() throws Exception {
@@ -88,7 +92,7 @@ public final class EmulatorStart extends BaseCommand {
         }
         if (typed && !detach) {
             // Detached, the background JVM gets the keys in a file; here this JVM is the emulator.
-            output().err().println(EmulatorOptions.COMMAND_LINE_KEY_WARNING);
+            output().err().println(EmulatorCommandLine.COMMAND_LINE_KEY_WARNING);
             output().err().flush();
         }
         Keys keys = new Keys(options.listedApiKeys(), generated, options.apiKeyFile(),
@@ -158,7 +162,7 @@ public final class EmulatorStart extends BaseCommand {
      * whatever options the emulator gains.
      */
     private List<String> forwardedArgs(Path keyFile) {
-        Set<String> mine = spec.mixins().get("options").options().stream().map(OptionSpec::longestName)
+        Set<String> mine = spec.mixins().get(EmulatorCommandLine.MIXIN).options().stream().map(OptionSpec::longestName)
                 .collect(Collectors.toSet());
         List<String> args = new ArrayList<>();
         for (OptionSpec matched : spec.commandLine().getParseResult().matchedOptions()) {

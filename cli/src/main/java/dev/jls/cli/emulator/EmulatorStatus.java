@@ -16,9 +16,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code jls emulator status}: is it running, where, and what it runs. */

@@ -5,7 +5,7 @@ import dev.jls.cli.ConfigDir;
 import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
-import dev.jls.cli.DurationConverter;
+import dev.jls.emulator.internal.cli.DurationSyntax;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     "SIGTERM first (it stops its workers), SIGKILL after the grace time."})
 public final class EmulatorStop extends JlsCommand {
 
-    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "15s", converter = DurationSyntax.PositiveConverter.class,
             description = "How long to wait after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration grace;
 

@@ -2,8 +2,8 @@ package dev.jls.cli.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jls.cli.CommandFailure;
-import dev.jls.cli.ExitCodes;
 import dev.jls.cli.Documents;
+import dev.jls.cli.ExitCodes;
 import dev.jls.sdk.models.ChatCompletionRequest;
 import dev.jls.sdk.models.ChatMessage;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.jls.cli.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jls.cli.DurationConverter;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
+import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.SubmitOptions;
-import dev.jls.cli.Documents;
 import dev.jls.sdk.models.ChatCompletionRequest;
 import dev.jls.sdk.models.RequestResult;
 import dev.jls.sdk.models.SubmittedRequest;
@@ -35,7 +35,7 @@ public final class SubmitCommand extends JlsCommand {
     @Option(names = "--wait", description = "Wait for the answer and print it.")
     boolean await;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationSyntax.PositiveConverter.class,
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

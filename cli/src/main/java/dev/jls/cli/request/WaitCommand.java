@@ -1,8 +1,8 @@
 package dev.jls.cli.request;
 
-import dev.jls.cli.DurationConverter;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.models.RequestResult;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -20,7 +20,7 @@ public final class WaitCommand extends JlsCommand {
     @Parameters(index = "1", paramLabel = "REQUEST", description = "The request id (req-...).")
     String requestId;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationSyntax.PositiveConverter.class,
             description = "How long to wait (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -2,6 +2,7 @@ package dev.jls.emulator.junit;
 
 import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.JlsEmulator;
+import dev.jls.emulator.internal.cli.EmulatorCommandLine;
 import dev.jls.sdk.JlsClient;
 import java.lang.reflect.Parameter;
 import java.net.URI;
@@ -23,7 +24,8 @@ import picocli.CommandLine;
  * <pre>{@code
  * @RegisterExtension
  * static JlsEmulatorExtension emulator =
- *     new JlsEmulatorExtension(JlsEmulator.builder().gpus("H100:2").queueLimit(100));
+ *     new JlsEmulatorExtension(JlsEmulator.builder()
+ *         .options(new EmulatorOptions().gpus("H100:2").queueLimit(100)));
  *
  * @Test
  * void answers() {
@@ -203,9 +205,13 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
   }
 
   /** Reads the annotation's {@code options} with the command line's own definitions. */
-  @CommandLine.Command(name = "jls-emulator")
-  static final class Holder {
-    @CommandLine.Mixin
-    EmulatorOptions options = new EmulatorOptions();
+  @CommandLine.Command(name = "jls-emulator", modelTransformer = EmulatorCommandLine.Mixer.class)
+  static final class Holder implements EmulatorCommandLine.Command {
+    final EmulatorOptions options = EmulatorCommandLine.defaults();
+
+    @Override
+    public EmulatorOptions emulatorOptions() {
+      return options;
+    }
   }
 }

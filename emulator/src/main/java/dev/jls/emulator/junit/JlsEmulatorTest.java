@@ -1,6 +1,6 @@
 package dev.jls.emulator.junit;
 
-import dev.jls.emulator.workers.EngineChoice;
+import dev.jls.emulator.EngineChoice;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

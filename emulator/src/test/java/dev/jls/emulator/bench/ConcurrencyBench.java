@@ -1,8 +1,9 @@
 package dev.jls.emulator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jls.emulator.EngineChoice;
+import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.JlsEmulator;
-import dev.jls.emulator.workers.EngineChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ public final class ConcurrencyBench {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-    try (JlsEmulator emulator = JlsEmulator.builder().engine(EngineChoice.SIM).build().start()) {
+    try (JlsEmulator emulator = JlsEmulator.builder()
+        .options(new EmulatorOptions().engine(EngineChoice.SIM)).build().start()) {
       String base = emulator.baseUrl();
       String key = emulator.apiKey();
       String dep = BenchSupport.call("POST", base + "/management/create", key, """

@@ -1,7 +1,8 @@
 package dev.jls.emulator.bench;
 
+import dev.jls.emulator.EngineChoice;
+import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.JlsEmulator;
-import dev.jls.emulator.workers.EngineChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,8 @@ public final class MemoryBench {
 
   public static void main(String[] args) throws Exception {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    try (JlsEmulator emulator = JlsEmulator.builder().engine(EngineChoice.SIM).build().start()) {
+    try (JlsEmulator emulator = JlsEmulator.builder()
+        .options(new EmulatorOptions().engine(EngineChoice.SIM)).build().start()) {
       String base = emulator.baseUrl();
       String key = emulator.apiKey();
       BenchSupport.call("GET", base + "/healthz", null, null);

@@ -1,7 +1,7 @@
 package dev.jls.emulator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jls.emulator.Main;
+import dev.jls.emulator.internal.cli.Main;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,0 +1,55 @@
+package dev.jls.emulator.internal.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * How long the answers of submitted requests are kept: each finished one for the result retention,
+ * then its id answers "expired" (410) for one more retention period before it is forgotten.
+ */
+final class Retention {
+
+  /** Where an expired request's id still answers 410. */
+  record Tombstone(String id, String tenant, String deploymentId, Instant expiredAt) {}
+
+  private final Duration retention;
+  /** Finished requests in the order they finished, which is the order they expire in. */
+  private final ArrayDeque<Request> kept = new ArrayDeque<>();
+  private final Map<String, Tombstone> tombstones = new HashMap<>();
+  private final ArrayDeque<Tombstone> tombstoneOrder = new ArrayDeque<>();
+
+  Retention(Duration retention) {
+    this.retention = retention;
+  }
+
+  /** Keeps a finished request's answer until {@code r.finishedAt} plus the retention. */
+  void keep(Request r) {
+    r.expiresAt = r.finishedAt.plus(retention);
+    kept.addLast(r);
+  }
+
+  /** Expires what is due at {@code now}: each expired request goes to {@code expired}. */
+  void expireDue(Instant now, Consumer<Request> expired) {
+    while (!kept.isEmpty() && !kept.peekFirst().expiresAt.isAfter(now)) {
+      Request r = kept.pollFirst();
+      Tombstone t = new Tombstone(r.id, r.tenant, r.deploymentId, r.expiresAt);
+      tombstones.put(r.id, t);
+      tombstoneOrder.addLast(t);
+      expired.accept(r);
+    }
+    while (!tombstoneOrder.isEmpty()
+        && !tombstoneOrder.peekFirst().expiredAt().plus(retention).isAfter(now)) {
+      tombstones.remove(tombstoneOrder.pollFirst().id());
+    }
+  }
+
+  /** The tombstone of an expired request, while it is remembered. */
+  Optional<Tombstone> tombstone(String requestId) {
+    return Optional.ofNullable(tombstones.get(requestId));
+  }
+}

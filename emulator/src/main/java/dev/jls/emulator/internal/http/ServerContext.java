@@ -1,0 +1,15 @@
+package dev.jls.emulator.internal.http;
+
+import dev.jls.emulator.internal.core.ControlPlane;
+
+/**
+ * What every route shares.
+ *
+ * @param plane the core
+ * @param keys the accepted API keys
+ * @param maxBodyBytes the largest request body accepted
+ * @param version the emulator's version, for {@code /healthz}
+ * @param logs where log streams learn of workers that start later
+ */
+record ServerContext(ControlPlane plane, ApiKeys keys, long maxBodyBytes, String version,
+    WorkerLogFeed logs) {}
