@@ -46,8 +46,8 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     protected Output output() {
         if (output == null) {
-            output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), jls().outputFormat(),
-                    jls().terminal());
+            output = new Output(
+                    spec.commandLine().getOut(), spec.commandLine().getErr(), jls().outputFormat(), jls().terminal());
         }
         return output;
     }

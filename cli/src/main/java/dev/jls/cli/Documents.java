@@ -14,8 +14,7 @@ public final class Documents {
         static final ObjectMapper INSTANCE = new ObjectMapper();
     }
 
-    private Documents() {
-    }
+    private Documents() {}
 
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();

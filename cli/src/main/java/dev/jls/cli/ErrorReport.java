@@ -21,8 +21,7 @@ import java.io.UncheckedIOException;
  */
 public final class ErrorReport {
 
-    private ErrorReport() {
-    }
+    private ErrorReport() {}
 
     public static int exitCode(Throwable failure) {
         Throwable e = unwrap(failure);
@@ -38,8 +37,10 @@ public final class ErrorReport {
         if (e instanceof NotFoundException || e instanceof ResultExpiredException) {
             return ExitCodes.NOT_FOUND;
         }
-        if (e instanceof RequestFailedException || e instanceof DeploymentFailedException
-                || e instanceof RequestCancelledException || e instanceof StreamErrorException) {
+        if (e instanceof RequestFailedException
+                || e instanceof DeploymentFailedException
+                || e instanceof RequestCancelledException
+                || e instanceof StreamErrorException) {
             return ExitCodes.FAILED;
         }
         if (e instanceof AwaitTimeoutException) {
@@ -61,15 +62,19 @@ public final class ErrorReport {
         if (message == null || message.isBlank()) {
             message = e.getClass().getSimpleName();
         }
-        if (e instanceof JlsIoException && e.getCause() != null && e.getCause().getMessage() != null
+        if (e instanceof JlsIoException
+                && e.getCause() != null
+                && e.getCause().getMessage() != null
                 && !message.contains(e.getCause().getMessage())) {
             message = message + ": " + e.getCause().getMessage();
         }
         if (e instanceof UnauthorizedException) {
             message = message + " (check --api-key, $JL_API_KEY or the profile)";
         }
-        if (e instanceof JlsServiceException && !(e instanceof NotFoundException)
-                && exitCode(e) == ExitCodes.ERROR && message.length() > 400) {
+        if (e instanceof JlsServiceException
+                && !(e instanceof NotFoundException)
+                && exitCode(e) == ExitCodes.ERROR
+                && message.length() > 400) {
             message = message.substring(0, 400) + "...";
         }
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
@@ -88,8 +93,8 @@ public final class ErrorReport {
     private static Throwable unwrap(Throwable failure) {
         Throwable e = failure;
         while ((e instanceof java.util.concurrent.ExecutionException
-                || e instanceof java.util.concurrent.CompletionException
-                || e instanceof UncheckedIOException && e.getCause() == null)
+                        || e instanceof java.util.concurrent.CompletionException
+                        || e instanceof UncheckedIOException && e.getCause() == null)
                 && e.getCause() != null) {
             e = e.getCause();
         }

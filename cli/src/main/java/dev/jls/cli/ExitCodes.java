@@ -25,6 +25,5 @@ public final class ExitCodes {
     /** Stopped with Ctrl-C (128 + SIGINT), as shells report it. */
     public static final int INTERRUPTED = 130;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -12,11 +12,13 @@ public final class InterruptNotice implements AutoCloseable {
     private final Thread hook;
 
     public InterruptNotice(PrintWriter err, String message) {
-        this.hook = new Thread(() -> {
-            err.println();
-            err.println(message);
-            err.flush();
-        }, "jls-interrupt-notice");
+        this.hook = new Thread(
+                () -> {
+                    err.println();
+                    err.println(message);
+                    err.flush();
+                },
+                "jls-interrupt-notice");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

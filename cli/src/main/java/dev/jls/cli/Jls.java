@@ -19,13 +19,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * The {@code jls} command: the global options every subcommand inherits, and the connection they
@@ -78,29 +78,43 @@ import picocli.CommandLine;
         })
 public final class Jls implements Callable<Integer> {
 
-    @Option(names = "--api-key", paramLabel = "KEY",
-            description = "API key (else the profile's, else $JL_API_KEY).")
+    @Option(names = "--api-key", paramLabel = "KEY", description = "API key (else the profile's, else $JL_API_KEY).")
     String apiKey;
 
-    @Option(names = "--base-url", paramLabel = "URL", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
             description = "Service base URL, e.g. http://127.0.0.1:8765 for the emulator"
                     + " (else the profile's, else $JLS_BASE_URL, else the hosted service of --region).")
     String baseUrl;
 
-    @Option(names = "--region", paramLabel = "REGION", scope = ScopeType.INHERIT, converter = RegionConverter.class,
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            scope = ScopeType.INHERIT,
+            converter = RegionConverter.class,
             description = "Hosted region: IN2 (india-noida-01) or IN1 (india-chennai-01). Without it and"
                     + " without a base URL, a deployment is looked up in each region.")
     Region region;
 
-    @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
             description = "Use a saved profile (base URL and key); see `jls profile`.")
     String profile;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            scope = ScopeType.INHERIT,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat output = OutputFormat.table;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Show stack traces on errors, and more detail.")
     boolean verbose;
 
@@ -143,8 +157,10 @@ public final class Jls implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing command: choose one of "
+                        + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** Replaces standard input, for tests that feed {@code --file -} or a prompt. */
@@ -189,17 +205,22 @@ public final class Jls implements Callable<Integer> {
     /** The connection settings after flags, profiles and the environment have been applied. */
     public Connection connection() {
         ProfileStore store = profiles();
-        Optional<String> named = Optional.ofNullable(profile).or(() -> Optional.ofNullable(env.get("JLS_PROFILE")))
+        Optional<String> named = Optional.ofNullable(profile)
+                .or(() -> Optional.ofNullable(env.get("JLS_PROFILE")))
                 .filter(s -> !s.isBlank());
         Profile chosen = Profile.of(null, null, null);
         if (named.isPresent()) {
-            chosen = store.get(named.get()).orElseThrow(() -> new CommandFailure(ExitCodes.USAGE,
-                    "no profile '" + named.get() + "' in " + store.file() + " (known: "
-                            + known(store) + ")"));
+            chosen = store.get(named.get())
+                    .orElseThrow(() -> new CommandFailure(
+                            ExitCodes.USAGE,
+                            "no profile '" + named.get() + "' in " + store.file() + " (known: " + known(store) + ")"));
         }
-        Optional<String> key = first(Optional.ofNullable(apiKey), chosen.apiKey(), Optional.ofNullable(env.get("JL_API_KEY")));
-        Optional<String> url = first(Optional.ofNullable(baseUrl), chosen.baseUrl(), Optional.ofNullable(env.get("JLS_BASE_URL")));
-        Optional<String> regionName = Optional.ofNullable(region).map(Region::name).or(chosen::region);
+        Optional<String> key =
+                first(Optional.ofNullable(apiKey), chosen.apiKey(), Optional.ofNullable(env.get("JL_API_KEY")));
+        Optional<String> url =
+                first(Optional.ofNullable(baseUrl), chosen.baseUrl(), Optional.ofNullable(env.get("JLS_BASE_URL")));
+        Optional<String> regionName =
+                Optional.ofNullable(region).map(Region::name).or(chosen::region);
         String source = named.map(n -> "profile " + n).orElse("flags/environment");
         if (key.isEmpty() && named.isEmpty()) {
             for (String fallback : new String[] {"default", "emulator"}) {
@@ -228,8 +249,10 @@ public final class Jls implements Callable<Integer> {
     public JlsClient newClient() {
         Connection c = connection();
         if (c.apiKey().isEmpty()) {
-            throw new CommandFailure(ExitCodes.AUTH, "no API key: pass --api-key, set JL_API_KEY, use --profile NAME,"
-                    + " or start an emulator with `jls emulator start`");
+            throw new CommandFailure(
+                    ExitCodes.AUTH,
+                    "no API key: pass --api-key, set JL_API_KEY, use --profile NAME,"
+                            + " or start an emulator with `jls emulator start`");
         }
         JlsClient.Builder builder = JlsClient.builder().apiKey(c.apiKey().get());
         c.baseUrl().ifPresent(builder::baseUrl);
@@ -243,7 +266,10 @@ public final class Jls implements Callable<Integer> {
     }
 
     private static Optional<String> first(Optional<String> flag, Optional<String> profile, Optional<String> env) {
-        return Stream.of(flag, profile, env).flatMap(Optional::stream).filter(s -> !s.isBlank()).findFirst();
+        return Stream.of(flag, profile, env)
+                .flatMap(Optional::stream)
+                .filter(s -> !s.isBlank())
+                .findFirst();
     }
 
     private static String trimSlash(String url) {
@@ -259,8 +285,8 @@ public final class Jls implements Callable<Integer> {
      *
      * @param source where the key came from, for messages
      */
-    public record Connection(Optional<String> apiKey, Optional<String> baseUrl, Optional<Region> region, String source) {
-    }
+    public record Connection(
+            Optional<String> apiKey, Optional<String> baseUrl, Optional<Region> region, String source) {}
 
     /** Accepts IN2, in2, india-noida-01, ...; a wrong name is a usage error naming the flag. */
     static final class RegionConverter implements CommandLine.ITypeConverter<Region> {
@@ -279,7 +305,9 @@ public final class Jls implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"jls " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+            return new String[] {
+                "jls " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            };
         }
     }
 

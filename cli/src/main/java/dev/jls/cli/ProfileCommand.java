@@ -8,8 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls profile}: named connections (base URL, key, region) kept in profiles.json. */
-@Command(name = "profile", description = "List, save and delete saved connections (profiles).",
-        subcommands = {ProfileCommand.ListProfiles.class, ProfileCommand.SaveProfile.class, ProfileCommand.DeleteProfile.class})
+@Command(
+        name = "profile",
+        description = "List, save and delete saved connections (profiles).",
+        subcommands = {
+            ProfileCommand.ListProfiles.class,
+            ProfileCommand.SaveProfile.class,
+            ProfileCommand.DeleteProfile.class
+        })
 public final class ProfileCommand extends JlsCommand {
 
     @Override
@@ -46,15 +52,22 @@ public final class ProfileCommand extends JlsCommand {
                 return ExitCodes.OK;
             }
             List<List<String>> rows = new ArrayList<>();
-            all.forEach((name, p) -> rows.add(List.of(name, p.baseUrl().orElse("(hosted)"),
-                    p.apiKey().map(ProfileCommand::mask).orElse("-"), p.region().orElse("-"))));
+            all.forEach((name, p) -> rows.add(List.of(
+                    name,
+                    p.baseUrl().orElse("(hosted)"),
+                    p.apiKey().map(ProfileCommand::mask).orElse("-"),
+                    p.region().orElse("-"))));
             output().table(List.of("name", "base url", "api key", "region"), rows);
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "save", description = {"Save the connection given by --base-url, --api-key and --region under"
-            + " NAME.", "Example: jls profile save prod --api-key $JL_API_KEY --region IN2"})
+    @Command(
+            name = "save",
+            description = {
+                "Save the connection given by --base-url, --api-key and --region under" + " NAME.",
+                "Example: jls profile save prod --api-key $JL_API_KEY --region IN2"
+            })
     static final class SaveProfile extends JlsCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The profile's name.")
         String name;
@@ -65,15 +78,16 @@ public final class ProfileCommand extends JlsCommand {
             if (jls.apiKey == null && jls.baseUrl == null && jls.region == null) {
                 throw usage("Nothing to save: give at least one of --base-url, --api-key, --region");
             }
-            jls.profiles().save(name, Profile.of(jls.baseUrl, jls.apiKey, jls.region == null ? null : jls.region.name()));
+            jls.profiles()
+                    .save(name, Profile.of(jls.baseUrl, jls.apiKey, jls.region == null ? null : jls.region.name()));
             if (output().isJson()) {
                 ObjectNode doc = Documents.object();
                 doc.put("saved", name);
                 doc.put("file", jls.profiles().file().toString());
                 output().json(doc);
             } else {
-                output().line("Saved profile '" + name + "' in " + jls.profiles().file()
-                        + ". Use it with --profile " + name + ".");
+                output().line("Saved profile '" + name + "' in "
+                        + jls.profiles().file() + ". Use it with --profile " + name + ".");
             }
             return ExitCodes.OK;
         }
@@ -87,7 +101,9 @@ public final class ProfileCommand extends JlsCommand {
         @Override
         protected int run() {
             if (!jls().profiles().delete(name)) {
-                throw new CommandFailure(ExitCodes.NOT_FOUND, "no profile '" + name + "' in " + jls().profiles().file());
+                throw new CommandFailure(
+                        ExitCodes.NOT_FOUND,
+                        "no profile '" + name + "' in " + jls().profiles().file());
             }
             if (output().isJson()) {
                 ObjectNode doc = Documents.object();

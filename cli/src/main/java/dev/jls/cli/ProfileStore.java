@@ -48,7 +48,8 @@ public final class ProfileStore {
     public void save(String name, Profile profile) {
         ObjectNode root = read();
         ObjectNode profiles = root.has("profiles") && root.get("profiles").isObject()
-                ? (ObjectNode) root.get("profiles") : root.putObject("profiles");
+                ? (ObjectNode) root.get("profiles")
+                : root.putObject("profiles");
         ObjectNode entry = profiles.putObject(name);
         profile.baseUrl().ifPresent(v -> entry.put("base_url", v));
         profile.apiKey().ifPresent(v -> entry.put("api_key", v));

@@ -66,7 +66,8 @@ public final class Progress implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                err.print("\r" + FRAMES[frame++ % FRAMES.length] + " " + current + "  " + seconds(elapsed()) + "\u001b[K");
+                err.print("\r" + FRAMES[frame++ % FRAMES.length] + " " + current + "  " + seconds(elapsed())
+                        + "\u001b[K");
                 err.flush();
                 spinnerShown = true;
             }

@@ -11,11 +11,10 @@ import java.util.logging.Logger;
 public final class ServerLogs {
 
     // java.util.logging holds loggers weakly; these references keep the levels set here alive.
-    private static final List<Logger> QUIETED = List.of(
-            Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss"));
+    private static final List<Logger> QUIETED =
+            List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss"));
 
-    private ServerLogs() {
-    }
+    private ServerLogs() {}
 
     public static void quiet(boolean verbose) {
         for (Logger logger : QUIETED) {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine;
 
 /**
  * docs/cli.md cannot drift from the code: its reference part is picocli's own help for every command,
@@ -101,7 +101,9 @@ class CliReferenceTest {
                 sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER);
             }
             command.setHelpSectionKeys(sections);
-            doc.append("\n### `").append(entry.getKey()).append("`\n\n```text\n")
+            doc.append("\n### `")
+                    .append(entry.getKey())
+                    .append("`\n\n```text\n")
                     .append(command.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing())
                     .append("\n```\n");
         }

@@ -33,9 +33,23 @@ class CommandsTest {
     void createADeployment(@EmulatorBaseUrl String baseUrl, @EmulatorApiKey String apiKey, @TempDir Path dir) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
-        Cli.Result created = new Cli(dir).connectTo(baseUrl, apiKey).run("deploy", "create", "--model", "Qwen/Qwen3-0.6B",
-                "--name", "cli-test", "--max-workers", "2", "--concurrent", "4", "--arg", "served-model-name=qwen",
-                "--env", "JLS_SIM_TOKENS_PER_SECOND=0");
+        Cli.Result created = new Cli(dir)
+                .connectTo(baseUrl, apiKey)
+                .run(
+                        "deploy",
+                        "create",
+                        "--model",
+                        "Qwen/Qwen3-0.6B",
+                        "--name",
+                        "cli-test",
+                        "--max-workers",
+                        "2",
+                        "--concurrent",
+                        "4",
+                        "--arg",
+                        "served-model-name=qwen",
+                        "--env",
+                        "JLS_SIM_TOKENS_PER_SECOND=0");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         deployment = created.out().strip();
     }
@@ -60,14 +74,27 @@ class CommandsTest {
 
         assertThat(created.exitCode()).as(created.toString()).isZero();
         assertThat(created.out().strip()).matches("dep-[0-9a-f]{12}");
-        assertThat(created.err()).contains("running").contains("jls chat " + created.out().strip());
-        assertThat(cli().run("deploy", "delete", created.out().strip(), "--wait").exitCode()).isZero();
+        assertThat(created.err())
+                .contains("running")
+                .contains("jls chat " + created.out().strip());
+        assertThat(cli().run("deploy", "delete", created.out().strip(), "--wait")
+                        .exitCode())
+                .isZero();
     }
 
     @Test
     void createInJsonModeIsTheRunningRecordAndNothingElse() {
-        Cli.Result created = cli().run("deploy", "create", "--model", "m/small", "--min-workers", "1", "-o", "json",
-                "--env", "HF_TOKEN=hf_secret");
+        Cli.Result created = cli().run(
+                        "deploy",
+                        "create",
+                        "--model",
+                        "m/small",
+                        "--min-workers",
+                        "1",
+                        "-o",
+                        "json",
+                        "--env",
+                        "HF_TOKEN=hf_secret");
 
         JsonNode record = json(created);
         assertThat(created.err()).isEmpty();
@@ -100,8 +127,9 @@ class CommandsTest {
         assertThat(listed.path("deployments").findValuesAsText("deployment_id")).contains(deployment);
 
         Cli.Result get = cli().run("deploy", "get", deployment);
-        assertThat(get.out()).contains("id:", deployment, "status:", "running", "model:", "Qwen/Qwen3-0.6B",
-                "served-model-name=qwen");
+        assertThat(get.out())
+                .contains(
+                        "id:", deployment, "status:", "running", "model:", "Qwen/Qwen3-0.6B", "served-model-name=qwen");
 
         JsonNode record = json(cli().run("deploy", "get", deployment, "-o", "json"));
         assertThat(record.path("deployment_id").asText()).isEqualTo(deployment);
@@ -109,7 +137,9 @@ class CommandsTest {
         assertThat(record.at("/args/served-model-name").asText()).isEqualTo("qwen");
 
         assertThat(cli().run("deploy", "status", deployment).out().strip()).isEqualTo("running");
-        assertThat(json(cli().run("deploy", "status", deployment, "-o", "json")).path("status").asText())
+        assertThat(json(cli().run("deploy", "status", deployment, "-o", "json"))
+                        .path("status")
+                        .asText())
                 .isEqualTo("running");
     }
 
@@ -190,13 +220,19 @@ class CommandsTest {
 
     @Test
     void fetchAndCancelOfUnknownRequestsAreNotFound() {
-        assertThat(cli().run("fetch", deployment, "req-000000000000000000000000").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
-        assertThat(cli().run("cancel", deployment, "req-000000000000000000000000").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli().run("fetch", deployment, "req-000000000000000000000000")
+                        .exitCode())
+                .isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cli().run("cancel", deployment, "req-000000000000000000000000")
+                        .exitCode())
+                .isEqualTo(ExitCodes.NOT_FOUND);
     }
 
     @Test
     void cancellingAFinishedRequestIsAnError() {
-        String request = json(cli().run("submit", deployment, "-m", "hi", "-o", "json")).path("id").asText();
+        String request = json(cli().run("submit", deployment, "-m", "hi", "-o", "json"))
+                .path("id")
+                .asText();
         assertThat(cli().run("wait", deployment, request).exitCode()).isZero();
 
         Cli.Result cancel = cli().run("cancel", deployment, request);
@@ -208,8 +244,10 @@ class CommandsTest {
     @Test
     void aSlowRequestTimesOutThenCancels() {
         // A request that never answers: it is still pending when looked at, however slowly the test runs.
-        String slow = json(cli().run("deploy", "create", "--model", "m/slow", "-o", "json",
-                "--env", "JLS_SIM_HANG=true")).path("deployment_id").asText();
+        String slow = json(cli().run(
+                                "deploy", "create", "--model", "m/slow", "-o", "json", "--env", "JLS_SIM_HANG=true"))
+                .path("deployment_id")
+                .asText();
         String request = cli().run("submit", slow, "-m", "hi").out().strip();
 
         Cli.Result waited = cli().run("wait", slow, request, "--timeout", "300ms");
@@ -228,8 +266,17 @@ class CommandsTest {
 
     @Test
     void aFailedRequestExitsWithFiveAndSaysWhy() {
-        String failing = json(cli().run("deploy", "create", "--model", "m/failing", "-o", "json",
-                "--env", "JLS_SIM_FAILURE_RATE=1")).path("deployment_id").asText();
+        String failing = json(cli().run(
+                                "deploy",
+                                "create",
+                                "--model",
+                                "m/failing",
+                                "-o",
+                                "json",
+                                "--env",
+                                "JLS_SIM_FAILURE_RATE=1"))
+                .path("deployment_id")
+                .asText();
 
         Cli.Result result = cli().run("submit", failing, "-m", "hi", "--wait");
 
@@ -240,7 +287,8 @@ class CommandsTest {
 
     @Test
     void chatStreamsAnAnswer() {
-        Cli.Result result = cli().run("chat", deployment, "Why is the sky blue?", "--max-tokens", "8", "--temperature", "0");
+        Cli.Result result =
+                cli().run("chat", deployment, "Why is the sky blue?", "--max-tokens", "8", "--temperature", "0");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out().strip()).isNotEmpty();
@@ -277,7 +325,8 @@ class CommandsTest {
 
     @Test
     void anInteractiveConversationKeepsGoingUntilExit() {
-        Cli.Result result = cli().terminal(new Terminal(true, false)).stdin("hello\n\nagain\n/reset\n/exit\n")
+        Cli.Result result = cli().terminal(new Terminal(true, false))
+                .stdin("hello\n\nagain\n/reset\n/exit\n")
                 .run("chat", deployment, "--max-tokens", "3");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -310,8 +359,17 @@ class CommandsTest {
 
     @Test
     void benchReportsVllmsFigures() {
-        JsonNode plain = json(cli().run("bench", deployment, "--requests", "12", "--concurrency", "4",
-                "--max-tokens", "8", "-o", "json"));
+        JsonNode plain = json(cli().run(
+                        "bench",
+                        deployment,
+                        "--requests",
+                        "12",
+                        "--concurrency",
+                        "4",
+                        "--max-tokens",
+                        "8",
+                        "-o",
+                        "json"));
         assertThat(plain.path("successful_requests").asInt()).isEqualTo(12);
         assertThat(plain.path("failed_requests").asInt()).isZero();
         assertThat(plain.path("total_output_tokens").asLong()).isPositive();
@@ -320,17 +378,38 @@ class CommandsTest {
         assertThat(plain.at("/e2el_ms/median").asDouble()).isPositive();
         assertThat(plain.path("request_rate").asText()).isEqualTo("inf");
 
-        JsonNode streamed = json(cli().run("bench", deployment, "--requests", "8", "--concurrency", "2", "--stream",
-                "--max-tokens", "8", "--request-rate", "50", "-o", "json"));
+        JsonNode streamed = json(cli().run(
+                        "bench",
+                        deployment,
+                        "--requests",
+                        "8",
+                        "--concurrency",
+                        "2",
+                        "--stream",
+                        "--max-tokens",
+                        "8",
+                        "--request-rate",
+                        "50",
+                        "-o",
+                        "json"));
         assertThat(streamed.path("successful_requests").asInt()).isEqualTo(8);
         assertThat(streamed.at("/ttft_ms/p99").asDouble()).isPositive();
         assertThat(streamed.at("/itl_ms/count").asInt()).isPositive();
         assertThat(streamed.at("/tpot_ms/mean").isNumber()).isTrue();
 
         Cli.Result table = cli().run("bench", deployment, "--requests", "4", "--stream", "--max-tokens", "4");
-        assertThat(table.out()).contains("Successful requests:", "Failed requests:", "Benchmark duration (s):",
-                "Request throughput (req/s):", "Output token throughput (tok/s):", "Total token throughput (tok/s):",
-                "Mean TTFT (ms):", "Median TPOT (ms):", "P99 ITL (ms):", "P99 E2EL (ms):");
+        assertThat(table.out())
+                .contains(
+                        "Successful requests:",
+                        "Failed requests:",
+                        "Benchmark duration (s):",
+                        "Request throughput (req/s):",
+                        "Output token throughput (tok/s):",
+                        "Total token throughput (tok/s):",
+                        "Mean TTFT (ms):",
+                        "Median TPOT (ms):",
+                        "P99 ITL (ms):",
+                        "P99 E2EL (ms):");
     }
 
     @Test
@@ -340,8 +419,16 @@ class CommandsTest {
         int port = record.at("/workers/list/0/port").asInt();
         assertThat(port).isPositive();
 
-        JsonNode direct = json(cli().run("bench", "--openai-base-url", "http://127.0.0.1:" + port + "/v1",
-                "--requests", "5", "--max-tokens", "4", "-o", "json"));
+        JsonNode direct = json(cli().run(
+                        "bench",
+                        "--openai-base-url",
+                        "http://127.0.0.1:" + port + "/v1",
+                        "--requests",
+                        "5",
+                        "--max-tokens",
+                        "4",
+                        "-o",
+                        "json"));
 
         assertThat(direct.path("successful_requests").asInt()).isEqualTo(5);
         assertThat(direct.path("target").asText()).contains(":" + port + "/v1");
@@ -349,7 +436,9 @@ class CommandsTest {
 
     @Test
     void deleteWithWaitEndsWithTheDeploymentGone() {
-        String id = json(cli().run("deploy", "create", "--model", "m/gone", "-o", "json")).path("deployment_id").asText();
+        String id = json(cli().run("deploy", "create", "--model", "m/gone", "-o", "json"))
+                .path("deployment_id")
+                .asText();
 
         Cli.Result deleted = cli().run("deploy", "delete", id, "--wait");
 

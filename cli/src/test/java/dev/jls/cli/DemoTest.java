@@ -24,9 +24,20 @@ class DemoTest {
         Cli.Result demo = new Cli(config).run("demo", "--burst", "8");
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.out()).contains("1. Starting an emulator", "Creating a deployment", "Submitting a request",
-                "Completed", "Streaming a chat answer", "A burst of 8 requests", "8 of 8 completed", "Idle",
-                "0 healthy, 0 starting", "Deleting the deployment", "gone", "Done in");
+        assertThat(demo.out())
+                .contains(
+                        "1. Starting an emulator",
+                        "Creating a deployment",
+                        "Submitting a request",
+                        "Completed",
+                        "Streaming a chat answer",
+                        "A burst of 8 requests",
+                        "8 of 8 completed",
+                        "Idle",
+                        "0 healthy, 0 starting",
+                        "Deleting the deployment",
+                        "gone",
+                        "Done in");
         assertThat(children()).isSubsetOf(before);
     }
 
@@ -36,8 +47,15 @@ class DemoTest {
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         JsonNode summary = Documents.parse(demo.out());
-        assertThat(summary.path("steps").findValuesAsText("step")).containsExactly("start emulator",
-                "create deployment", "request states", "stream chat", "scale up", "scale down", "delete");
+        assertThat(summary.path("steps").findValuesAsText("step"))
+                .containsExactly(
+                        "start emulator",
+                        "create deployment",
+                        "request states",
+                        "stream chat",
+                        "scale up",
+                        "scale down",
+                        "delete");
         assertThat(summary.path("burst_completed").asInt()).isEqualTo(4);
         assertThat(summary.path("most_workers").asInt()).isBetween(1, 3);
         // How long the tour took depends on the machine; that it says so does not.
@@ -45,7 +63,10 @@ class DemoTest {
     }
 
     private static Set<Long> children() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }
 }

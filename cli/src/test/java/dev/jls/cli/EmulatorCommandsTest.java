@@ -41,8 +41,19 @@ class EmulatorCommandsTest {
         assertThat(before.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(Documents.parse(before.out()).path("running").asBoolean()).isFalse();
 
-        Cli.Result start = new Cli(config).run("emulator", "start", "--detach", "--port", "0", "--gpus", "H100:2",
-                "--engine", "sim", "-o", "json");
+        Cli.Result start = new Cli(config)
+                .run(
+                        "emulator",
+                        "start",
+                        "--detach",
+                        "--port",
+                        "0",
+                        "--gpus",
+                        "H100:2",
+                        "--engine",
+                        "sim",
+                        "-o",
+                        "json");
         assertThat(start.exitCode()).as(start.toString()).isZero();
         JsonNode info = Documents.parse(start.out());
         long pid = info.path("pid").asLong();
@@ -72,8 +83,12 @@ class EmulatorCommandsTest {
         assertThat(state.path("deployments").asInt()).isEqualTo(1);
         assertThat(state.path("gpus")).hasSize(2).allSatisfy(gpu -> {
             assertThat(gpu.path("type").asText()).isEqualTo("H100");
-            assertThat(gpu.path("holder").isNull() || gpu.path("holder").asText().startsWith(created.out().strip() + "/"))
-                    .as("holder of %s", gpu).isTrue();
+            assertThat(gpu.path("holder").isNull()
+                            || gpu.path("holder")
+                                    .asText()
+                                    .startsWith(created.out().strip() + "/"))
+                    .as("holder of %s", gpu)
+                    .isTrue();
         });
         assertThat(new Cli(config).run("emulator", "status").out())
                 .contains("running", baseUrl, String.valueOf(pid), "gpu 0", "gpu 1", "H100");
@@ -106,18 +121,33 @@ class EmulatorCommandsTest {
     void keysFromAKeyFileAreCountedNeverPrinted() throws Exception {
         Path keys = config.resolve("tenants.keys");
         Files.writeString(keys, "key-of-tenant-one\nkey-of-tenant-two\n");
-        Cli.Result start = new Cli(config).run("emulator", "start", "--detach", "--port", "0", "--engine", "sim",
-                "--api-key-file", keys.toString());
+        Cli.Result start = new Cli(config)
+                .run(
+                        "emulator",
+                        "start",
+                        "--detach",
+                        "--port",
+                        "0",
+                        "--engine",
+                        "sim",
+                        "--api-key-file",
+                        keys.toString());
         assertThat(start.exitCode()).as(start.toString()).isZero();
         Cli.Result status = new Cli(config).run("emulator", "status", "-o", "json");
         started = ProcessHandle.of(Documents.parse(status.out()).path("pid").asLong());
         assertThat(start.out()).contains("API keys: 2 from " + keys);
-        assertThat(start.out() + start.err()).doesNotContain("key-of-tenant-one").doesNotContain("key-of-tenant-two")
+        assertThat(start.out() + start.err())
+                .doesNotContain("key-of-tenant-one")
+                .doesNotContain("key-of-tenant-two")
                 .doesNotContain("warning");
 
         Cli.Result stop = new Cli(config).run("emulator", "stop", "--grace", "10s", "-o", "json");
-        assertThat(Documents.parse(stop.out()).path("stopped").asBoolean()).as(stop.toString()).isTrue();
-        started.orElseThrow().onExit().get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(Documents.parse(stop.out()).path("stopped").asBoolean())
+                .as(stop.toString())
+                .isTrue();
+        started.orElseThrow()
+                .onExit()
+                .get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -127,19 +157,23 @@ class EmulatorCommandsTest {
         assertThat(bad.err()).contains("--port");
 
         // A key written before the command is the emulator's key too.
-        Cli.Result start = new Cli(config).run("--api-key", "my-key", "emulator", "start", "--detach", "--port", "0",
-                "--startup-timeout", "60s");
+        Cli.Result start = new Cli(config)
+                .run("--api-key", "my-key", "emulator", "start", "--detach", "--port", "0", "--startup-timeout", "60s");
         assertThat(start.exitCode()).as(start.toString()).isZero();
         assertThat(start.out()).contains("API key: my-key").doesNotContain("generated");
         started = new Cli(config).run("emulator", "status", "-o", "json").exitCode() == 0
-                ? ProcessHandle.of(Documents.parse(new Cli(config).run("emulator", "status", "-o", "json").out())
-                        .path("pid").asLong())
+                ? ProcessHandle.of(Documents.parse(new Cli(config)
+                                .run("emulator", "status", "-o", "json")
+                                .out())
+                        .path("pid")
+                        .asLong())
                 : Optional.empty();
         assertThat(started).isPresent();
         assertThat(new Cli(config).run("profile", "list", "-o", "json").out()).contains("emulator");
         // The key reaches the background JVM in a private file, never on its command line.
         assertThat(started.get().info().arguments().map(List::of).orElse(List.of()))
-                .contains("--api-key-file").doesNotContain("my-key");
+                .contains("--api-key-file")
+                .doesNotContain("my-key");
         assertThat(Files.getPosixFilePermissions(config.resolve("emulator.keys")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 

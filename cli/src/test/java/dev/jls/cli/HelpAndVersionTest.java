@@ -26,8 +26,20 @@ class HelpAndVersionTest {
         Cli.Result help = new Cli(config).run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("deploy", "submit", "fetch", "wait", "cancel", "chat", "models", "emulator",
-                "demo", "bench", "completion", "profile");
+        assertThat(help.out())
+                .contains(
+                        "deploy",
+                        "submit",
+                        "fetch",
+                        "wait",
+                        "cancel",
+                        "chat",
+                        "models",
+                        "emulator",
+                        "demo",
+                        "bench",
+                        "completion",
+                        "profile");
         assertThat(help.out()).contains("--api-key", "--base-url", "--region", "--profile", "--output", "--verbose");
         assertThat(help.out()).contains("Exit codes:", "3", "authentication", "7", "network");
     }

@@ -57,7 +57,8 @@ class JlsExecutableIT {
         Run start = jls("emulator", "start", "--detach", "--port", String.valueOf(port), "--engine", "sim");
         assertThat(start.code()).as(start.toString()).isZero();
         assertThat(start.out()).contains("http://127.0.0.1:" + port).contains("API key: jls-");
-        JsonNode status = Documents.parse(jls("emulator", "status", "-o", "json").out());
+        JsonNode status =
+                Documents.parse(jls("emulator", "status", "-o", "json").out());
         emulator = ProcessHandle.of(status.path("pid").asLong());
         assertThat(emulator).isPresent();
 
@@ -75,7 +76,8 @@ class JlsExecutableIT {
         assertThat(chat.code()).as(chat.toString()).isZero();
         assertThat(chat.out().strip()).isNotEmpty();
 
-        JsonNode record = Documents.parse(jls("deploy", "get", deployment, "-o", "json").out());
+        JsonNode record =
+                Documents.parse(jls("deploy", "get", deployment, "-o", "json").out());
         for (JsonNode worker : record.at("/workers/list")) {
             ProcessHandle.of(worker.path("pid").asLong()).ifPresent(workers::add);
         }
@@ -105,10 +107,20 @@ class JlsExecutableIT {
     void ctrlCWhileCreatingLeavesTheDeploymentAndSaysHowToCheckIt() throws Exception {
         Run start = jls("emulator", "start", "--detach", "--port", String.valueOf(freePort()));
         assertThat(start.code()).as(start.toString()).isZero();
-        emulator = ProcessHandle.of(Documents.parse(jls("emulator", "status", "-o", "json").out()).path("pid").asLong());
+        emulator = ProcessHandle.of(
+                Documents.parse(jls("emulator", "status", "-o", "json").out())
+                        .path("pid")
+                        .asLong());
 
-        Background create = background("deploy", "create", "--model", "m/slow-start", "--min-workers", "1",
-                "--env", "JLS_SIM_STARTUP_MS=30000");
+        Background create = background(
+                "deploy",
+                "create",
+                "--model",
+                "m/slow-start",
+                "--min-workers",
+                "1",
+                "--env",
+                "JLS_SIM_STARTUP_MS=30000");
         awaitText(create.err, "waiting until it is running");
         interrupt(create.process);
 
@@ -116,7 +128,9 @@ class JlsExecutableIT {
         assertThat(create.process.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
         String err = Files.readString(create.err);
         String id = err.replaceAll("(?s).*Created deployment (dep-[0-9a-f]{12}).*", "$1");
-        assertThat(err).contains("Stopped waiting; deployment " + id + " carries on").contains("jls deploy status " + id);
+        assertThat(err)
+                .contains("Stopped waiting; deployment " + id + " carries on")
+                .contains("jls deploy status " + id);
         assertThat(jls("deploy", "status", id).out().strip()).isIn("starting", "running");
 
         assertThat(jls("emulator", "stop").code()).isZero();
@@ -128,7 +142,9 @@ class JlsExecutableIT {
         int port = freePort();
         Background foreground = background("emulator", "start", "--port", String.valueOf(port), "--api-key", "fg-key");
         awaitText(foreground.err, "Press Ctrl-C");
-        assertThat(Files.readString(foreground.out)).contains("http://127.0.0.1:" + port).contains("API key: fg-key");
+        assertThat(Files.readString(foreground.out))
+                .contains("http://127.0.0.1:" + port)
+                .contains("API key: fg-key");
         emulator = Optional.of(foreground.process.toHandle());
 
         Run create = jls("deploy", "create", "--model", "m/tiny", "--min-workers", "2", "--max-workers", "2");
@@ -148,8 +164,7 @@ class JlsExecutableIT {
         assertThat(jls("emulator", "status").code()).isEqualTo(ExitCodes.ERROR);
     }
 
-    private record Background(Process process, Path out, Path err) {
-    }
+    private record Background(Process process, Path out, Path err) {}
 
     private Background background(String... args) throws IOException {
         Path out = Files.createTempFile(config, "out", ".txt");
@@ -182,7 +197,8 @@ class JlsExecutableIT {
         env.keySet().removeIf(k -> k.startsWith("JL_") || k.startsWith("JLS_"));
         env.put("JLS_CONFIG_DIR", config.toString());
         env.put("NO_COLOR", "1");
-        return builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+        return builder.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }
 
@@ -194,7 +210,9 @@ class JlsExecutableIT {
             process.destroyForcibly();
             throw new AssertionError("jls " + String.join(" ", args) + " did not finish within 120 s");
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 

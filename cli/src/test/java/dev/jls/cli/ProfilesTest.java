@@ -23,8 +23,17 @@ class ProfilesTest {
 
     @Test
     void savedProfilesAreKeptInAFileOnlyTheOwnerCanRead() throws Exception {
-        Cli.Result saved = new Cli(config).run("profile", "save", "prod", "--api-key", "secret-key-123",
-                "--base-url", "http://example.test:9000/", "--region", "in1");
+        Cli.Result saved = new Cli(config)
+                .run(
+                        "profile",
+                        "save",
+                        "prod",
+                        "--api-key",
+                        "secret-key-123",
+                        "--base-url",
+                        "http://example.test:9000/",
+                        "--region",
+                        "in1");
 
         assertThat(saved.exitCode()).as(saved.toString()).isZero();
         Path file = config.resolve("profiles.json");
@@ -35,7 +44,10 @@ class ProfilesTest {
         assertThat(json.at("/profiles/prod/region").asText()).isEqualTo("IN1");
 
         Cli.Result listed = new Cli(config).run("profile", "list");
-        assertThat(listed.out()).contains("prod").contains("http://example.test:9000/").doesNotContain("secret-key-123");
+        assertThat(listed.out())
+                .contains("prod")
+                .contains("http://example.test:9000/")
+                .doesNotContain("secret-key-123");
 
         Cli.Result asJson = new Cli(config).run("profile", "list", "-o", "json");
         JsonNode doc = Documents.parse(asJson.out());
@@ -49,8 +61,8 @@ class ProfilesTest {
     void flagsBeatTheNamedProfileWhichBeatsTheEnvironment() {
         jls(Map.of()).profiles().save("p", Profile.of("http://profile", "profile-key", null));
 
-        Jls.Connection fromProfile = connection(Map.of("JL_API_KEY", "env-key", "JLS_BASE_URL", "http://env"),
-                "--profile", "p");
+        Jls.Connection fromProfile =
+                connection(Map.of("JL_API_KEY", "env-key", "JLS_BASE_URL", "http://env"), "--profile", "p");
         assertThat(fromProfile.apiKey()).contains("profile-key");
         assertThat(fromProfile.baseUrl()).contains("http://profile");
 
@@ -82,14 +94,18 @@ class ProfilesTest {
     @Test
     void theConfigDirectoryFollowsXdgWhenNotGiven() {
         assertThat(ConfigDir.resolve(Map.of("XDG_CONFIG_HOME", "/x")).path()).isEqualTo(Path.of("/x/jls"));
-        assertThat(ConfigDir.resolve(Map.of("JLS_CONFIG_DIR", "/c", "XDG_CONFIG_HOME", "/x")).path()).isEqualTo(Path.of("/c"));
-        assertThat(ConfigDir.resolve(Map.of()).path()).isEqualTo(Path.of(System.getProperty("user.home"), ".config", "jls"));
+        assertThat(ConfigDir.resolve(Map.of("JLS_CONFIG_DIR", "/c", "XDG_CONFIG_HOME", "/x"))
+                        .path())
+                .isEqualTo(Path.of("/c"));
+        assertThat(ConfigDir.resolve(Map.of()).path())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".config", "jls"));
     }
 
     private Jls.Connection connection(Map<String, String> env, String... globalArgs) {
         Jls jls = jls(env);
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(globalArgs),
-                java.util.stream.Stream.of("profile", "list")).toArray(String[]::new);
+        String[] args = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(globalArgs), java.util.stream.Stream.of("profile", "list"))
+                .toArray(String[]::new);
         new picocli.CommandLine(jls).parseArgs(args);
         return jls.connection();
     }

@@ -15,27 +15,31 @@ class UsageErrorsTest {
     Path config;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "deploy list --bogus                              | --bogus",
-        "--region XX1 deploy list                         | --region",
-        "-o yaml deploy list                              | --output",
-        "deploy create --name x                           | --model",
-        "deploy create --model m --min-workers lots       | --min-workers",
-        "deploy create --model m --arg nokeyvalue         | --arg",
-        "deploy create --model m --timeout soon           | --timeout",
-        "chat dep-1 hi --temperature -1                   | --temperature",
-        "chat dep-1 hi --top-p 1.5                        | --top-p",
-        "chat dep-1 hi --max-tokens 0                     | --max-tokens",
-        "bench dep-1 --request-rate fast                  | --request-rate",
-        "bench dep-1 --concurrency 0                      | --concurrency",
-        "bench                                            | --openai-base-url",
-        "deploy update dep-1                              | --idle-timeout",
-        "completion fish                                  | fish",
-        "deploy logs dep-1 --tail -3                      | --tail",
-        "fetch dep-1                                      | REQUEST",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "deploy list --bogus                              | --bogus",
+                "--region XX1 deploy list                         | --region",
+                "-o yaml deploy list                              | --output",
+                "deploy create --name x                           | --model",
+                "deploy create --model m --min-workers lots       | --min-workers",
+                "deploy create --model m --arg nokeyvalue         | --arg",
+                "deploy create --model m --timeout soon           | --timeout",
+                "chat dep-1 hi --temperature -1                   | --temperature",
+                "chat dep-1 hi --top-p 1.5                        | --top-p",
+                "chat dep-1 hi --max-tokens 0                     | --max-tokens",
+                "bench dep-1 --request-rate fast                  | --request-rate",
+                "bench dep-1 --concurrency 0                      | --concurrency",
+                "bench                                            | --openai-base-url",
+                "deploy update dep-1                              | --idle-timeout",
+                "completion fish                                  | fish",
+                "deploy logs dep-1 --tail -3                      | --tail",
+                "fetch dep-1                                      | REQUEST",
+            })
     void badFlagsAndValuesAreUsageErrorsNamingTheFlag(String args, String named) {
-        Cli.Result result = new Cli(config).connectTo("http://127.0.0.1:1", "k").run(args.trim().split("\\s+"));
+        Cli.Result result = new Cli(config)
+                .connectTo("http://127.0.0.1:1", "k")
+                .run(args.trim().split("\\s+"));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).as(result.toString()).contains(named);
@@ -44,7 +48,8 @@ class UsageErrorsTest {
 
     @Test
     void aBadDeploymentSpecValueNamesItsFlag() {
-        Cli.Result result = new Cli(config).connectTo("http://127.0.0.1:1", "k")
+        Cli.Result result = new Cli(config)
+                .connectTo("http://127.0.0.1:1", "k")
                 .run("deploy", "create", "--model", "m", "--min-workers", "3", "--max-workers", "2");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
@@ -106,7 +111,8 @@ class UsageErrorsTest {
 
     @Test
     void submitWithAMissingFileNamesTheFlag() {
-        Cli.Result result = new Cli(config).connectTo("http://127.0.0.1:1", "k")
+        Cli.Result result = new Cli(config)
+                .connectTo("http://127.0.0.1:1", "k")
                 .run("submit", "dep-1", "--file", config.resolve("absent.json").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -115,7 +121,9 @@ class UsageErrorsTest {
 
     @Test
     void submitWithMalformedJsonOnStdinNamesTheFlag() {
-        Cli.Result result = new Cli(config).connectTo("http://127.0.0.1:1", "k").stdin("{not json")
+        Cli.Result result = new Cli(config)
+                .connectTo("http://127.0.0.1:1", "k")
+                .stdin("{not json")
                 .run("submit", "dep-1", "--file", "-");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);

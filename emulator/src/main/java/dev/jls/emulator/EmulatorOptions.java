@@ -24,393 +24,388 @@ import java.util.Optional;
  */
 public final class EmulatorOptions {
 
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
-  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
-  public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(60);
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final long DEFAULT_MAX_BODY_SIZE = 10L * 1024 * 1024;
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(60);
 
-  private int port;
-  private String host = DEFAULT_HOST;
-  private List<String> apiKeys = new ArrayList<>();
-  private Path apiKeyFile;
-  private String gpus;
-  private EngineChoice engine = EngineChoice.AUTO;
-  private List<String> engineCommands = new ArrayList<>();
-  private String vllmExecutable = VllmEngine.DEFAULT_EXECUTABLE;
-  private Duration vllmStartTimeout = VllmEngine.DEFAULT_START_TIMEOUT;
-  private int queueLimit = CoreSettings.DEFAULT_QUEUE_LIMIT;
-  private Duration resultRetention = CoreSettings.DEFAULT_RESULT_RETENTION;
-  private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
-  private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
-  private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
-  private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
-  private int workerStartAttempts = CoreSettings.DEFAULT_MAX_START_ATTEMPTS;
-  private Duration workerStartBackoff = CoreSettings.DEFAULT_START_BACKOFF;
-  private Duration workerStopGrace = CoreSettings.DEFAULT_WORKER_STOP_GRACE;
-  private Duration deleteGrace = CoreSettings.DEFAULT_DELETE_GRACE;
-  private int crashRetries = 1;
-  private Duration unresponsiveTimeout = CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT;
-  private Duration requestTimeout = CoreSettings.DEFAULT_REQUEST_TIMEOUT;
+    private int port;
+    private String host = DEFAULT_HOST;
+    private List<String> apiKeys = new ArrayList<>();
+    private Path apiKeyFile;
+    private String gpus;
+    private EngineChoice engine = EngineChoice.AUTO;
+    private List<String> engineCommands = new ArrayList<>();
+    private String vllmExecutable = VllmEngine.DEFAULT_EXECUTABLE;
+    private Duration vllmStartTimeout = VllmEngine.DEFAULT_START_TIMEOUT;
+    private int queueLimit = CoreSettings.DEFAULT_QUEUE_LIMIT;
+    private Duration resultRetention = CoreSettings.DEFAULT_RESULT_RETENTION;
+    private long maxBodySize = DEFAULT_MAX_BODY_SIZE;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+    private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+    private int workerStartAttempts = CoreSettings.DEFAULT_MAX_START_ATTEMPTS;
+    private Duration workerStartBackoff = CoreSettings.DEFAULT_START_BACKOFF;
+    private Duration workerStopGrace = CoreSettings.DEFAULT_WORKER_STOP_GRACE;
+    private Duration deleteGrace = CoreSettings.DEFAULT_DELETE_GRACE;
+    private int crashRetries = 1;
+    private Duration unresponsiveTimeout = CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT;
+    private Duration requestTimeout = CoreSettings.DEFAULT_REQUEST_TIMEOUT;
 
-  public EmulatorOptions() {}
+    public EmulatorOptions() {}
 
-  /** A copy of {@code other}. */
-  public EmulatorOptions(EmulatorOptions other) {
-    this.port = other.port;
-    this.host = other.host;
-    this.apiKeys = new ArrayList<>(other.apiKeys);
-    this.apiKeyFile = other.apiKeyFile;
-    this.gpus = other.gpus;
-    this.engine = other.engine;
-    this.engineCommands = new ArrayList<>(other.engineCommands);
-    this.vllmExecutable = other.vllmExecutable;
-    this.vllmStartTimeout = other.vllmStartTimeout;
-    this.queueLimit = other.queueLimit;
-    this.resultRetention = other.resultRetention;
-    this.maxBodySize = other.maxBodySize;
-    this.headerTimeout = other.headerTimeout;
-    this.bodyTimeout = other.bodyTimeout;
-    this.keepAliveTimeout = other.keepAliveTimeout;
-    this.workerStartAttempts = other.workerStartAttempts;
-    this.workerStartBackoff = other.workerStartBackoff;
-    this.workerStopGrace = other.workerStopGrace;
-    this.deleteGrace = other.deleteGrace;
-    this.crashRetries = other.crashRetries;
-    this.unresponsiveTimeout = other.unresponsiveTimeout;
-    this.requestTimeout = other.requestTimeout;
-  }
-
-  /**
-   * Checks every value, naming the first bad option.
-   *
-   * @throws IllegalArgumentException naming the option
-   */
-  public void validate() {
-    check(port >= 0 && port <= 65_535, "--port must be between 0 and 65535, was " + port);
-    check(host != null && !host.isBlank(), "--host must not be blank");
-    for (String key : apiKeys) {
-      check(key != null && !key.isBlank(), "--api-key must not be blank");
+    /** A copy of {@code other}. */
+    public EmulatorOptions(EmulatorOptions other) {
+        this.port = other.port;
+        this.host = other.host;
+        this.apiKeys = new ArrayList<>(other.apiKeys);
+        this.apiKeyFile = other.apiKeyFile;
+        this.gpus = other.gpus;
+        this.engine = other.engine;
+        this.engineCommands = new ArrayList<>(other.engineCommands);
+        this.vllmExecutable = other.vllmExecutable;
+        this.vllmStartTimeout = other.vllmStartTimeout;
+        this.queueLimit = other.queueLimit;
+        this.resultRetention = other.resultRetention;
+        this.maxBodySize = other.maxBodySize;
+        this.headerTimeout = other.headerTimeout;
+        this.bodyTimeout = other.bodyTimeout;
+        this.keepAliveTimeout = other.keepAliveTimeout;
+        this.workerStartAttempts = other.workerStartAttempts;
+        this.workerStartBackoff = other.workerStartBackoff;
+        this.workerStopGrace = other.workerStopGrace;
+        this.deleteGrace = other.deleteGrace;
+        this.crashRetries = other.crashRetries;
+        this.unresponsiveTimeout = other.unresponsiveTimeout;
+        this.requestTimeout = other.requestTimeout;
     }
-    if (apiKeyFile != null) {
-      check(!keysInFile().isEmpty(), "--api-key-file " + apiKeyFile + " holds no key");
+
+    /**
+     * Checks every value, naming the first bad option.
+     *
+     * @throws IllegalArgumentException naming the option
+     */
+    public void validate() {
+        check(port >= 0 && port <= 65_535, "--port must be between 0 and 65535, was " + port);
+        check(host != null && !host.isBlank(), "--host must not be blank");
+        for (String key : apiKeys) {
+            check(key != null && !key.isBlank(), "--api-key must not be blank");
+        }
+        if (apiKeyFile != null) {
+            check(!keysInFile().isEmpty(), "--api-key-file " + apiKeyFile + " holds no key");
+        }
+        check(queueLimit >= 1, "--queue-limit must be at least 1, was " + queueLimit);
+        check(maxBodySize >= 1024, "--max-body-size must be at least 1KiB, was " + maxBodySize);
+        check(!headerTimeout.isNegative() && !headerTimeout.isZero(), "--header-timeout must be positive");
+        check(!bodyTimeout.isNegative() && !bodyTimeout.isZero(), "--body-timeout must be positive");
+        check(!keepAliveTimeout.isNegative() && !keepAliveTimeout.isZero(), "--keep-alive-timeout must be positive");
+        check(!resultRetention.isNegative() && !resultRetention.isZero(), "--result-retention must be positive");
+        check(workerStartAttempts >= 1, "--worker-start-attempts must be at least 1, was " + workerStartAttempts);
+        check(!workerStartBackoff.isNegative(), "--worker-start-backoff must not be negative");
+        check(!workerStopGrace.isNegative(), "--worker-stop-grace must not be negative");
+        check(!deleteGrace.isNegative(), "--delete-grace must not be negative");
+        check(crashRetries >= 0, "--crash-retries must not be negative, was " + crashRetries);
+        check(
+                !unresponsiveTimeout.isNegative() && !unresponsiveTimeout.isZero(),
+                "--unresponsive-timeout must be positive");
+        check(!requestTimeout.isNegative() && !requestTimeout.isZero(), "--request-timeout must be positive");
+        check(!vllmStartTimeout.isNegative() && !vllmStartTimeout.isZero(), "--vllm-start-timeout must be positive");
+        for (String c : engineCommands) {
+            check(c.contains("="), "--engine-command must be FRAMEWORK=TEMPLATE, was '" + c + "'");
+        }
     }
-    check(queueLimit >= 1, "--queue-limit must be at least 1, was " + queueLimit);
-    check(maxBodySize >= 1024, "--max-body-size must be at least 1KiB, was " + maxBodySize);
-    check(!headerTimeout.isNegative() && !headerTimeout.isZero(),
-        "--header-timeout must be positive");
-    check(!bodyTimeout.isNegative() && !bodyTimeout.isZero(), "--body-timeout must be positive");
-    check(!keepAliveTimeout.isNegative() && !keepAliveTimeout.isZero(),
-        "--keep-alive-timeout must be positive");
-    check(!resultRetention.isNegative() && !resultRetention.isZero(),
-        "--result-retention must be positive");
-    check(workerStartAttempts >= 1,
-        "--worker-start-attempts must be at least 1, was " + workerStartAttempts);
-    check(!workerStartBackoff.isNegative(), "--worker-start-backoff must not be negative");
-    check(!workerStopGrace.isNegative(), "--worker-stop-grace must not be negative");
-    check(!deleteGrace.isNegative(), "--delete-grace must not be negative");
-    check(crashRetries >= 0, "--crash-retries must not be negative, was " + crashRetries);
-    check(!unresponsiveTimeout.isNegative() && !unresponsiveTimeout.isZero(),
-        "--unresponsive-timeout must be positive");
-    check(!requestTimeout.isNegative() && !requestTimeout.isZero(),
-        "--request-timeout must be positive");
-    check(!vllmStartTimeout.isNegative() && !vllmStartTimeout.isZero(),
-        "--vllm-start-timeout must be positive");
-    for (String c : engineCommands) {
-      check(c.contains("="), "--engine-command must be FRAMEWORK=TEMPLATE, was '" + c + "'");
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
-  }
 
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
+    public int port() {
+        return port;
     }
-  }
 
-  public int port() {
-    return port;
-  }
-
-  /** {@code --port}; default 0, a free port (the command line's default is 8765). */
-  public EmulatorOptions port(int port) {
-    this.port = port;
-    return this;
-  }
-
-  public String host() {
-    return host;
-  }
-
-  /** {@code --host}; default {@code 127.0.0.1}. */
-  public EmulatorOptions host(String host) {
-    this.host = Objects.requireNonNull(host, "host");
-    return this;
-  }
-
-  /**
-   * The keys given with {@code --api-key}, then those of {@code --api-key-file}, in order; empty means
-   * a random one is made at start.
-   *
-   * @throws IllegalArgumentException when the key file cannot be read
-   */
-  public List<String> apiKeys() {
-    if (apiKeyFile == null) {
-      return List.copyOf(apiKeys);
+    /** {@code --port}; default 0, a free port (the command line's default is 8765). */
+    public EmulatorOptions port(int port) {
+        this.port = port;
+        return this;
     }
-    List<String> all = new ArrayList<>(apiKeys);
-    all.addAll(keysInFile());
-    return List.copyOf(all);
-  }
 
-  /**
-   * The keys given one by one ({@code --api-key}, {@link #addApiKey}), without the key file's: on a
-   * command line these are in the process's arguments, which every process of the machine can read.
-   */
-  public List<String> listedApiKeys() {
-    return List.copyOf(apiKeys);
-  }
-
-  /** {@code --api-key-file}, when given. */
-  public Optional<Path> apiKeyFile() {
-    return Optional.ofNullable(apiKeyFile);
-  }
-
-  /**
-   * The lines that tell a user which keys were given, for a start-up banner: the listed keys
-   * themselves (the user typed them), and for the key file only how many it holds and where, since
-   * a key kept in a file is kept off screens and logs too. Empty when no key was given.
-   */
-  public List<String> apiKeyLines() {
-    List<String> lines = new ArrayList<>();
-    if (!apiKeys.isEmpty()) {
-      lines.add((apiKeys.size() == 1 ? "API key: " : "API keys: ") + String.join(", ", apiKeys));
+    public String host() {
+        return host;
     }
-    if (apiKeyFile != null) {
-      int n = keysInFile().size();
-      lines.add("API keys: " + n + " from " + apiKeyFile);
+
+    /** {@code --host}; default {@code 127.0.0.1}. */
+    public EmulatorOptions host(String host) {
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
     }
-    return lines;
-  }
 
-  /** {@code --api-key-file}: a file of keys, one per line; null for none. */
-  public EmulatorOptions apiKeyFile(Path file) {
-    this.apiKeyFile = file;
-    return this;
-  }
-
-  private List<String> keysInFile() {
-    try {
-      return Files.readAllLines(apiKeyFile).stream()
-          .map(String::strip)
-          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-          .toList();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--api-key-file " + apiKeyFile + " cannot be read: " + e, e);
+    /**
+     * The keys given with {@code --api-key}, then those of {@code --api-key-file}, in order; empty means
+     * a random one is made at start.
+     *
+     * @throws IllegalArgumentException when the key file cannot be read
+     */
+    public List<String> apiKeys() {
+        if (apiKeyFile == null) {
+            return List.copyOf(apiKeys);
+        }
+        List<String> all = new ArrayList<>(apiKeys);
+        all.addAll(keysInFile());
+        return List.copyOf(all);
     }
-  }
 
-  /** {@code --api-key}: adds an accepted key (a tenant). */
-  public EmulatorOptions addApiKey(String key) {
-    apiKeys.add(Objects.requireNonNull(key, "key"));
-    return this;
-  }
+    /**
+     * The keys given one by one ({@code --api-key}, {@link #addApiKey}), without the key file's: on a
+     * command line these are in the process's arguments, which every process of the machine can read.
+     */
+    public List<String> listedApiKeys() {
+        return List.copyOf(apiKeys);
+    }
 
-  /** Replaces the accepted keys. */
-  public EmulatorOptions apiKeys(List<String> keys) {
-    this.apiKeys = new ArrayList<>(keys);
-    return this;
-  }
+    /** {@code --api-key-file}, when given. */
+    public Optional<Path> apiKeyFile() {
+        return Optional.ofNullable(apiKeyFile);
+    }
 
-  public Optional<String> gpus() {
-    return Optional.ofNullable(gpus).filter(s -> !s.isBlank());
-  }
+    /**
+     * The lines that tell a user which keys were given, for a start-up banner: the listed keys
+     * themselves (the user typed them), and for the key file only how many it holds and where, since
+     * a key kept in a file is kept off screens and logs too. Empty when no key was given.
+     */
+    public List<String> apiKeyLines() {
+        List<String> lines = new ArrayList<>();
+        if (!apiKeys.isEmpty()) {
+            lines.add((apiKeys.size() == 1 ? "API key: " : "API keys: ") + String.join(", ", apiKeys));
+        }
+        if (apiKeyFile != null) {
+            int n = keysInFile().size();
+            lines.add("API keys: " + n + " from " + apiKeyFile);
+        }
+        return lines;
+    }
 
-  /** {@code --gpus}: a simulated inventory such as {@code H100:4,L4:2}; default: discover. */
-  public EmulatorOptions gpus(String spec) {
-    this.gpus = spec;
-    return this;
-  }
+    /** {@code --api-key-file}: a file of keys, one per line; null for none. */
+    public EmulatorOptions apiKeyFile(Path file) {
+        this.apiKeyFile = file;
+        return this;
+    }
 
-  public EngineChoice engine() {
-    return engine;
-  }
+    private List<String> keysInFile() {
+        try {
+            return Files.readAllLines(apiKeyFile).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--api-key-file " + apiKeyFile + " cannot be read: " + e, e);
+        }
+    }
 
-  /** {@code --engine}; default {@link EngineChoice#AUTO}. */
-  public EmulatorOptions engine(EngineChoice engine) {
-    this.engine = Objects.requireNonNull(engine, "engine");
-    return this;
-  }
+    /** {@code --api-key}: adds an accepted key (a tenant). */
+    public EmulatorOptions addApiKey(String key) {
+        apiKeys.add(Objects.requireNonNull(key, "key"));
+        return this;
+    }
 
-  public List<String> engineCommands() {
-    return List.copyOf(engineCommands);
-  }
+    /** Replaces the accepted keys. */
+    public EmulatorOptions apiKeys(List<String> keys) {
+        this.apiKeys = new ArrayList<>(keys);
+        return this;
+    }
 
-  /** Replaces the engine commands, each {@code FRAMEWORK=TEMPLATE}. */
-  public EmulatorOptions engineCommands(List<String> frameworkEqualsTemplates) {
-    this.engineCommands = new ArrayList<>(frameworkEqualsTemplates);
-    return this;
-  }
+    public Optional<String> gpus() {
+        return Optional.ofNullable(gpus).filter(s -> !s.isBlank());
+    }
 
-  /** {@code --engine-command FRAMEWORK=TEMPLATE}: adds one. */
-  public EmulatorOptions addEngineCommand(String frameworkEqualsTemplate) {
-    engineCommands.add(Objects.requireNonNull(frameworkEqualsTemplate, "engine command"));
-    return this;
-  }
+    /** {@code --gpus}: a simulated inventory such as {@code H100:4,L4:2}; default: discover. */
+    public EmulatorOptions gpus(String spec) {
+        this.gpus = spec;
+        return this;
+    }
 
-  public String vllmExecutable() {
-    return vllmExecutable;
-  }
+    public EngineChoice engine() {
+        return engine;
+    }
 
-  /** {@code --vllm-executable}; default {@code vllm} on PATH. */
-  public EmulatorOptions vllmExecutable(String executable) {
-    this.vllmExecutable = Objects.requireNonNull(executable, "executable");
-    return this;
-  }
+    /** {@code --engine}; default {@link EngineChoice#AUTO}. */
+    public EmulatorOptions engine(EngineChoice engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        return this;
+    }
 
-  public Duration vllmStartTimeout() {
-    return vllmStartTimeout;
-  }
+    public List<String> engineCommands() {
+        return List.copyOf(engineCommands);
+    }
 
-  /** {@code --vllm-start-timeout}; default 20 minutes. */
-  public EmulatorOptions vllmStartTimeout(Duration timeout) {
-    this.vllmStartTimeout = Objects.requireNonNull(timeout, "timeout");
-    return this;
-  }
+    /** Replaces the engine commands, each {@code FRAMEWORK=TEMPLATE}. */
+    public EmulatorOptions engineCommands(List<String> frameworkEqualsTemplates) {
+        this.engineCommands = new ArrayList<>(frameworkEqualsTemplates);
+        return this;
+    }
 
-  public int queueLimit() {
-    return queueLimit;
-  }
+    /** {@code --engine-command FRAMEWORK=TEMPLATE}: adds one. */
+    public EmulatorOptions addEngineCommand(String frameworkEqualsTemplate) {
+        engineCommands.add(Objects.requireNonNull(frameworkEqualsTemplate, "engine command"));
+        return this;
+    }
 
-  /** {@code --queue-limit}; default 10,000 per deployment. */
-  public EmulatorOptions queueLimit(int limit) {
-    this.queueLimit = limit;
-    return this;
-  }
+    public String vllmExecutable() {
+        return vllmExecutable;
+    }
 
-  public Duration resultRetention() {
-    return resultRetention;
-  }
+    /** {@code --vllm-executable}; default {@code vllm} on PATH. */
+    public EmulatorOptions vllmExecutable(String executable) {
+        this.vllmExecutable = Objects.requireNonNull(executable, "executable");
+        return this;
+    }
 
-  /** {@code --result-retention}; default 1 hour. */
-  public EmulatorOptions resultRetention(Duration retention) {
-    this.resultRetention = Objects.requireNonNull(retention, "retention");
-    return this;
-  }
+    public Duration vllmStartTimeout() {
+        return vllmStartTimeout;
+    }
 
-  public long maxBodySize() {
-    return maxBodySize;
-  }
+    /** {@code --vllm-start-timeout}; default 20 minutes. */
+    public EmulatorOptions vllmStartTimeout(Duration timeout) {
+        this.vllmStartTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
 
-  /** {@code --max-body-size} in bytes; default 10 MiB. */
-  public EmulatorOptions maxBodySize(long bytes) {
-    this.maxBodySize = bytes;
-    return this;
-  }
+    public int queueLimit() {
+        return queueLimit;
+    }
 
-  public Duration headerTimeout() {
-    return headerTimeout;
-  }
+    /** {@code --queue-limit}; default 10,000 per deployment. */
+    public EmulatorOptions queueLimit(int limit) {
+        this.queueLimit = limit;
+        return this;
+    }
 
-  /** {@code --header-timeout}; default 30 seconds. */
-  public EmulatorOptions headerTimeout(Duration timeout) {
-    this.headerTimeout = Objects.requireNonNull(timeout, "timeout");
-    return this;
-  }
+    public Duration resultRetention() {
+        return resultRetention;
+    }
 
-  public Duration bodyTimeout() {
-    return bodyTimeout;
-  }
+    /** {@code --result-retention}; default 1 hour. */
+    public EmulatorOptions resultRetention(Duration retention) {
+        this.resultRetention = Objects.requireNonNull(retention, "retention");
+        return this;
+    }
 
-  /** {@code --body-timeout}; default 60 seconds. */
-  public EmulatorOptions bodyTimeout(Duration timeout) {
-    this.bodyTimeout = Objects.requireNonNull(timeout, "timeout");
-    return this;
-  }
+    public long maxBodySize() {
+        return maxBodySize;
+    }
 
-  public Duration keepAliveTimeout() {
-    return keepAliveTimeout;
-  }
+    /** {@code --max-body-size} in bytes; default 10 MiB. */
+    public EmulatorOptions maxBodySize(long bytes) {
+        this.maxBodySize = bytes;
+        return this;
+    }
 
-  /** {@code --keep-alive-timeout}; default 60 seconds. */
-  public EmulatorOptions keepAliveTimeout(Duration timeout) {
-    this.keepAliveTimeout = Objects.requireNonNull(timeout, "timeout");
-    return this;
-  }
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
 
-  public int workerStartAttempts() {
-    return workerStartAttempts;
-  }
+    /** {@code --header-timeout}; default 30 seconds. */
+    public EmulatorOptions headerTimeout(Duration timeout) {
+        this.headerTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
 
-  /** {@code --worker-start-attempts}; default 3. */
-  public EmulatorOptions workerStartAttempts(int attempts) {
-    this.workerStartAttempts = attempts;
-    return this;
-  }
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
 
-  public Duration workerStartBackoff() {
-    return workerStartBackoff;
-  }
+    /** {@code --body-timeout}; default 60 seconds. */
+    public EmulatorOptions bodyTimeout(Duration timeout) {
+        this.bodyTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
 
-  /** {@code --worker-start-backoff}; default 1 second, doubling. */
-  public EmulatorOptions workerStartBackoff(Duration backoff) {
-    this.workerStartBackoff = Objects.requireNonNull(backoff, "backoff");
-    return this;
-  }
+    public Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
 
-  public Duration workerStopGrace() {
-    return workerStopGrace;
-  }
+    /** {@code --keep-alive-timeout}; default 60 seconds. */
+    public EmulatorOptions keepAliveTimeout(Duration timeout) {
+        this.keepAliveTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
 
-  /** {@code --worker-stop-grace}; default 5 seconds. */
-  public EmulatorOptions workerStopGrace(Duration grace) {
-    this.workerStopGrace = Objects.requireNonNull(grace, "grace");
-    return this;
-  }
+    public int workerStartAttempts() {
+        return workerStartAttempts;
+    }
 
-  public Duration deleteGrace() {
-    return deleteGrace;
-  }
+    /** {@code --worker-start-attempts}; default 3. */
+    public EmulatorOptions workerStartAttempts(int attempts) {
+        this.workerStartAttempts = attempts;
+        return this;
+    }
 
-  /** {@code --delete-grace}; default 10 seconds. */
-  public EmulatorOptions deleteGrace(Duration grace) {
-    this.deleteGrace = Objects.requireNonNull(grace, "grace");
-    return this;
-  }
+    public Duration workerStartBackoff() {
+        return workerStartBackoff;
+    }
 
-  public int crashRetries() {
-    return crashRetries;
-  }
+    /** {@code --worker-start-backoff}; default 1 second, doubling. */
+    public EmulatorOptions workerStartBackoff(Duration backoff) {
+        this.workerStartBackoff = Objects.requireNonNull(backoff, "backoff");
+        return this;
+    }
 
-  /** {@code --crash-retries}; default 1. */
-  public EmulatorOptions crashRetries(int retries) {
-    this.crashRetries = retries;
-    return this;
-  }
+    public Duration workerStopGrace() {
+        return workerStopGrace;
+    }
 
-  public Duration unresponsiveTimeout() {
-    return unresponsiveTimeout;
-  }
+    /** {@code --worker-stop-grace}; default 5 seconds. */
+    public EmulatorOptions workerStopGrace(Duration grace) {
+        this.workerStopGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
 
-  /** {@code --unresponsive-timeout}; default 10 seconds. */
-  public EmulatorOptions unresponsiveTimeout(Duration timeout) {
-    this.unresponsiveTimeout = Objects.requireNonNull(timeout, "timeout");
-    return this;
-  }
+    public Duration deleteGrace() {
+        return deleteGrace;
+    }
 
-  public Duration requestTimeout() {
-    return requestTimeout;
-  }
+    /** {@code --delete-grace}; default 10 seconds. */
+    public EmulatorOptions deleteGrace(Duration grace) {
+        this.deleteGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
 
-  /** {@code --request-timeout}; default 30 minutes. */
-  public EmulatorOptions requestTimeout(Duration timeout) {
-    this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
-    return this;
-  }
+    public int crashRetries() {
+        return crashRetries;
+    }
 
-  @Override
-  public String toString() {
-    // keys stay out of every log line
-    return "EmulatorOptions[host=" + host + ", port=" + port + ", apiKeys=" + apiKeys.size()
-        + ", gpus=" + gpus().orElse("(discover)") + ", engine=" + engine.asString() + "]";
-  }
+    /** {@code --crash-retries}; default 1. */
+    public EmulatorOptions crashRetries(int retries) {
+        this.crashRetries = retries;
+        return this;
+    }
+
+    public Duration unresponsiveTimeout() {
+        return unresponsiveTimeout;
+    }
+
+    /** {@code --unresponsive-timeout}; default 10 seconds. */
+    public EmulatorOptions unresponsiveTimeout(Duration timeout) {
+        this.unresponsiveTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** {@code --request-timeout}; default 30 minutes. */
+    public EmulatorOptions requestTimeout(Duration timeout) {
+        this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        // keys stay out of every log line
+        return "EmulatorOptions[host=" + host + ", port=" + port + ", apiKeys=" + apiKeys.size() + ", gpus="
+                + gpus().orElse("(discover)") + ", engine=" + engine.asString() + "]";
+    }
 }

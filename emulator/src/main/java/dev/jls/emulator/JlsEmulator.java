@@ -41,228 +41,242 @@ import java.util.Set;
  */
 public final class JlsEmulator implements AutoCloseable {
 
-  private final EmulatorOptions options;
-  private final List<String> apiKeys;
-  private final WorkerLauncher customLauncher;
-  private final GpuAllocator customGpus;
-  private ControlPlane plane;
-  private EmulatorServer server;
-  private String engineDescription = "";
-  private String gpuDescription = "";
-  private boolean started;
-  private boolean closed;
+    private final EmulatorOptions options;
+    private final List<String> apiKeys;
+    private final WorkerLauncher customLauncher;
+    private final GpuAllocator customGpus;
+    private ControlPlane plane;
+    private EmulatorServer server;
+    private String engineDescription = "";
+    private String gpuDescription = "";
+    private boolean started;
+    private boolean closed;
 
-  private JlsEmulator(Builder b) {
-    this.options = new EmulatorOptions(b.options);
-    this.options.validate();
-    List<String> keys = options.apiKeys();
-    this.apiKeys = keys.isEmpty() ? List.of(randomKey()) : keys;
-    this.customLauncher = b.launcher;
-    this.customGpus = b.gpus;
-  }
-
-  /** A builder with the defaults of {@link EmulatorOptions} (a free port among them). */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /**
-   * Starts the server and returns once it listens; workers start as deployments ask for them.
-   *
-   * @throws IllegalStateException when already started or closed
-   * @throws IllegalArgumentException when an option cannot be used (e.g. a bad {@code --gpus})
-   */
-  public synchronized JlsEmulator start() {
-    if (started || closed) {
-      throw new IllegalStateException(closed ? "the emulator was closed" : "already started");
+    private JlsEmulator(Builder b) {
+        this.options = new EmulatorOptions(b.options);
+        this.options.validate();
+        List<String> keys = options.apiKeys();
+        this.apiKeys = keys.isEmpty() ? List.of(randomKey()) : keys;
+        this.customLauncher = b.launcher;
+        this.customGpus = b.gpus;
     }
-    started = true;
-    WorkerLauncher launcher = null;
-    try {
-      GpuAllocator gpus;
-      Set<String> frameworks = new LinkedHashSet<>();
-      frameworks.add("vllm");
-      if (customLauncher != null) {
-        launcher = customLauncher;
-        gpus = customGpus != null ? customGpus
-            : new GpuPoolAllocator(new GpuPool(GpuInventory.fromOptions(options.gpus())));
-        engineDescription = "custom worker launcher";
-        gpuDescription = "";
-      } else {
-        GpuInventory inventory = GpuInventory.fromOptions(options.gpus());
-        gpuDescription = inventory.description();
-        gpus = customGpus != null ? customGpus : new GpuPoolAllocator(new GpuPool(inventory));
-        EngineRegistry engines = EngineRegistry.builder()
-            .choice(options.engine())
-            .gpuInventory(inventory)
-            .vllm(new VllmEngine(options.vllmExecutable(), options.vllmStartTimeout(),
-                PortPool.shared()))
-            .engineCommandOptions(options.engineCommands())
-            .build();
-        engineDescription = engines.reason();
-        frameworks.addAll(engines.engineCommands().keySet());
-        launcher = ProcessWorkerLauncher.builder(engines)
-            .shutdownGrace(options.workerStopGrace())
-            .build();
-      }
-      CoreSettings settings = new CoreSettings(options.queueLimit(), options.resultRetention(),
-          options.workerStartAttempts(), options.workerStartBackoff(), options.deleteGrace(),
-          options.workerStopGrace(), options.crashRetries(), options.unresponsiveTimeout(),
-          options.requestTimeout(), frameworks);
-      plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(),
-          Clock.systemUTC());
-      server = new EmulatorServer(plane, options.host(), options.port(), apiKeys,
-          new EmulatorServer.Limits(options.maxBodySize(), options.headerTimeout(),
-              options.bodyTimeout(), options.keepAliveTimeout()), version());
-      server.start();
-      return this;
-    } catch (RuntimeException e) {
-      if (plane != null) {
-        plane.close();
-      } else if (launcher != null) {
-        launcher.close();
-      }
-      closed = true;
-      throw e;
+
+    /** A builder with the defaults of {@link EmulatorOptions} (a free port among them). */
+    public static Builder builder() {
+        return new Builder();
     }
-  }
 
-  /** {@code http://HOST:PORT}, without a trailing slash; the host is 127.0.0.1 when bound to all. */
-  public String baseUrl() {
-    requireStarted();
-    String host = options.host();
-    if (host.equals("0.0.0.0") || host.equals("::")) {
-      host = "127.0.0.1";
-    } else if (host.contains(":") && !host.startsWith("[")) {
-      host = "[" + host + "]";
-    }
-    return "http://" + host + ":" + server.port();
-  }
-
-  /** The port the server listens on. */
-  public int port() {
-    requireStarted();
-    return server.port();
-  }
-
-  /** The first accepted API key (the random one when none was given). */
-  public String apiKey() {
-    return apiKeys.get(0);
-  }
-
-  /** Every accepted API key, in the order given; each is its own tenant. */
-  public List<String> apiKeys() {
-    return apiKeys;
-  }
-
-  /** Whether the key was made up because none was given (then it is worth printing). */
-  public boolean apiKeyGenerated() {
-    return options.apiKeys().isEmpty();
-  }
-
-  /** Which engine serves framework {@code vllm}, and why; for the start-up message. */
-  public String engineDescription() {
-    return engineDescription;
-  }
-
-  /** The GPU inventory in words; for the start-up message. */
-  public String gpuDescription() {
-    return gpuDescription;
-  }
-
-  /** A copy of the options the emulator runs with. */
-  public EmulatorOptions options() {
-    return new EmulatorOptions(options);
-  }
-
-  public synchronized boolean isRunning() {
-    return started && !closed;
-  }
-
-  /**
-   * Stops the server, fails every request that has not ended, and stops every worker process
-   * (SIGTERM, then SIGKILL after the stop grace). Returns once they are gone. Idempotent.
-   */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (server != null) {
-      server.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-  }
-
-  private void requireStarted() {
-    if (server == null) {
-      throw new IllegalStateException("the emulator is not started");
-    }
-  }
-
-  private static String randomKey() {
-    byte[] b = new byte[16];
-    new SecureRandom().nextBytes(b);
-    return "jls-" + HexFormat.of().formatHex(b);
-  }
-
-  /** The emulator's version, from the build. */
-  public static String version() {
-    try (InputStream in = JlsEmulator.class.getResourceAsStream("version.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        String v = p.getProperty("version", "");
-        if (!v.isBlank() && !v.startsWith("${")) {
-          return v;
+    /**
+     * Starts the server and returns once it listens; workers start as deployments ask for them.
+     *
+     * @throws IllegalStateException when already started or closed
+     * @throws IllegalArgumentException when an option cannot be used (e.g. a bad {@code --gpus})
+     */
+    public synchronized JlsEmulator start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "the emulator was closed" : "already started");
         }
-      }
-    } catch (IOException e) {
-      // the version is only shown; an unreadable file is not worth failing for
+        started = true;
+        WorkerLauncher launcher = null;
+        try {
+            GpuAllocator gpus;
+            Set<String> frameworks = new LinkedHashSet<>();
+            frameworks.add("vllm");
+            if (customLauncher != null) {
+                launcher = customLauncher;
+                gpus = customGpus != null
+                        ? customGpus
+                        : new GpuPoolAllocator(new GpuPool(GpuInventory.fromOptions(options.gpus())));
+                engineDescription = "custom worker launcher";
+                gpuDescription = "";
+            } else {
+                GpuInventory inventory = GpuInventory.fromOptions(options.gpus());
+                gpuDescription = inventory.description();
+                gpus = customGpus != null ? customGpus : new GpuPoolAllocator(new GpuPool(inventory));
+                EngineRegistry engines = EngineRegistry.builder()
+                        .choice(options.engine())
+                        .gpuInventory(inventory)
+                        .vllm(new VllmEngine(options.vllmExecutable(), options.vllmStartTimeout(), PortPool.shared()))
+                        .engineCommandOptions(options.engineCommands())
+                        .build();
+                engineDescription = engines.reason();
+                frameworks.addAll(engines.engineCommands().keySet());
+                launcher = ProcessWorkerLauncher.builder(engines)
+                        .shutdownGrace(options.workerStopGrace())
+                        .build();
+            }
+            CoreSettings settings = new CoreSettings(
+                    options.queueLimit(),
+                    options.resultRetention(),
+                    options.workerStartAttempts(),
+                    options.workerStartBackoff(),
+                    options.deleteGrace(),
+                    options.workerStopGrace(),
+                    options.crashRetries(),
+                    options.unresponsiveTimeout(),
+                    options.requestTimeout(),
+                    frameworks);
+            plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(), Clock.systemUTC());
+            server = new EmulatorServer(
+                    plane,
+                    options.host(),
+                    options.port(),
+                    apiKeys,
+                    new EmulatorServer.Limits(
+                            options.maxBodySize(),
+                            options.headerTimeout(),
+                            options.bodyTimeout(),
+                            options.keepAliveTimeout()),
+                    version());
+            server.start();
+            return this;
+        } catch (RuntimeException e) {
+            if (plane != null) {
+                plane.close();
+            } else if (launcher != null) {
+                launcher.close();
+            }
+            closed = true;
+            throw e;
+        }
     }
-    return "unknown";
-  }
 
-  /**
-   * Builds a {@link JlsEmulator}: its settings are one {@link EmulatorOptions}, given whole. Not
-   * thread-safe.
-   */
-  public static final class Builder {
-    private EmulatorOptions options = new EmulatorOptions();
-    private WorkerLauncher launcher;
-    private GpuAllocator gpus;
+    /** {@code http://HOST:PORT}, without a trailing slash; the host is 127.0.0.1 when bound to all. */
+    public String baseUrl() {
+        requireStarted();
+        String host = options.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + server.port();
+    }
 
-    private Builder() {}
+    /** The port the server listens on. */
+    public int port() {
+        requireStarted();
+        return server.port();
+    }
+
+    /** The first accepted API key (the random one when none was given). */
+    public String apiKey() {
+        return apiKeys.get(0);
+    }
+
+    /** Every accepted API key, in the order given; each is its own tenant. */
+    public List<String> apiKeys() {
+        return apiKeys;
+    }
+
+    /** Whether the key was made up because none was given (then it is worth printing). */
+    public boolean apiKeyGenerated() {
+        return options.apiKeys().isEmpty();
+    }
+
+    /** Which engine serves framework {@code vllm}, and why; for the start-up message. */
+    public String engineDescription() {
+        return engineDescription;
+    }
+
+    /** The GPU inventory in words; for the start-up message. */
+    public String gpuDescription() {
+        return gpuDescription;
+    }
+
+    /** A copy of the options the emulator runs with. */
+    public EmulatorOptions options() {
+        return new EmulatorOptions(options);
+    }
+
+    public synchronized boolean isRunning() {
+        return started && !closed;
+    }
 
     /**
-     * Takes a copy of {@code options}, built in code or read from a command line; default: {@code new
-     * EmulatorOptions()}.
+     * Stops the server, fails every request that has not ended, and stops every worker process
+     * (SIGTERM, then SIGKILL after the stop grace). Returns once they are gone. Idempotent.
      */
-    public Builder options(EmulatorOptions options) {
-      this.options = new EmulatorOptions(Objects.requireNonNull(options, "options"));
-      return this;
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (server != null) {
+            server.close();
+        }
+        if (plane != null) {
+            plane.close();
+        }
     }
 
-    /** Runs workers with {@code launcher} instead of real processes (tests of the server). */
-    Builder launcher(WorkerLauncher launcher) {
-      this.launcher = launcher;
-      return this;
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("the emulator is not started");
+        }
     }
 
-    /** Hands out GPUs from {@code gpus} instead of the inventory's pool. */
-    Builder gpuAllocator(GpuAllocator gpus) {
-      this.gpus = gpus;
-      return this;
+    private static String randomKey() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return "jls-" + HexFormat.of().formatHex(b);
+    }
+
+    /** The emulator's version, from the build. */
+    public static String version() {
+        try (InputStream in = JlsEmulator.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "");
+                if (!v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // the version is only shown; an unreadable file is not worth failing for
+        }
+        return "unknown";
     }
 
     /**
-     * @throws IllegalArgumentException naming the first bad option
+     * Builds a {@link JlsEmulator}: its settings are one {@link EmulatorOptions}, given whole. Not
+     * thread-safe.
      */
-    public JlsEmulator build() {
-      return new JlsEmulator(this);
+    public static final class Builder {
+        private EmulatorOptions options = new EmulatorOptions();
+        private WorkerLauncher launcher;
+        private GpuAllocator gpus;
+
+        private Builder() {}
+
+        /**
+         * Takes a copy of {@code options}, built in code or read from a command line; default: {@code new
+         * EmulatorOptions()}.
+         */
+        public Builder options(EmulatorOptions options) {
+            this.options = new EmulatorOptions(Objects.requireNonNull(options, "options"));
+            return this;
+        }
+
+        /** Runs workers with {@code launcher} instead of real processes (tests of the server). */
+        Builder launcher(WorkerLauncher launcher) {
+            this.launcher = launcher;
+            return this;
+        }
+
+        /** Hands out GPUs from {@code gpus} instead of the inventory's pool. */
+        Builder gpuAllocator(GpuAllocator gpus) {
+            this.gpus = gpus;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first bad option
+         */
+        public JlsEmulator build() {
+            return new JlsEmulator(this);
+        }
     }
-  }
 }

@@ -13,67 +13,75 @@ import java.time.Duration;
 /** Plain HTTP calls, for checking the exact shapes on the wire. */
 final class RawHttp {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-  private final String baseUrl;
-  private final String key;
+    private final String baseUrl;
+    private final String key;
 
-  RawHttp(String baseUrl, String key) {
-    this.baseUrl = baseUrl;
-    this.key = key;
-  }
-
-  RawHttp withKey(String other) {
-    return new RawHttp(baseUrl, other);
-  }
-
-  HttpResponse<String> get(String path) {
-    return send(builder(path).GET());
-  }
-
-  HttpResponse<String> post(String path, String body) {
-    return send(builder(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  HttpResponse<String> post(String path, byte[] body) {
-    return send(builder(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-  }
-
-  HttpResponse<String> method(String method, String path, String body) {
-    return send(builder(path).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  HttpRequest.Builder builder(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(90));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
+    RawHttp(String baseUrl, String key) {
+        this.baseUrl = baseUrl;
+        this.key = key;
     }
-    return b;
-  }
 
-  HttpResponse<String> send(HttpRequest.Builder b) {
-    try {
-      return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    RawHttp withKey(String other) {
+        return new RawHttp(baseUrl, other);
     }
-  }
 
-  static JsonNode json(HttpResponse<String> r) {
-    try {
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + r.body(), e);
+    HttpResponse<String> get(String path) {
+        return send(builder(path).GET());
     }
-  }
+
+    HttpResponse<String> post(String path, String body) {
+        return send(builder(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> post(String path, byte[] body) {
+        return send(builder(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    HttpResponse<String> method(String method, String path, String body) {
+        return send(builder(path)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(90));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return b;
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
 }

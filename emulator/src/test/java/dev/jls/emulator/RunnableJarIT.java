@@ -30,102 +30,129 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class RunnableJarIT {
 
-  /** Entries the runnable jar must not hold: the SDK, its HTTP client and that client's runtime. */
-  private static final List<String> CLIENT_ONLY =
-      List.of("okhttp3/", "okio/", "kotlin/", "dev/jls/sdk/", "dev/jls/emulator/junit/");
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
-  private static final String KEY = "jar-key";
-  private static final Duration DEADLINE = Duration.ofMinutes(2);
+    /** Entries the runnable jar must not hold: the SDK, its HTTP client and that client's runtime. */
+    private static final List<String> CLIENT_ONLY =
+            List.of("okhttp3/", "okio/", "kotlin/", "dev/jls/sdk/", "dev/jls/emulator/junit/");
 
-  private final Path jar =
-      Path.of(System.getProperty("jls.emulator.jar", "target/jls-emulator.jar")).toAbsolutePath();
-  private Process running;
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+    private static final String KEY = "jar-key";
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
 
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (running != null && running.isAlive()) {
-      List<ProcessHandle> tree = running.descendants().toList();
-      running.destroy();
-      if (!running.waitFor(30, TimeUnit.SECONDS)) {
-        running.destroyForcibly();
-      }
-      tree.forEach(ProcessHandle::destroyForcibly);
-    }
-  }
+    private final Path jar = Path.of(System.getProperty("jls.emulator.jar", "target/jls-emulator.jar"))
+            .toAbsolutePath();
+    private Process running;
 
-  @Test
-  void holdsNoClientLibrary() throws IOException {
-    List<String> found = new ArrayList<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      file.stream().map(e -> e.getName())
-          .filter(name -> CLIENT_ONLY.stream().anyMatch(name::startsWith))
-          .limit(20)
-          .forEach(found::add);
-      assertThat(file.getEntry("dev/jls/emulator/internal/cli/Main.class")).isNotNull();
-      assertThat(file.getEntry("io/undertow/Undertow.class")).isNotNull();
-    }
-    assertThat(found).as("client classes in " + jar).isEmpty();
-  }
-
-  @Test
-  void printsItsHelp() throws Exception {
-    Process help = java("--help").start();
-    String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(help.exitValue()).as(out).isZero();
-    assertThat(out).contains("Usage: jls-emulator").contains("--port=PORT")
-        .contains("--worker-stop-grace=DURATION");
-  }
-
-  @Test
-  void servesADeployment() throws Exception {
-    running = java("--port", "0", "--api-key", KEY, "--engine", "sim", "--gpus", "L4:1",
-        "--worker-stop-grace", "2s", "--delete-grace", "2s").start();
-    List<String> output = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<String> listening = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          output.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            listening.complete(m.group(1));
-          }
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (running != null && running.isAlive()) {
+            List<ProcessHandle> tree = running.descendants().toList();
+            running.destroy();
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                running.destroyForcibly();
+            }
+            tree.forEach(ProcessHandle::destroyForcibly);
         }
-      } catch (IOException e) {
-        // the emulator is gone
-      }
-      listening.completeExceptionally(new IllegalStateException("the jar ended: " + output));
-    }, "runnable-jar-output");
-    reader.setDaemon(true);
-    reader.start();
-    String baseUrl = listening.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+    }
 
-    RawHttp http = new RawHttp(baseUrl, KEY);
-    HttpResponse<String> created = http.post("/management/create", """
+    @Test
+    void holdsNoClientLibrary() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream()
+                    .map(e -> e.getName())
+                    .filter(name -> CLIENT_ONLY.stream().anyMatch(name::startsWith))
+                    .limit(20)
+                    .forEach(found::add);
+            assertThat(file.getEntry("dev/jls/emulator/internal/cli/Main.class"))
+                    .isNotNull();
+            assertThat(file.getEntry("io/undertow/Undertow.class")).isNotNull();
+        }
+        assertThat(found).as("client classes in " + jar).isEmpty();
+    }
+
+    @Test
+    void printsItsHelp() throws Exception {
+        Process help = java("--help").start();
+        String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).as(out).isZero();
+        assertThat(out)
+                .contains("Usage: jls-emulator")
+                .contains("--port=PORT")
+                .contains("--worker-stop-grace=DURATION");
+    }
+
+    @Test
+    void servesADeployment() throws Exception {
+        running = java(
+                        "--port",
+                        "0",
+                        "--api-key",
+                        KEY,
+                        "--engine",
+                        "sim",
+                        "--gpus",
+                        "L4:1",
+                        "--worker-stop-grace",
+                        "2s",
+                        "--delete-grace",
+                        "2s")
+                .start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<String> listening = new CompletableFuture<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            output.add(line);
+                            Matcher m = LISTENING.matcher(line);
+                            if (m.find()) {
+                                listening.complete(m.group(1));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the emulator is gone
+                    }
+                    listening.completeExceptionally(new IllegalStateException("the jar ended: " + output));
+                },
+                "runnable-jar-output");
+        reader.setDaemon(true);
+        reader.start();
+        String baseUrl =
+                listening.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+
+        RawHttp http = new RawHttp(baseUrl, KEY);
+        HttpResponse<String> created = http.post("/management/create", """
         {"name": "from-the-jar", "min_workers": 1, "max_workers": 1,
          "gpus_to_use": {"gpus": ["L4"]}, "args": {"model": "Qwen/Qwen3-0.6B"}}""");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-    String deployment = RawHttp.json(created).get("deployment_id").asText();
-    Eventually.await(DEADLINE, "the deployment runs; the jar's output: " + output, () ->
-        RawHttp.json(http.get("/management/" + deployment + "/status")).get("status").asText()
-            .equals("running"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String deployment = RawHttp.json(created).get("deployment_id").asText();
+        Eventually.await(
+                DEADLINE,
+                "the deployment runs; the jar's output: " + output,
+                () -> RawHttp.json(http.get("/management/" + deployment + "/status"))
+                        .get("status")
+                        .asText()
+                        .equals("running"));
 
-    HttpResponse<String> answer = http.post("/openai/" + deployment + "/v1/chat/completions", """
+        HttpResponse<String> answer = http.post("/openai/" + deployment + "/v1/chat/completions", """
         {"model": "Qwen/Qwen3-0.6B", "messages": [{"role": "user", "content": "hi"}],
          "max_tokens": 4}""");
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    JsonNode completion = RawHttp.json(answer);
-    assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
-  }
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode completion = RawHttp.json(answer);
+        assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
+    }
 
-  private ProcessBuilder java(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true);
-  }
+    private ProcessBuilder java(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-jar",
+                jar.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
 }

@@ -23,17 +23,15 @@ public final class AsyncFanOut {
     /** How many requests the sample sends when run on its own. */
     public static final int DEFAULT_REQUESTS = 24;
 
-    private AsyncFanOut() {
-    }
+    private AsyncFanOut() {}
 
     /** The answers in the order the questions were asked, and how long it all took. */
-    public record Outcome(List<String> questions, List<String> answers, Duration elapsed) {
-    }
+    public record Outcome(List<String> questions, List<String> answers, Duration elapsed) {}
 
     public static void main(String[] args) {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_REQUESTS;
         try (SampleTarget target = SampleTarget.open(System.out);
-             SampleDeployment deployment = SampleDeployment.open(target.client(), "fan-out-sample", System.out)) {
+                SampleDeployment deployment = SampleDeployment.open(target.client(), "fan-out-sample", System.out)) {
             run(target.client(), deployment.id(), requests, System.out);
         }
     }
@@ -43,21 +41,31 @@ public final class AsyncFanOut {
             throw new IllegalArgumentException("requests: must be at least 1, was " + requests);
         }
         long start = System.nanoTime();
-        AwaitOptions await = AwaitOptions.builder().timeout(Duration.ofMinutes(2)).build();
+        AwaitOptions await =
+                AwaitOptions.builder().timeout(Duration.ofMinutes(2)).build();
 
         List<String> questions = new ArrayList<>();
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (int i = 1; i <= requests; i++) {
             String question = "Question " + i + ": name a colour that rhymes with number " + i + ".";
             questions.add(question);
-            SubmittedRequest submitted = client.requests().submit(deploymentId,
-                    ChatCompletionRequest.builder().addUserMessage(question).maxTokens(16).seed(i).build());
-            answers.add(client.requests().awaitAsync(deploymentId, submitted.id(), await)
+            SubmittedRequest submitted = client.requests()
+                    .submit(
+                            deploymentId,
+                            ChatCompletionRequest.builder()
+                                    .addUserMessage(question)
+                                    .maxTokens(16)
+                                    .seed(i)
+                                    .build());
+            answers.add(client.requests()
+                    .awaitAsync(deploymentId, submitted.id(), await)
                     .thenApply(done -> done.chatCompletion().firstContent().orElse("")));
         }
         out.println("Submitted " + requests + " requests");
 
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).orTimeout(3, TimeUnit.MINUTES).join();
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .orTimeout(3, TimeUnit.MINUTES)
+                .join();
         List<String> texts = answers.stream().map(CompletableFuture::join).toList();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 

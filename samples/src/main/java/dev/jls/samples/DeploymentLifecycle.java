@@ -23,13 +23,15 @@ import java.util.List;
  */
 public final class DeploymentLifecycle {
 
-    private DeploymentLifecycle() {
-    }
+    private DeploymentLifecycle() {}
 
     /** What the sample saw along the way. */
-    public record Outcome(String deploymentId, List<DeploymentStatus> statuses, Deployment running,
-                          List<LogEvent> logs, boolean gone) {
-    }
+    public record Outcome(
+            String deploymentId,
+            List<DeploymentStatus> statuses,
+            Deployment running,
+            List<LogEvent> logs,
+            boolean gone) {}
 
     public static void main(String[] args) {
         try (SampleTarget target = SampleTarget.open(System.out)) {
@@ -43,33 +45,50 @@ public final class DeploymentLifecycle {
         boolean deleted = false;
         try {
             List<DeploymentStatus> statuses = new ArrayList<>();
-            Deployment running = client.deployments().waitUntilRunning(id, WaitOptions.builder()
-                    .timeout(Duration.ofMinutes(5))
-                    .pollInterval(Duration.ofMillis(200))
-                    .listener(status -> {
-                        statuses.add(status);
-                        out.println("  status: " + status);
-                    })
-                    .build());
-            out.println("Running: " + running.name() + ", model " + running.model().orElse("?"));
+            Deployment running = client.deployments()
+                    .waitUntilRunning(
+                            id,
+                            WaitOptions.builder()
+                                    .timeout(Duration.ofMinutes(5))
+                                    .pollInterval(Duration.ofMillis(200))
+                                    .listener(status -> {
+                                        statuses.add(status);
+                                        out.println("  status: " + status);
+                                    })
+                                    .build());
+            out.println(
+                    "Running: " + running.name() + ", model " + running.model().orElse("?"));
             running.workers().ifPresent(workers -> {
                 out.println("Workers: " + workers.total() + " (" + workers.healthy() + " healthy, "
                         + workers.provisioning() + " provisioning)");
                 for (WorkerInfo worker : workers.list()) {
-                    out.println("  worker " + worker.workerId().map(String::valueOf).orElse("-") + ": "
-                            + worker.status() + worker.pid().map(pid -> ", pid " + pid).orElse(""));
+                    out.println(
+                            "  worker " + worker.workerId().map(String::valueOf).orElse("-") + ": " + worker.status()
+                                    + worker.pid().map(pid -> ", pid " + pid).orElse(""));
                 }
             });
 
             // One request, so that the worker has something to log.
-            client.requests().awaitChat(id, client.requests().submit(id, ChatCompletionRequest.builder()
-                    .addUserMessage("Say hello.").maxTokens(8).build()).id());
+            client.requests()
+                    .awaitChat(
+                            id,
+                            client.requests()
+                                    .submit(
+                                            id,
+                                            ChatCompletionRequest.builder()
+                                                    .addUserMessage("Say hello.")
+                                                    .maxTokens(8)
+                                                    .build())
+                                    .id());
 
-            Deployment updated = client.deployments().update(id, DeploymentUpdate.builder().idleTimeout(120).build());
-            out.println("Idle timeout now " + updated.idleTimeout().map(s -> s + " s").orElse("unset"));
+            Deployment updated = client.deployments()
+                    .update(id, DeploymentUpdate.builder().idleTimeout(120).build());
+            out.println("Idle timeout now "
+                    + updated.idleTimeout().map(s -> s + " s").orElse("unset"));
 
             List<LogEvent> logs = new ArrayList<>();
-            try (LogStream stream = client.deployments().logs(id, LogOptions.builder().tail(20).follow(false).build())) {
+            try (LogStream stream = client.deployments()
+                    .logs(id, LogOptions.builder().tail(20).follow(false).build())) {
                 while (stream.hasNext()) {
                     LogEvent event = stream.next();
                     logs.add(event);

@@ -38,16 +38,14 @@ public final class ErrorHandling {
     /** Slows the simulated engine down so that the timeout below is certain to be reached. */
     static final String SIM_TOKENS_PER_SECOND = "JLS_SIM_TOKENS_PER_SECOND";
 
-    private ErrorHandling() {
-    }
+    private ErrorHandling() {}
 
     /** The exceptions caught, in order. */
-    public record Outcome(List<JlsException> caught) {
-    }
+    public record Outcome(List<JlsException> caught) {}
 
     public static void main(String[] args) {
         try (SampleTarget target = SampleTarget.open(System.out);
-             SampleDeployment deployment = SampleDeployment.open(target.client(), "errors-sample", System.out)) {
+                SampleDeployment deployment = SampleDeployment.open(target.client(), "errors-sample", System.out)) {
             run(target.client(), deployment.id(), System.out);
         }
     }
@@ -57,7 +55,11 @@ public final class ErrorHandling {
 
         // 1. Checked on the client: min_workers above max_workers never reaches the server.
         try {
-            client.deployments().create(SampleDeployment.spec("too-few").toBuilder().minWorkers(3).maxWorkers(1).build());
+            client.deployments()
+                    .create(SampleDeployment.spec("too-few").toBuilder()
+                            .minWorkers(3)
+                            .maxWorkers(1)
+                            .build());
             out.println("unexpected: the spec was accepted");
         } catch (JlsValidationException e) {
             caught.add(e);
@@ -79,30 +81,51 @@ public final class ErrorHandling {
             out.println("unexpected: found dep-000000000000");
         } catch (NotFoundException e) {
             caught.add(e);
-            out.println("Unknown deployment: " + e.statusCode() + " " + e.errorMessage().orElse(e.getMessage()));
+            out.println("Unknown deployment: " + e.statusCode() + " "
+                    + e.errorMessage().orElse(e.getMessage()));
         }
 
         // 4. A request the engine refuses: a model this deployment does not serve.
-        SubmittedRequest refused = client.requests().submit(deploymentId, ChatCompletionRequest.builder()
-                .model("no-such-model").addUserMessage("Hello?").build());
+        SubmittedRequest refused = client.requests()
+                .submit(
+                        deploymentId,
+                        ChatCompletionRequest.builder()
+                                .model("no-such-model")
+                                .addUserMessage("Hello?")
+                                .build());
         try {
             client.requests().awaitChat(deploymentId, refused.id());
             out.println("unexpected: the request completed");
         } catch (RequestFailedException e) {
             caught.add(e);
             out.println("Failed request " + refused.id() + ": " + e.error().type() + ", "
-                    + e.error().message() + e.error().code().map(code -> " (code " + code + ")").orElse(""));
+                    + e.error().message()
+                    + e.error().code().map(code -> " (code " + code + ")").orElse(""));
         }
 
         // 5. A slow answer and an impatient caller, on a deployment whose engine makes 10 tokens a second.
         DeploymentSpec slow = SampleDeployment.spec("slow-sample").toBuilder()
-                .minWorkers(0).maxWorkers(1).putEnv(SIM_TOKENS_PER_SECOND, "10").build();
+                .minWorkers(0)
+                .maxWorkers(1)
+                .putEnv(SIM_TOKENS_PER_SECOND, "10")
+                .build();
         try (SampleDeployment slowDeployment = SampleDeployment.create(client, slow, out)) {
-            SubmittedRequest slowRequest = client.requests().submit(slowDeployment.id(), ChatCompletionRequest.builder()
-                    .addUserMessage("Tell me everything.").maxTokens(200).ignoreEos(true).build());
+            SubmittedRequest slowRequest = client.requests()
+                    .submit(
+                            slowDeployment.id(),
+                            ChatCompletionRequest.builder()
+                                    .addUserMessage("Tell me everything.")
+                                    .maxTokens(200)
+                                    .ignoreEos(true)
+                                    .build());
             try {
-                client.requests().await(slowDeployment.id(), slowRequest.id(),
-                        AwaitOptions.builder().timeout(Duration.ofMillis(500)).build());
+                client.requests()
+                        .await(
+                                slowDeployment.id(),
+                                slowRequest.id(),
+                                AwaitOptions.builder()
+                                        .timeout(Duration.ofMillis(500))
+                                        .build());
                 out.println("The answer came within half a second after all");
             } catch (AwaitTimeoutException e) {
                 caught.add(e);

@@ -15,18 +15,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LangChain4jChat {
 
-    private LangChain4jChat() {
-    }
+    private LangChain4jChat() {}
 
     /** The plain answer, the streamed one as its parts arrived, and the streamed response. */
-    public record Outcome(String plain, String streamedParts, ChatResponse streamed) {
-    }
+    public record Outcome(String plain, String streamedParts, ChatResponse streamed) {}
 
     public static void main(String[] args) {
         try (SampleTarget target = SampleTarget.open(System.out);
-             SampleDeployment deployment = SampleDeployment.open(target.client(), "langchain4j-sample", System.out)) {
-            run(target.client().deployments().openAiBaseUrl(deployment.id()), target.apiKey(),
-                    deployment.modelName(), System.out);
+                SampleDeployment deployment =
+                        SampleDeployment.open(target.client(), "langchain4j-sample", System.out)) {
+            run(
+                    target.client().deployments().openAiBaseUrl(deployment.id()),
+                    target.apiKey(),
+                    deployment.modelName(),
+                    System.out);
         }
     }
 

@@ -19,18 +19,20 @@ import java.util.Objects;
  */
 public final class OfficialOpenAiClient {
 
-    private OfficialOpenAiClient() {
-    }
+    private OfficialOpenAiClient() {}
 
     /** The plain answer, and the streamed one joined from its chunks. */
-    public record Outcome(ChatCompletion plain, String streamed, int chunks) {
-    }
+    public record Outcome(ChatCompletion plain, String streamed, int chunks) {}
 
     public static void main(String[] args) {
         try (SampleTarget target = SampleTarget.open(System.out);
-             SampleDeployment deployment = SampleDeployment.open(target.client(), "openai-client-sample", System.out)) {
-            run(target.client().deployments().openAiBaseUrl(deployment.id()), target.apiKey(),
-                    deployment.modelName(), System.out);
+                SampleDeployment deployment =
+                        SampleDeployment.open(target.client(), "openai-client-sample", System.out)) {
+            run(
+                    target.client().deployments().openAiBaseUrl(deployment.id()),
+                    target.apiKey(),
+                    deployment.modelName(),
+                    System.out);
         }
     }
 
@@ -54,7 +56,8 @@ public final class OfficialOpenAiClient {
             StringBuilder streamed = new StringBuilder();
             int chunks = 0;
             out.print("Streamed: ");
-            try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(params)) {
+            try (StreamResponse<ChatCompletionChunk> stream =
+                    openai.chat().completions().createStreaming(params)) {
                 Iterator<ChatCompletionChunk> it = stream.stream().iterator();
                 while (it.hasNext()) {
                     ChatCompletionChunk chunk = it.next();

@@ -22,6 +22,7 @@ public final class SampleDeployment implements AutoCloseable {
 
     /** The environment variable naming an existing deployment to use instead of creating one. */
     public static final String ENV_DEPLOYMENT = "JLS_DEPLOYMENT";
+
     public static final String MODEL = "Qwen/Qwen3-0.6B";
     public static final String SERVED_MODEL_NAME = "qwen";
 
@@ -70,8 +71,9 @@ public final class SampleDeployment implements AutoCloseable {
         String existing = System.getenv(ENV_DEPLOYMENT);
         if (existing != null && !existing.isBlank()) {
             Deployment deployment = client.deployments().get(existing.trim());
-            String model = deployment.args().getOrDefault("served-model-name",
-                    deployment.model().orElse(SERVED_MODEL_NAME));
+            String model = deployment
+                    .args()
+                    .getOrDefault("served-model-name", deployment.model().orElse(SERVED_MODEL_NAME));
             out.println("Using deployment " + deployment.deploymentId() + " (" + model + ")");
             return new SampleDeployment(client, deployment.deploymentId(), model, false);
         }
@@ -91,10 +93,13 @@ public final class SampleDeployment implements AutoCloseable {
         String id = client.deployments().create(spec);
         out.println("Created deployment " + id + ", waiting until it is running");
         try {
-            client.deployments().waitUntilRunning(id, WaitOptions.builder()
-                    .timeout(Duration.ofMinutes(5))
-                    .pollInterval(Duration.ofMillis(200))
-                    .build());
+            client.deployments()
+                    .waitUntilRunning(
+                            id,
+                            WaitOptions.builder()
+                                    .timeout(Duration.ofMinutes(5))
+                                    .pollInterval(Duration.ofMillis(200))
+                                    .build());
         } catch (RuntimeException e) {
             client.deployments().delete(id);
             throw e;

@@ -44,7 +44,10 @@ public final class SampleTarget implements AutoCloseable {
         JlsEmulator emulator = JlsEmulator.builder().build();
         emulator.start();
         try {
-            JlsClient client = JlsClient.builder().baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey()).build();
+            JlsClient client = JlsClient.builder()
+                    .baseUrl(emulator.baseUrl())
+                    .apiKey(emulator.apiKey())
+                    .build();
             out.println("Started an embedded emulator at " + emulator.baseUrl()
                     + " (set JLS_BASE_URL and JL_API_KEY to use another server)");
             return new SampleTarget(client, emulator.apiKey(), true, Optional.of(emulator));
@@ -56,8 +59,11 @@ public final class SampleTarget implements AutoCloseable {
 
     /** Wraps a client that someone else made and closes, e.g. one that a test extension injected. */
     public static SampleTarget of(JlsClient client, String apiKey) {
-        return new SampleTarget(Objects.requireNonNull(client, "client"), Objects.requireNonNull(apiKey, "apiKey"),
-                false, Optional.empty());
+        return new SampleTarget(
+                Objects.requireNonNull(client, "client"),
+                Objects.requireNonNull(apiKey, "apiKey"),
+                false,
+                Optional.empty());
     }
 
     public JlsClient client() {

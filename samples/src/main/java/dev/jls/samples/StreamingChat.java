@@ -18,16 +18,14 @@ import java.io.PrintStream;
  */
 public final class StreamingChat {
 
-    private StreamingChat() {
-    }
+    private StreamingChat() {}
 
     /** What arrived: how many chunks, and the message they make together. */
-    public record Outcome(int chunks, ChatCompletion joined) {
-    }
+    public record Outcome(int chunks, ChatCompletion joined) {}
 
     public static void main(String[] args) {
         try (SampleTarget target = SampleTarget.open(System.out);
-             SampleDeployment deployment = SampleDeployment.open(target.client(), "stream-sample", System.out)) {
+                SampleDeployment deployment = SampleDeployment.open(target.client(), "stream-sample", System.out)) {
             run(target.client(), deployment.id(), System.out);
         }
     }
@@ -40,7 +38,8 @@ public final class StreamingChat {
                 .build();
 
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
-        try (StreamResponse<ChatCompletionChunk> response = client.openai(deploymentId).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> response =
+                client.openai(deploymentId).streamChatCompletion(request)) {
             response.stream().forEach(chunk -> {
                 accumulator.accept(chunk);
                 chunk.choices().forEach(choice -> choice.delta().content().ifPresent(out::print));
@@ -50,8 +49,9 @@ public final class StreamingChat {
 
         ChatCompletion joined = accumulator.chatCompletion();
         out.println("Chunks: " + accumulator.chunkCount());
-        joined.usage().ifPresent(usage -> out.println("Tokens: " + usage.promptTokens() + " in, "
-                + usage.completionTokens() + " out"));
+        joined.usage()
+                .ifPresent(usage ->
+                        out.println("Tokens: " + usage.promptTokens() + " in, " + usage.completionTokens() + " out"));
         return new Outcome(accumulator.chunkCount(), joined);
     }
 }

@@ -18,16 +18,14 @@ import java.time.Duration;
  */
 public final class SubmitAndAwait {
 
-    private SubmitAndAwait() {
-    }
+    private SubmitAndAwait() {}
 
     /** What the sample saw: the request id, the state of the one fetch, and the answer. */
-    public record Outcome(String requestId, RequestResult firstFetch, ChatCompletion answer) {
-    }
+    public record Outcome(String requestId, RequestResult firstFetch, ChatCompletion answer) {}
 
     public static void main(String[] args) {
         try (SampleTarget target = SampleTarget.open(System.out);
-             SampleDeployment deployment = SampleDeployment.open(target.client(), "submit-sample", System.out)) {
+                SampleDeployment deployment = SampleDeployment.open(target.client(), "submit-sample", System.out)) {
             run(target.client(), deployment.id(), System.out);
         }
     }
@@ -48,18 +46,22 @@ public final class SubmitAndAwait {
         } else if (now instanceof RequestResult.Completed) {
             out.println("Fetched: already Completed");
         } else if (now instanceof RequestResult.Failed failed) {
-            out.println("Fetched: Failed, " + failed.error().type() + ": " + failed.error().message());
+            out.println("Fetched: Failed, " + failed.error().type() + ": "
+                    + failed.error().message());
         } else {
             out.println("Fetched: " + now.state());
         }
 
-        ChatCompletion answer = client.requests().awaitChat(deploymentId, submitted.id(),
-                AwaitOptions.builder().timeout(Duration.ofMinutes(2)).build());
+        ChatCompletion answer = client.requests()
+                .awaitChat(
+                        deploymentId,
+                        submitted.id(),
+                        AwaitOptions.builder().timeout(Duration.ofMinutes(2)).build());
         out.println("Answer: " + answer.firstContent().orElse(""));
-        answer.choices().get(0).finishReason()
-                .ifPresent(reason -> out.println("Finish reason: " + reason));
-        answer.usage().ifPresent(usage -> out.println("Tokens: " + usage.promptTokens() + " in, "
-                + usage.completionTokens() + " out"));
+        answer.choices().get(0).finishReason().ifPresent(reason -> out.println("Finish reason: " + reason));
+        answer.usage()
+                .ifPresent(usage ->
+                        out.println("Tokens: " + usage.promptTokens() + " in, " + usage.completionTokens() + " out"));
         return new Outcome(submitted.id(), now, answer);
     }
 }

@@ -14,7 +14,8 @@ class SampleMainTest {
 
     @Test
     void mainRunsOnAnEmbeddedEmulatorWhenNoServerIsGiven() {
-        assumeTrue(System.getenv("JL_API_KEY") == null && System.getenv("JLS_BASE_URL") == null,
+        assumeTrue(
+                System.getenv("JL_API_KEY") == null && System.getenv("JLS_BASE_URL") == null,
                 "the environment names a server; main would use it");
         Printed out = new Printed();
         PrintStream original = System.out;

@@ -72,7 +72,10 @@ class SamplesTest {
         String content = outcome.joined().firstContent().orElseThrow();
         assertThat(content).isNotBlank();
         assertThat(outcome.joined().usage().orElseThrow().completionTokens()).isEqualTo(40);
-        assertThat(out.text()).startsWith(content).contains("Chunks: " + outcome.chunks()).contains("40 out");
+        assertThat(out.text())
+                .startsWith(content)
+                .contains("Chunks: " + outcome.chunks())
+                .contains("40 out");
     }
 
     @Test
@@ -102,8 +105,12 @@ class SamplesTest {
 
         AsyncFanOut.Outcome outcome = AsyncFanOut.run(client, deployment.id(), 12, out.stream());
 
-        assertThat(outcome.answers()).hasSize(12).allSatisfy(answer -> assertThat(answer).isNotBlank());
-        assertThat(new HashSet<>(outcome.answers())).as("different questions get different answers").hasSizeGreaterThan(1);
+        assertThat(outcome.answers())
+                .hasSize(12)
+                .allSatisfy(answer -> assertThat(answer).isNotBlank());
+        assertThat(new HashSet<>(outcome.answers()))
+                .as("different questions get different answers")
+                .hasSizeGreaterThan(1);
         assertThat(out.text()).contains("Submitted 12 requests").contains("All 12 answers arrived in ");
     }
 
@@ -114,18 +121,26 @@ class SamplesTest {
         ErrorHandling.Outcome outcome = ErrorHandling.run(client, deployment.id(), out.stream());
 
         assertThat(outcome.caught()).hasSize(5);
-        assertThat(outcome.caught().get(0)).isInstanceOfSatisfying(JlsValidationException.class,
-                e -> assertThat(e.field()).isEqualTo("min_workers"));
-        assertThat(outcome.caught().get(1)).isInstanceOfSatisfying(UnauthorizedException.class,
-                e -> assertThat(e.statusCode()).isEqualTo(401));
-        assertThat(outcome.caught().get(2)).isInstanceOfSatisfying(NotFoundException.class,
-                e -> assertThat(e.statusCode()).isEqualTo(404));
+        assertThat(outcome.caught().get(0))
+                .isInstanceOfSatisfying(
+                        JlsValidationException.class, e -> assertThat(e.field()).isEqualTo("min_workers"));
+        assertThat(outcome.caught().get(1))
+                .isInstanceOfSatisfying(
+                        UnauthorizedException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(401));
+        assertThat(outcome.caught().get(2))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
         assertThat(outcome.caught().get(3)).isInstanceOfSatisfying(RequestFailedException.class, e -> {
             assertThat(e.error().type()).isEqualTo("engine_error");
             assertThat(e.error().message()).contains("no-such-model");
         });
-        assertThat(outcome.caught().get(4)).isInstanceOfSatisfying(AwaitTimeoutException.class,
-                e -> assertThat(e.lastState()).hasValueSatisfying(state -> assertThat(state.isFinal()).isFalse()));
+        assertThat(outcome.caught().get(4))
+                .isInstanceOfSatisfying(
+                        AwaitTimeoutException.class,
+                        e -> assertThat(e.lastState())
+                                .hasValueSatisfying(
+                                        state -> assertThat(state.isFinal()).isFalse()));
         assertThat(out.text())
                 .contains("Invalid spec: field min_workers")
                 .contains("Wrong key: 401")
@@ -157,7 +172,9 @@ class SamplesTest {
                 client.deployments().openAiBaseUrl(deployment.id()), apiKey, deployment.modelName(), out.stream());
 
         assertThat(outcome.plain()).isNotBlank();
-        assertThat(outcome.streamedParts()).isNotBlank().isEqualTo(outcome.streamed().aiMessage().text());
+        assertThat(outcome.streamedParts())
+                .isNotBlank()
+                .isEqualTo(outcome.streamed().aiMessage().text());
         assertThat(outcome.streamed().finishReason()).isEqualTo(dev.langchain4j.model.output.FinishReason.LENGTH);
         assertThat(outcome.streamed().tokenUsage().outputTokenCount()).isEqualTo(32);
         assertThat(out.text()).contains("Plain: " + outcome.plain()).contains("Streamed: " + outcome.streamedParts());

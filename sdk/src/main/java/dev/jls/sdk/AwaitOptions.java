@@ -55,7 +55,10 @@ public final class AwaitOptions {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return new Builder().timeout(timeout).initialInterval(initialInterval).maxInterval(maxInterval)
+        return new Builder()
+                .timeout(timeout)
+                .initialInterval(initialInterval)
+                .maxInterval(maxInterval)
                 .longPoll(longPoll);
     }
 
@@ -92,8 +95,7 @@ public final class AwaitOptions {
         private Duration maxInterval = Duration.ofSeconds(5);
         private Duration longPoll = Duration.ofSeconds(20);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The total time limit; positive; default 10 minutes. */
         public Builder timeout(Duration timeout) {

@@ -49,8 +49,7 @@ public final class ChatCompletionAccumulator implements Consumer<ChatCompletionC
     private int chunks;
 
     /** An empty accumulator. */
-    public ChatCompletionAccumulator() {
-    }
+    public ChatCompletionAccumulator() {}
 
     /** Adds the next chunk, in stream order. */
     @Override
@@ -88,7 +87,10 @@ public final class ChatCompletionAccumulator implements Consumer<ChatCompletionC
         if (id == null) {
             throw new IllegalStateException("no chunk was added");
         }
-        ChatCompletion.Builder builder = ChatCompletion.builder().id(id).object("chat.completion").created(created)
+        ChatCompletion.Builder builder = ChatCompletion.builder()
+                .id(id)
+                .object("chat.completion")
+                .created(created)
                 .model(model);
         List<ChatChoice> built = new ArrayList<>();
         for (ChoiceState state : choices.values()) {
@@ -151,7 +153,8 @@ public final class ChatCompletionAccumulator implements Consumer<ChatCompletionC
         }
 
         ChatChoice build() {
-            ChatMessage.Builder message = ChatMessage.builder().role(role == null ? ChatRole.ASSISTANT : role)
+            ChatMessage.Builder message = ChatMessage.builder()
+                    .role(role == null ? ChatRole.ASSISTANT : role)
                     .content(content == null ? null : content.toString());
             if (reasoning != null) {
                 message.reasoning(reasoning.toString());
@@ -161,8 +164,11 @@ public final class ChatCompletionAccumulator implements Consumer<ChatCompletionC
                 calls.add(call.build());
             }
             message.toolCalls(calls);
-            ChatChoice.Builder choice = ChatChoice.builder().index(index).message(message.build())
-                    .finishReason(finishReason).stopReason(stopReason);
+            ChatChoice.Builder choice = ChatChoice.builder()
+                    .index(index)
+                    .message(message.build())
+                    .finishReason(finishReason)
+                    .stopReason(stopReason);
             if (logprobContent != null) {
                 choice.logprobs(Json.object().set("content", logprobContent));
             } else {
@@ -191,7 +197,8 @@ public final class ChatCompletionAccumulator implements Consumer<ChatCompletionC
         }
 
         ToolCall build() {
-            ToolCall.Builder builder = ToolCall.builder().type(type == null ? "function" : type)
+            ToolCall.Builder builder = ToolCall.builder()
+                    .type(type == null ? "function" : type)
                     .function(FunctionCall.of(name, arguments.toString()));
             if (id != null) {
                 builder.id(id);

@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Argument checks shared by the option builders. */
 final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     static Duration positive(String field, Duration value) {
         Objects.requireNonNull(value, field);

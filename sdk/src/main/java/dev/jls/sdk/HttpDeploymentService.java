@@ -46,7 +46,8 @@ final class HttpDeploymentService implements DeploymentService {
         Objects.requireNonNull(spec, "spec");
         spec.validate();
         HttpUrl base = router.createBase(spec.region());
-        ApiResponse answer = transport.execute(ApiRequest.post(url(base, "management", "create"), Json.writeBytes(spec)));
+        ApiResponse answer =
+                transport.execute(ApiRequest.post(url(base, "management", "create"), Json.writeBytes(spec)));
         String id = requiredText(Json.readTree(answer.body()), "deployment_id", "create");
         router.remember(id, base);
         return id;
@@ -56,11 +57,13 @@ final class HttpDeploymentService implements DeploymentService {
     public List<DeploymentSummary> list() {
         List<DeploymentSummary> all = new ArrayList<>();
         for (HttpUrl base : router.listBases()) {
-            JsonNode body = Json.readTree(transport.execute(ApiRequest.get(url(base, "management", "list"))).body());
+            JsonNode body = Json.readTree(transport
+                    .execute(ApiRequest.get(url(base, "management", "list")))
+                    .body());
             JsonNode deployments = body.get("deployments");
             if (deployments == null || !deployments.isArray()) {
-                throw new JlsInvalidDataException("list: expected a \"deployments\" array but got: "
-                        + Json.snippet(body.toString()));
+                throw new JlsInvalidDataException(
+                        "list: expected a \"deployments\" array but got: " + Json.snippet(body.toString()));
             }
             for (JsonNode summary : deployments) {
                 DeploymentSummary parsed = DeploymentSummary.fromJson(summary);
@@ -74,15 +77,17 @@ final class HttpDeploymentService implements DeploymentService {
     @Override
     public Deployment get(String deploymentId) {
         JlsClient.requireId("deploymentId", deploymentId);
-        return Deployment.fromJson(Json.readTree(transport.execute(
-                ApiRequest.get(url(base(deploymentId), "management", deploymentId))).body()));
+        return Deployment.fromJson(Json.readTree(transport
+                .execute(ApiRequest.get(url(base(deploymentId), "management", deploymentId)))
+                .body()));
     }
 
     @Override
     public DeploymentStatus status(String deploymentId) {
         JlsClient.requireId("deploymentId", deploymentId);
-        JsonNode body = Json.readTree(transport.execute(
-                ApiRequest.get(url(base(deploymentId), "management", deploymentId, "status"))).body());
+        JsonNode body = Json.readTree(transport
+                .execute(ApiRequest.get(url(base(deploymentId), "management", deploymentId, "status")))
+                .body());
         return DeploymentStatus.of(requiredText(body, "status", "status"));
     }
 
@@ -91,8 +96,8 @@ final class HttpDeploymentService implements DeploymentService {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(update, "update");
         update.validate();
-        ApiResponse answer = transport.execute(ApiRequest.patch(url(base(deploymentId), "management", deploymentId),
-                Json.writeBytes(update)));
+        ApiResponse answer = transport.execute(
+                ApiRequest.patch(url(base(deploymentId), "management", deploymentId), Json.writeBytes(update)));
         return Deployment.fromJson(Json.readTree(answer.body()));
     }
 
@@ -119,7 +124,8 @@ final class HttpDeploymentService implements DeploymentService {
                 return get(deploymentId);
             }
             if (current.isTerminalError()) {
-                throw new DeploymentFailedException(deploymentId, current, errorMessageOf(deploymentId).orElse(null));
+                throw new DeploymentFailedException(
+                        deploymentId, current, errorMessageOf(deploymentId).orElse(null));
             }
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
@@ -133,7 +139,8 @@ final class HttpDeploymentService implements DeploymentService {
     public LogStream logs(String deploymentId, LogOptions options) {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(options, "options");
-        HttpUrl.Builder url = url(base(deploymentId), "management", deploymentId, "logs").newBuilder()
+        HttpUrl.Builder url = url(base(deploymentId), "management", deploymentId, "logs")
+                .newBuilder()
                 .addQueryParameter("tail", Integer.toString(options.tail()))
                 .addQueryParameter("follow", Boolean.toString(options.follow()));
         options.worker().ifPresent(worker -> url.addQueryParameter("worker", Integer.toString(worker)));
@@ -185,8 +192,8 @@ final class HttpDeploymentService implements DeploymentService {
     static String requiredText(JsonNode body, String field, String call) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-            throw new JlsInvalidDataException(call + ": expected a \"" + field + "\" string but got: "
-                    + Json.snippet(body.toString()));
+            throw new JlsInvalidDataException(
+                    call + ": expected a \"" + field + "\" string but got: " + Json.snippet(body.toString()));
         }
         return value.asText();
     }

@@ -76,7 +76,9 @@ final class HttpOpenAiEndpoint implements OpenAiEndpoint {
     @Override
     public List<Model> listModels() {
         HttpUrl url = v1.get().newBuilder().addPathSegment("models").build();
-        return ModelList.fromJson(Json.readTree(transport.execute(ApiRequest.get(url)).body())).data();
+        return ModelList.fromJson(
+                        Json.readTree(transport.execute(ApiRequest.get(url)).body()))
+                .data();
     }
 
     /**
@@ -92,7 +94,8 @@ final class HttpOpenAiEndpoint implements OpenAiEndpoint {
 
     private JsonNode post(String route, JsonNode body) {
         HttpUrl url = v1.get().newBuilder().addPathSegments(route).build();
-        return Json.readTree(transport.execute(ApiRequest.post(url, Json.writeBytes(body))).body());
+        return Json.readTree(
+                transport.execute(ApiRequest.post(url, Json.writeBytes(body))).body());
     }
 
     private <T> StreamResponse<T> open(String route, JsonModel request, Function<JsonNode, T> decoder) {
@@ -102,7 +105,10 @@ final class HttpOpenAiEndpoint implements OpenAiEndpoint {
 
     private <T> AsyncStreamResponse<T> openAsync(String route, JsonModel request, Function<JsonNode, T> decoder) {
         byte[] body = Json.writeBytes(request);
-        return new SseAsyncStreamResponse<>(transport, v1Async,
-                base -> ApiRequest.post(base.newBuilder().addPathSegments(route).build(), body), decoder);
+        return new SseAsyncStreamResponse<>(
+                transport,
+                v1Async,
+                base -> ApiRequest.post(base.newBuilder().addPathSegments(route).build(), body),
+                decoder);
     }
 }

@@ -43,7 +43,11 @@ final class HttpRequestService implements RequestService {
     private final Sleeper sleeper;
     private final Supplier<ScheduledExecutorService> scheduler;
 
-    HttpRequestService(HttpTransport transport, RegionRouter router, Clock clock, Sleeper sleeper,
+    HttpRequestService(
+            HttpTransport transport,
+            RegionRouter router,
+            Clock clock,
+            Sleeper sleeper,
             Supplier<ScheduledExecutorService> scheduler) {
         this.transport = transport;
         this.router = router;
@@ -70,10 +74,15 @@ final class HttpRequestService implements RequestService {
         String key = options.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
         ObjectNode envelope = Json.object();
         envelope.set("input", request.toJson());
-        HttpUrl url = base(deploymentId).newBuilder().addPathSegment("deployment").addPathSegment(deploymentId)
-                .addPathSegment("v1").addPathSegments(route).build();
-        ApiResponse answer = transport.execute(ApiRequest.post(url, Json.writeBytes(envelope))
-                .withHeader(ApiRequest.IDEMPOTENCY_KEY, key));
+        HttpUrl url = base(deploymentId)
+                .newBuilder()
+                .addPathSegment("deployment")
+                .addPathSegment(deploymentId)
+                .addPathSegment("v1")
+                .addPathSegments(route)
+                .build();
+        ApiResponse answer = transport.execute(
+                ApiRequest.post(url, Json.writeBytes(envelope)).withHeader(ApiRequest.IDEMPOTENCY_KEY, key));
         JsonNode body = Json.readTree(answer.body());
         return SubmittedRequest.of(HttpDeploymentService.requiredText(body, "id", "submit"), key);
     }
@@ -95,7 +104,8 @@ final class HttpRequestService implements RequestService {
         while (true) {
             int wait = poll.longPollSeconds(clock.instant());
             Instant sent = clock.instant();
-            RequestResult result = parseFetch(requestId, transport.execute(fetchRequest(base, deploymentId, requestId, wait)));
+            RequestResult result =
+                    parseFetch(requestId, transport.execute(fetchRequest(base, deploymentId, requestId, wait)));
             Duration pause = poll.next(requestId, result, sent, wait, clock.instant());
             if (pause == null) {
                 return (RequestResult.Completed) result;
@@ -114,8 +124,8 @@ final class HttpRequestService implements RequestService {
     }
 
     @Override
-    public CompletableFuture<RequestResult.Completed> awaitAsync(String deploymentId, String requestId,
-            AwaitOptions options) {
+    public CompletableFuture<RequestResult.Completed> awaitAsync(
+            String deploymentId, String requestId, AwaitOptions options) {
         JlsClient.requireId("deploymentId", deploymentId);
         JlsClient.requireId("requestId", requestId);
         Objects.requireNonNull(options, "options");
@@ -128,8 +138,13 @@ final class HttpRequestService implements RequestService {
     public void cancel(String deploymentId, String requestId) {
         JlsClient.requireId("deploymentId", deploymentId);
         JlsClient.requireId("requestId", requestId);
-        HttpUrl url = base(deploymentId).newBuilder().addPathSegment("deployment").addPathSegment(deploymentId)
-                .addPathSegment(requestId).addPathSegment("cancel").build();
+        HttpUrl url = base(deploymentId)
+                .newBuilder()
+                .addPathSegment("deployment")
+                .addPathSegment(deploymentId)
+                .addPathSegment(requestId)
+                .addPathSegment("cancel")
+                .build();
         transport.execute(ApiRequest.post(url, new byte[0]));
     }
 
@@ -227,7 +242,8 @@ final class HttpRequestService implements RequestService {
             }
             Instant sent = clock.instant();
             int wait = poll.longPollSeconds(sent);
-            CompletableFuture<ApiResponse> answer = transport.executeAsync(fetchRequest(base, deploymentId, requestId, wait));
+            CompletableFuture<ApiResponse> answer =
+                    transport.executeAsync(fetchRequest(base, deploymentId, requestId, wait));
             track(answer);
             answer.whenComplete((response, error) -> {
                 if (error != null) {
@@ -259,13 +275,16 @@ final class HttpRequestService implements RequestService {
         }
 
         private void fail(Throwable error) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             result.completeExceptionally(cause);
         }
     }
 
     private static ApiRequest fetchRequest(HttpUrl base, String deploymentId, String requestId, int waitSeconds) {
-        HttpUrl.Builder url = base.newBuilder().addPathSegment("deployment").addPathSegment(deploymentId)
+        HttpUrl.Builder url = base.newBuilder()
+                .addPathSegment("deployment")
+                .addPathSegment(deploymentId)
                 .addPathSegment(requestId);
         if (waitSeconds > 0) {
             url.addQueryParameter("wait", Integer.toString(waitSeconds));
@@ -282,8 +301,8 @@ final class HttpRequestService implements RequestService {
             if (body != null && body.hasNonNull("status") && body.get("status").isTextual()) {
                 return RequestResult.fromFetch(requestId, body);
             }
-            return new RequestResult.Pending(requestId,
-                    headerState == null ? RequestState.PROCESSING : RequestState.of(headerState));
+            return new RequestResult.Pending(
+                    requestId, headerState == null ? RequestState.PROCESSING : RequestState.of(headerState));
         }
         return RequestResult.fromFetch(requestId, Json.readTree(answer.body()));
     }

@@ -64,18 +64,20 @@ public final class JlsClient implements AutoCloseable {
             // Asynchronous streams and long-polls each hold a slot for their whole life.
             dispatcher.setMaxRequests(512);
             dispatcher.setMaxRequestsPerHost(256);
-            httpBuilder = new OkHttpClient.Builder().dispatcher(dispatcher)
+            httpBuilder = new OkHttpClient.Builder()
+                    .dispatcher(dispatcher)
                     .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES));
             ownsHttp = true;
         }
-        httpBuilder.connectTimeout(config.connectTimeout)
+        httpBuilder
+                .connectTimeout(config.connectTimeout)
                 .readTimeout(config.timeout)
                 .writeTimeout(config.timeout)
                 .callTimeout(config.timeout);
         this.http = HttpTransport.configure(httpBuilder).build();
         RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries, config.clock);
-        this.transport = new HttpTransport(http, config.apiKey, retryPolicy, config.sleeper, config.timeout,
-                this::scheduler);
+        this.transport =
+                new HttpTransport(http, config.apiKey, retryPolicy, config.sleeper, config.timeout, this::scheduler);
         this.router = new RegionRouter(base, config.region);
         this.deployments = new HttpDeploymentService(transport, router, config.clock, config.sleeper);
         this.requests = new HttpRequestService(transport, router, config.clock, config.sleeper, this::scheduler);
@@ -114,7 +116,9 @@ public final class JlsClient implements AutoCloseable {
     public OpenAiEndpoint openai(String deploymentId) {
         checkOpen();
         requireId("deploymentId", deploymentId);
-        return new HttpOpenAiEndpoint(transport, () -> v1Url(router.baseFor(deploymentId, transport), deploymentId),
+        return new HttpOpenAiEndpoint(
+                transport,
+                () -> v1Url(router.baseFor(deploymentId, transport), deploymentId),
                 () -> router.baseForAsync(deploymentId, transport).thenApply(base -> v1Url(base, deploymentId)));
     }
 
@@ -127,8 +131,8 @@ public final class JlsClient implements AutoCloseable {
     public OpenAiEndpoint openaiAt(String v1BaseUrl) {
         checkOpen();
         HttpUrl url = parseBaseUrl(v1BaseUrl);
-        return new HttpOpenAiEndpoint(transport, () -> url,
-                () -> java.util.concurrent.CompletableFuture.completedFuture(url));
+        return new HttpOpenAiEndpoint(
+                transport, () -> url, () -> java.util.concurrent.CompletableFuture.completedFuture(url));
     }
 
     /** The base URL given to the builder or read from {@code JLS_BASE_URL}, if any. */
@@ -211,7 +215,11 @@ public final class JlsClient implements AutoCloseable {
     }
 
     private static HttpUrl v1Url(HttpUrl base, String deploymentId) {
-        return base.newBuilder().addPathSegment("openai").addPathSegment(deploymentId).addPathSegment("v1").build();
+        return base.newBuilder()
+                .addPathSegment("openai")
+                .addPathSegment(deploymentId)
+                .addPathSegment("v1")
+                .build();
     }
 
     static void requireId(String field, String value) {
@@ -244,8 +252,7 @@ public final class JlsClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Reads {@code JL_API_KEY} into {@link #apiKey} and {@code JLS_BASE_URL} into {@link #baseUrl}, each

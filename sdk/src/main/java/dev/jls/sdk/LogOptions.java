@@ -65,8 +65,7 @@ public final class LogOptions {
         private boolean follow;
         private Integer worker;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Past lines to send first, {@code >= 0}; default 100. */
         public Builder tail(int tail) {

@@ -94,8 +94,9 @@ public final class LogStream implements Iterator<LogEvent>, AutoCloseable {
             throw new IllegalStateException("stream() may be called once");
         }
         streamed = true;
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
-                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
     }
 
     /** Stops the stream and cancels its HTTP call. Idempotent; may be called from any thread. */

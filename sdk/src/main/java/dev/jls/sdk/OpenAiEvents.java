@@ -12,8 +12,7 @@ final class OpenAiEvents {
 
     static final String DONE = "[DONE]";
 
-    private OpenAiEvents() {
-    }
+    private OpenAiEvents() {}
 
     static boolean isDone(SseEvent event) {
         return DONE.equals(event.data().trim());

@@ -45,8 +45,8 @@ public enum Region {
                 return region;
             }
         }
-        throw new IllegalArgumentException("region: unknown region '" + name + "'; known: IN2 (india-noida-01), "
-                + "IN1 (india-chennai-01)");
+        throw new IllegalArgumentException(
+                "region: unknown region '" + name + "'; known: IN2 (india-noida-01), " + "IN1 (india-chennai-01)");
     }
 
     /** The short name in upper case, e.g. {@code IN2}. */

@@ -30,8 +30,11 @@ final class SseAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     private volatile boolean closed;
     private volatile Future<?> inFlight;
 
-    SseAsyncStreamResponse(HttpTransport transport, Supplier<CompletableFuture<HttpUrl>> url,
-            Function<HttpUrl, ApiRequest> request, Function<JsonNode, T> decoder) {
+    SseAsyncStreamResponse(
+            HttpTransport transport,
+            Supplier<CompletableFuture<HttpUrl>> url,
+            Function<HttpUrl, ApiRequest> request,
+            Function<JsonNode, T> decoder) {
         this.transport = transport;
         this.url = url;
         this.request = request;
@@ -110,7 +113,8 @@ final class SseAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     }
 
     private void finish(StreamHandler<T> handler, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         // What follows the caller's own close() is the end it asked for, not an error.
         Optional<Throwable> error = closed ? Optional.empty() : Optional.ofNullable(cause);
         try {

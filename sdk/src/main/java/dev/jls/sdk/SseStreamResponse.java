@@ -43,8 +43,9 @@ final class SseStreamResponse<T> implements StreamResponse<T>, Iterator<T> {
             throw new IllegalStateException("stream() may be called once");
         }
         streamed = true;
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
-                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
     }
 
     @Override

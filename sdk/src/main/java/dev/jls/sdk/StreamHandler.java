@@ -17,6 +17,5 @@ public interface StreamHandler<T> {
      * Called once when the stream ends: with an empty argument when it ended normally or was closed by
      * the caller, or with the error that ended it.
      */
-    default void onComplete(Optional<Throwable> error) {
-    }
+    default void onComplete(Optional<Throwable> error) {}
 }

@@ -56,8 +56,7 @@ public final class SubmitOptions {
     public static final class Builder {
         private String idempotencyKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The {@code Idempotency-Key} to send; default none (a UUID is generated per submit).

@@ -60,8 +60,8 @@ public final class WaitOptions {
 
     @Override
     public String toString() {
-        return "WaitOptions{timeout=" + timeout + ", pollInterval=" + pollInterval + ", listener="
-                + (listener != null) + "}";
+        return "WaitOptions{timeout=" + timeout + ", pollInterval=" + pollInterval + ", listener=" + (listener != null)
+                + "}";
     }
 
     /** Builds {@link WaitOptions}. */
@@ -70,8 +70,7 @@ public final class WaitOptions {
         private Duration pollInterval = Duration.ofSeconds(2);
         private Consumer<DeploymentStatus> listener;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The total time limit; positive; default 20 minutes. */
         public Builder timeout(Duration timeout) {

@@ -21,21 +21,26 @@ class ChatCompletionAccumulatorTest {
     @Test
     void joinsContentReasoningAndToolCallsByIndexPerChoice() {
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
-        accumulator.accept(chunk("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"reasoning\":\"Think\"}},"
-                + "{\"index\":1,\"delta\":{\"role\":\"assistant\",\"content\":\"B\"}}]"));
-        accumulator.accept(chunk("\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"ing.\",\"tool_calls\":["
-                + "{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"ci\"}},"
-                + "{\"index\":1,\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"time\",\"arguments\":\"{}\"}}]}}]"));
+        accumulator.accept(
+                chunk("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"reasoning\":\"Think\"}},"
+                        + "{\"index\":1,\"delta\":{\"role\":\"assistant\",\"content\":\"B\"}}]"));
+        accumulator.accept(
+                chunk(
+                        "\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"ing.\",\"tool_calls\":["
+                                + "{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{\\\"ci\"}},"
+                                + "{\"index\":1,\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"time\",\"arguments\":\"{}\"}}]}}]"));
         accumulator.accept(chunk("\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":["
                 + "{\"index\":0,\"function\":{\"arguments\":\"ty\\\": \\\"Pune\\\"}\"}}]},\"finish_reason\":\"tool_calls\"},"
                 + "{\"index\":1,\"delta\":{\"content\":\"ye\"},\"finish_reason\":\"stop\",\"stop_reason\":\"\\n\"}]"));
-        accumulator.accept(chunk("\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"total_tokens\":20,\"completion_tokens\":11}"));
+        accumulator.accept(
+                chunk("\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"total_tokens\":20,\"completion_tokens\":11}"));
 
         ChatCompletion whole = accumulator.chatCompletion();
 
         assertThat(whole.object()).isEqualTo("chat.completion");
         assertThat(whole.id()).isEqualTo("chatcmpl-T");
-        assertThat(whole.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(20));
+        assertThat(whole.usage())
+                .hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(20));
         ChatChoice first = whole.choices().get(0);
         assertThat(first.message().role()).isEqualTo(ChatRole.ASSISTANT);
         assertThat(first.message().reasoning()).contains("Thinking.");
@@ -49,7 +54,8 @@ class ChatCompletionAccumulatorTest {
         ChatChoice second = whole.choices().get(1);
         assertThat(second.message().content()).contains("Bye");
         assertThat(second.finishReason()).contains(FinishReason.STOP);
-        assertThat(second.stopReason()).hasValueSatisfying(reason -> assertThat(reason.asText()).isEqualTo("\n"));
+        assertThat(second.stopReason())
+                .hasValueSatisfying(reason -> assertThat(reason.asText()).isEqualTo("\n"));
         assertThat(accumulator.chunkCount()).isEqualTo(4);
     }
 

@@ -54,10 +54,23 @@ class DeploymentServiceTest extends WireMockSupport {
             }""";
 
     static DeploymentSpec spec() {
-        return DeploymentSpec.builder().name("qwen").region("india-noida-01").framework("vllm")
-                .gpusToUse(List.of("H100")).gpusPerWorker(1).minWorkers(0).maxWorkers(2).concurrentRequests(4)
-                .idleTimeout(600).waitTime(60).storage(50).model("Qwen/Qwen3-0.6B").putArg("max-model-len", "8192")
-                .servedModelName("qwen").putEnv("HF_TOKEN", "hf_secret").build();
+        return DeploymentSpec.builder()
+                .name("qwen")
+                .region("india-noida-01")
+                .framework("vllm")
+                .gpusToUse(List.of("H100"))
+                .gpusPerWorker(1)
+                .minWorkers(0)
+                .maxWorkers(2)
+                .concurrentRequests(4)
+                .idleTimeout(600)
+                .waitTime(60)
+                .storage(50)
+                .model("Qwen/Qwen3-0.6B")
+                .putArg("max-model-len", "8192")
+                .servedModelName("qwen")
+                .putEnv("HF_TOKEN", "hf_secret")
+                .build();
     }
 
     @Test
@@ -89,9 +102,11 @@ class DeploymentServiceTest extends WireMockSupport {
 
     @Test
     void createRefusedByTheServerNamesTheField() {
-        server.stubFor(post("/management/create").willReturn(aResponse().withStatus(422)
-                .withHeader("Content-Type", "application/json")
-                .withBody("""
+        server.stubFor(post("/management/create")
+                .willReturn(aResponse()
+                        .withStatus(422)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"detail": [{"loc": ["body", "storage"], "msg": "must be at least 50", "type": "value_error"}]}""")));
 
         assertThatThrownBy(() -> client.deployments().create(spec()))
@@ -148,7 +163,8 @@ class DeploymentServiceTest extends WireMockSupport {
     void updatePatchesOnlyTheGivenFields() {
         server.stubFor(patch(urlEqualTo("/management/" + ID)).willReturn(okJson(RECORD)));
 
-        client.deployments().update(ID, DeploymentUpdate.builder().idleTimeout(120).build());
+        client.deployments()
+                .update(ID, DeploymentUpdate.builder().idleTimeout(120).build());
 
         server.verify(patchRequestedFor(urlEqualTo("/management/" + ID))
                 .withRequestBody(equalToJson("{\"idle_timeout\": 120}")));
@@ -156,11 +172,14 @@ class DeploymentServiceTest extends WireMockSupport {
 
     @Test
     void updateOfADeploymentThatIsNotRunningIsAConflict() {
-        server.stubFor(patch(urlEqualTo("/management/" + ID)).willReturn(aResponse().withStatus(409)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"detail\": \"deployment is starting, not running\"}")));
+        server.stubFor(patch(urlEqualTo("/management/" + ID))
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"deployment is starting, not running\"}")));
 
-        assertThatThrownBy(() -> client.deployments().update(ID, DeploymentUpdate.builder().name("x").build()))
+        assertThatThrownBy(() -> client.deployments()
+                        .update(ID, DeploymentUpdate.builder().name("x").build()))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("deployment is starting, not running");
     }
@@ -176,8 +195,11 @@ class DeploymentServiceTest extends WireMockSupport {
 
     @Test
     void anUnknownIdIsNotFound() {
-        server.stubFor(get("/management/dep-ffffffffffff").willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"deployment not found\"}")));
+        server.stubFor(get("/management/dep-ffffffffffff")
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"deployment not found\"}")));
 
         assertThatThrownBy(() -> client.deployments().get("dep-ffffffffffff"))
                 .isInstanceOf(NotFoundException.class)
@@ -188,8 +210,11 @@ class DeploymentServiceTest extends WireMockSupport {
         String state = Scenario.STARTED;
         for (int i = 0; i < statuses.length; i++) {
             String next = i + 1 < statuses.length ? "s" + (i + 1) : state;
-            server.stubFor(get("/management/" + ID + "/status").inScenario("wait").whenScenarioStateIs(state)
-                    .willReturn(okJson("{\"status\": \"" + statuses[i] + "\"}")).willSetStateTo(next));
+            server.stubFor(get("/management/" + ID + "/status")
+                    .inScenario("wait")
+                    .whenScenarioStateIs(state)
+                    .willReturn(okJson("{\"status\": \"" + statuses[i] + "\"}"))
+                    .willSetStateTo(next));
             state = next;
         }
     }
@@ -200,8 +225,13 @@ class DeploymentServiceTest extends WireMockSupport {
         server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
         List<String> seen = new ArrayList<>();
 
-        Deployment running = client.deployments().waitUntilRunning(ID, WaitOptions.builder()
-                .pollInterval(Duration.ofSeconds(3)).listener(status -> seen.add(status.asString())).build());
+        Deployment running = client.deployments()
+                .waitUntilRunning(
+                        ID,
+                        WaitOptions.builder()
+                                .pollInterval(Duration.ofSeconds(3))
+                                .listener(status -> seen.add(status.asString()))
+                                .build());
 
         assertThat(running.deploymentId()).isEqualTo(ID);
         assertThat(seen).containsExactly("starting", "downloading_model", "model_downloaded", "running");
@@ -211,8 +241,9 @@ class DeploymentServiceTest extends WireMockSupport {
     @Test
     void waitUntilRunningStopsAtFailedWithTheErrorMessage() {
         statusSequence("starting", "failed");
-        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD.replace("\"status\": \"running\"",
-                "\"status\": \"failed\"").replace("\"error_message\": null", "\"error_message\": \"model not found\""))));
+        server.stubFor(get("/management/" + ID)
+                .willReturn(okJson(RECORD.replace("\"status\": \"running\"", "\"status\": \"failed\"")
+                        .replace("\"error_message\": null", "\"error_message\": \"model not found\""))));
 
         assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID, WaitOptions.defaults()))
                 .isInstanceOfSatisfying(DeploymentFailedException.class, e -> {
@@ -227,7 +258,8 @@ class DeploymentServiceTest extends WireMockSupport {
         server.stubFor(get("/management/" + ID).willReturn(aResponse().withStatus(404)));
 
         assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID))
-                .isInstanceOfSatisfying(DeploymentFailedException.class,
+                .isInstanceOfSatisfying(
+                        DeploymentFailedException.class,
                         e -> assertThat(e.status()).isEqualTo(DeploymentStatus.DELETING));
     }
 
@@ -235,9 +267,15 @@ class DeploymentServiceTest extends WireMockSupport {
     void waitUntilRunningTimesOutNamingTheLastStatus() {
         statusSequence("downloading_model");
 
-        assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID, WaitOptions.builder()
-                .timeout(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(4)).build()))
-                .isInstanceOfSatisfying(AwaitTimeoutException.class,
+        assertThatThrownBy(() -> client.deployments()
+                        .waitUntilRunning(
+                                ID,
+                                WaitOptions.builder()
+                                        .timeout(Duration.ofSeconds(10))
+                                        .pollInterval(Duration.ofSeconds(4))
+                                        .build()))
+                .isInstanceOfSatisfying(
+                        AwaitTimeoutException.class,
                         e -> assertThat(e.lastStatus()).contains(DeploymentStatus.DOWNLOADING_MODEL));
         // 4 s, 4 s, then only the 2 s left: the wait never overshoots its timeout.
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2));
@@ -245,19 +283,25 @@ class DeploymentServiceTest extends WireMockSupport {
 
     @Test
     void logsStreamLinesAndNotices() {
-        server.stubFor(get(urlPathEqualTo("/management/" + ID + "/logs")).willReturn(aResponse()
-                .withHeader("Content-Type", "text/event-stream")
-                .withBody(": no active workers\n\ndata: INFO loading model\n\ndata: INFO ready\n\n")));
+        server.stubFor(get(urlPathEqualTo("/management/" + ID + "/logs"))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody(": no active workers\n\ndata: INFO loading model\n\ndata: INFO ready\n\n")));
 
         List<LogEvent> events = new ArrayList<>();
-        try (LogStream logs = client.deployments().logs(ID, LogOptions.builder().tail(50).worker(3).build())) {
+        try (LogStream logs = client.deployments()
+                .logs(ID, LogOptions.builder().tail(50).worker(3).build())) {
             logs.forEachRemaining(events::add);
         }
 
-        assertThat(events).containsExactly(new LogEvent.Notice("no active workers"),
-                new LogEvent.Line("INFO loading model"), new LogEvent.Line("INFO ready"));
+        assertThat(events)
+                .containsExactly(
+                        new LogEvent.Notice("no active workers"),
+                        new LogEvent.Line("INFO loading model"),
+                        new LogEvent.Line("INFO ready"));
         server.verify(getRequestedFor(urlPathEqualTo("/management/" + ID + "/logs"))
-                .withQueryParam("tail", equalTo("50")).withQueryParam("follow", equalTo("false"))
+                .withQueryParam("tail", equalTo("50"))
+                .withQueryParam("follow", equalTo("false"))
                 .withQueryParam("worker", equalTo("3"))
                 .withHeader("Accept", equalTo("text/event-stream")));
     }

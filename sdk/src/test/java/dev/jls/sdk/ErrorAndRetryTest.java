@@ -31,9 +31,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Status codes to exceptions, faults, and the retry rules, through the public client. */
 class ErrorAndRetryTest extends WireMockSupport {
@@ -42,27 +42,34 @@ class ErrorAndRetryTest extends WireMockSupport {
     static final String SUBMIT = "/deployment/dep-0123456789ab/v1/chat/completions";
 
     static ChatCompletionRequest hi() {
-        return ChatCompletionRequest.builder().addMessage(ChatMessage.user("hi")).build();
+        return ChatCompletionRequest.builder()
+                .addMessage(ChatMessage.user("hi"))
+                .build();
     }
 
     void stubStatus(int code, String body) {
-        server.stubFor(get(STATUS).willReturn(aResponse().withStatus(code)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(get(STATUS)
+                .willReturn(aResponse()
+                        .withStatus(code)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "401|{\"detail\": \"invalid API key\"}|dev.jls.sdk.errors.UnauthorizedException|invalid API key",
-            "404|{\"detail\": \"deployment not found\"}|dev.jls.sdk.errors.NotFoundException|deployment not found",
-            "409|{\"detail\": \"not running\"}|dev.jls.sdk.errors.ConflictException|not running",
-            "410|{\"detail\": \"result expired at 2026-06-08T09:00:00+00:00\"}|dev.jls.sdk.errors.ResultExpiredException|expired",
-            "422|{\"detail\": [{\"loc\": [\"body\", \"max_workers\"], \"msg\": \"must be >= 1\", \"type\": \"value_error\"}]}|dev.jls.sdk.errors.UnprocessableEntityException|max_workers",
-            "429|{\"detail\": \"queue full\"}|dev.jls.sdk.errors.RateLimitException|queue full",
-            "500|{\"detail\": \"boom\"}|dev.jls.sdk.errors.InternalServerException|boom",
-            "502|<html>bad gateway</html>|dev.jls.sdk.errors.InternalServerException|bad gateway",
-            "503|{\"detail\": \"no capacity\"}|dev.jls.sdk.errors.InternalServerException|no capacity",
-            "418|{\"detail\": \"teapot\"}|dev.jls.sdk.errors.UnexpectedStatusCodeException|teapot",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "401|{\"detail\": \"invalid API key\"}|dev.jls.sdk.errors.UnauthorizedException|invalid API key",
+                "404|{\"detail\": \"deployment not found\"}|dev.jls.sdk.errors.NotFoundException|deployment not found",
+                "409|{\"detail\": \"not running\"}|dev.jls.sdk.errors.ConflictException|not running",
+                "410|{\"detail\": \"result expired at 2026-06-08T09:00:00+00:00\"}|dev.jls.sdk.errors.ResultExpiredException|expired",
+                "422|{\"detail\": [{\"loc\": [\"body\", \"max_workers\"], \"msg\": \"must be >= 1\", \"type\": \"value_error\"}]}|dev.jls.sdk.errors.UnprocessableEntityException|max_workers",
+                "429|{\"detail\": \"queue full\"}|dev.jls.sdk.errors.RateLimitException|queue full",
+                "500|{\"detail\": \"boom\"}|dev.jls.sdk.errors.InternalServerException|boom",
+                "502|<html>bad gateway</html>|dev.jls.sdk.errors.InternalServerException|bad gateway",
+                "503|{\"detail\": \"no capacity\"}|dev.jls.sdk.errors.InternalServerException|no capacity",
+                "418|{\"detail\": \"teapot\"}|dev.jls.sdk.errors.UnexpectedStatusCodeException|teapot",
+            })
     void eachStatusMapsToItsException(int code, String body, String type, String message) throws Exception {
         useClient(clientBuilder().maxRetries(0));
         stubStatus(code, body);
@@ -89,11 +96,18 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void aGetIsRetriedOn5xxWithExponentialBackoff() {
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502)).willSetStateTo("2"));
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs("2")
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("3"));
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs("3").willReturn(okJson("{\"status\": \"running\"}")));
+        server.stubFor(get(STATUS)
+                .inScenario("r")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502))
+                .willSetStateTo("2"));
+        server.stubFor(get(STATUS)
+                .inScenario("r")
+                .whenScenarioStateIs("2")
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("3"));
+        server.stubFor(
+                get(STATUS).inScenario("r").whenScenarioStateIs("3").willReturn(okJson("{\"status\": \"running\"}")));
 
         assertThat(client.deployments().status("dep-0123456789ab").isRunning()).isTrue();
 
@@ -118,9 +132,13 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void a408IsRetried() {
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(408)).willSetStateTo("ok"));
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        server.stubFor(get(STATUS)
+                .inScenario("r")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(408))
+                .willSetStateTo("ok"));
+        server.stubFor(
+                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
         assertThat(client.deployments().status("dep-0123456789ab").isRunning()).isTrue();
         server.verify(2, getRequestedFor(urlEqualTo(STATUS)));
@@ -128,9 +146,13 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void retryAfterInSecondsReplacesTheBackoff() {
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")).willSetStateTo("ok"));
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        server.stubFor(get(STATUS)
+                .inScenario("r")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
+                .willSetStateTo("ok"));
+        server.stubFor(
+                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
         client.deployments().status("dep-0123456789ab");
 
@@ -139,10 +161,15 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void retryAfterAsAnHttpDateIsMeasuredOnTheClock() {
-        String in12s = DateTimeFormatter.RFC_1123_DATE_TIME.format(time.instant().plusSeconds(12).atOffset(ZoneOffset.UTC));
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", in12s)).willSetStateTo("ok"));
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        String in12s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                time.instant().plusSeconds(12).atOffset(ZoneOffset.UTC));
+        server.stubFor(get(STATUS)
+                .inScenario("r")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", in12s))
+                .willSetStateTo("ok"));
+        server.stubFor(
+                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
         client.deployments().status("dep-0123456789ab");
 
@@ -151,11 +178,16 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void aRetryAfterBeyondAMinuteGoesToTheCaller() {
-        server.stubFor(get(STATUS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "600")
-                .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"queue full\"}")));
+        server.stubFor(get(STATUS)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "600")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"queue full\"}")));
 
         assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
-                .isInstanceOfSatisfying(RateLimitException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(10)));
         server.verify(1, getRequestedFor(urlEqualTo(STATUS)));
         assertThat(time.sleeps()).isEmpty();
@@ -181,9 +213,13 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void aSubmitIsRetriedAfterAConnectionResetBecauseItHasAKey() {
-        server.stubFor(post(SUBMIT).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        server.stubFor(post(SUBMIT).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"id\": \"req-1\"}")));
+        server.stubFor(post(SUBMIT)
+                .inScenario("r")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("ok"));
+        server.stubFor(
+                post(SUBMIT).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"id\": \"req-1\"}")));
 
         assertThat(client.requests().submit("dep-0123456789ab", hi()).id()).isEqualTo("req-1");
         server.verify(2, postRequestedFor(urlEqualTo(SUBMIT)));
@@ -191,9 +227,13 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void aGetIsRetriedAfterAConnectionReset() {
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        server.stubFor(get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        server.stubFor(get(STATUS)
+                .inScenario("r")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("ok"));
+        server.stubFor(
+                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
         assertThat(client.deployments().status("dep-0123456789ab").isRunning()).isTrue();
         assertThat(time.sleeps()).hasSize(1);
@@ -235,21 +275,24 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(get(STATUS).willReturn(okJson("{\"state\": \"running\"}")));
 
         assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
-                .isInstanceOf(JlsInvalidDataException.class).hasMessageContaining("status");
+                .isInstanceOf(JlsInvalidDataException.class)
+                .hasMessageContaining("status");
     }
 
     @Test
     void aGarbledResponseIsAnIoFailureAfterRetries() {
         server.stubFor(get(STATUS).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab")).isInstanceOf(JlsIoException.class);
+        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+                .isInstanceOf(JlsIoException.class);
         server.verify(3, getRequestedFor(urlEqualTo(STATUS)));
     }
 
     @Test
     void aSlowBodyTimesOut() {
         useClient(clientBuilder().timeout(Duration.ofMillis(300)).maxRetries(1));
-        server.stubFor(get(STATUS).willReturn(okJson("{\"status\": \"running\"}").withChunkedDribbleDelay(5, 3000)));
+        server.stubFor(
+                get(STATUS).willReturn(okJson("{\"status\": \"running\"}").withChunkedDribbleDelay(5, 3000)));
 
         assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
                 .isInstanceOf(JlsIoException.class);
@@ -260,10 +303,12 @@ class ErrorAndRetryTest extends WireMockSupport {
     @Test
     void aSlowAnswerTimesOut() {
         useClient(clientBuilder().timeout(Duration.ofMillis(300)).maxRetries(0));
-        server.stubFor(get(STATUS).willReturn(okJson("{\"status\": \"running\"}").withFixedDelay(3000)));
+        server.stubFor(
+                get(STATUS).willReturn(okJson("{\"status\": \"running\"}").withFixedDelay(3000)));
 
         assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
-                .isInstanceOf(JlsIoException.class).hasMessageContaining("GET");
+                .isInstanceOf(JlsIoException.class)
+                .hasMessageContaining("GET");
     }
 
     @Test
@@ -271,9 +316,15 @@ class ErrorAndRetryTest extends WireMockSupport {
         RetryPolicy noJitter = new RetryPolicy(10, time, () -> 0.0);
         RetryPolicy fullJitter = new RetryPolicy(10, time, () -> 0.999999);
 
-        assertThat(List.of(0, 1, 2, 3, 4, 5, 9).stream().map(noJitter::backoff).toList()).containsExactly(
-                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-                Duration.ofSeconds(8), Duration.ofSeconds(8), Duration.ofSeconds(8));
+        assertThat(List.of(0, 1, 2, 3, 4, 5, 9).stream().map(noJitter::backoff).toList())
+                .containsExactly(
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(8));
         assertThat(fullJitter.backoff(0)).isEqualTo(Duration.ofMillis(375));
     }
 
@@ -297,7 +348,11 @@ class ErrorAndRetryTest extends WireMockSupport {
     @Test
     void exceptionTypesUsedAboveExist() {
         // Compile-time references, so a rename of the mapped classes fails this suite loudly.
-        assertThat(List.of(ConflictException.class, NotFoundException.class, ResultExpiredException.class,
-                UnprocessableEntityException.class)).hasSize(4);
+        assertThat(List.of(
+                        ConflictException.class,
+                        NotFoundException.class,
+                        ResultExpiredException.class,
+                        UnprocessableEntityException.class))
+                .hasSize(4);
     }
 }

@@ -34,19 +34,25 @@ class JlsClientTest {
         noida.start();
         chennai.start();
         // Sends the hosted regions' hosts to the two local servers.
-        regionsToLocal = new OkHttpClient.Builder().addInterceptor(chain -> {
-            HttpUrl url = chain.request().url();
-            WireMockServer target = switch (url.host()) {
-                case "serverlessn.jarvislabs.net" -> noida;
-                case "serverlessc.jarvislabs.net" -> chennai;
-                default -> null;
-            };
-            if (target == null) {
-                return chain.proceed(chain.request());
-            }
-            HttpUrl local = url.newBuilder().scheme("http").host("127.0.0.1").port(target.port()).build();
-            return chain.proceed(chain.request().newBuilder().url(local).build());
-        }).build();
+        regionsToLocal = new OkHttpClient.Builder()
+                .addInterceptor(chain -> {
+                    HttpUrl url = chain.request().url();
+                    WireMockServer target = switch (url.host()) {
+                        case "serverlessn.jarvislabs.net" -> noida;
+                        case "serverlessc.jarvislabs.net" -> chennai;
+                        default -> null;
+                    };
+                    if (target == null) {
+                        return chain.proceed(chain.request());
+                    }
+                    HttpUrl local = url.newBuilder()
+                            .scheme("http")
+                            .host("127.0.0.1")
+                            .port(target.port())
+                            .build();
+                    return chain.proceed(chain.request().newBuilder().url(local).build());
+                })
+                .build();
     }
 
     @AfterEach
@@ -58,15 +64,15 @@ class JlsClientTest {
     }
 
     JlsClient.Builder hosted() {
-        return JlsClient.builder().apiKey("k").okHttpClient(regionsToLocal).sleeper(d -> { });
+        return JlsClient.builder().apiKey("k").okHttpClient(regionsToLocal).sleeper(d -> {});
     }
 
     static final String RECORD = DeploymentServiceTest.RECORD;
 
     @Test
     void aDeploymentIdIsLookedUpInEachRegionAndItsRegionRemembered() {
-        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)
-                .withBody("{\"detail\": \"deployment not found\"}")));
+        noida.stubFor(get("/management/" + ID + "/status")
+                .willReturn(aResponse().withStatus(404).withBody("{\"detail\": \"deployment not found\"}")));
         chennai.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
         chennai.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
 
@@ -84,8 +90,10 @@ class JlsClientTest {
 
     @Test
     void anIdKnownInNoRegionIsNotFound() {
-        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
-        chennai.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        noida.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        chennai.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
 
         try (JlsClient client = hosted().build()) {
             assertThatThrownBy(() -> client.deployments().status(ID)).isInstanceOf(NotFoundException.class);
@@ -94,7 +102,8 @@ class JlsClientTest {
 
     @Test
     void aGivenRegionIsTheOnlyOneAsked() {
-        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        noida.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
 
         try (JlsClient client = hosted().region(Region.IN2).build()) {
             assertThatThrownBy(() -> client.deployments().status(ID)).isInstanceOf(NotFoundException.class);
@@ -104,34 +113,47 @@ class JlsClientTest {
 
     @Test
     void listingWithoutRegionAsksEveryRegion() {
-        noida.stubFor(get("/management/list").willReturn(okJson(
-                "{\"deployments\": [{\"deployment_id\": \"dep-aaaaaaaaaaaa\", \"name\": \"a\", \"status\": \"running\"}]}")));
-        chennai.stubFor(get("/management/list").willReturn(okJson(
-                "{\"deployments\": [{\"deployment_id\": \"dep-bbbbbbbbbbbb\", \"name\": \"b\", \"status\": \"failed\"}]}")));
+        noida.stubFor(
+                get("/management/list")
+                        .willReturn(
+                                okJson(
+                                        "{\"deployments\": [{\"deployment_id\": \"dep-aaaaaaaaaaaa\", \"name\": \"a\", \"status\": \"running\"}]}")));
+        chennai.stubFor(
+                get("/management/list")
+                        .willReturn(
+                                okJson(
+                                        "{\"deployments\": [{\"deployment_id\": \"dep-bbbbbbbbbbbb\", \"name\": \"b\", \"status\": \"failed\"}]}")));
 
         try (JlsClient client = hosted().build()) {
-            assertThat(client.deployments().list()).extracting(summary -> summary.deploymentId())
+            assertThat(client.deployments().list())
+                    .extracting(summary -> summary.deploymentId())
                     .containsExactly("dep-aaaaaaaaaaaa", "dep-bbbbbbbbbbbb");
         }
     }
 
     @Test
     void theAsyncAwaitFindsTheRegionToo() throws Exception {
-        noida.stubFor(get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        noida.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
         chennai.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
-        chennai.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/deployment/" + ID + "/req-1"))
-                .willReturn(okJson(RequestServiceTest.CHAT)));
+        chennai.stubFor(
+                get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/deployment/" + ID + "/req-1"))
+                        .willReturn(okJson(RequestServiceTest.CHAT)));
 
         try (JlsClient client = hosted().build()) {
-            assertThat(client.requests().awaitAsync(ID, "req-1").get(10, java.util.concurrent.TimeUnit.SECONDS)
-                    .chatCompletion().id()).isEqualTo("chatcmpl-1");
+            assertThat(client.requests()
+                            .awaitAsync(ID, "req-1")
+                            .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                            .chatCompletion()
+                            .id())
+                    .isEqualTo("chatcmpl-1");
         }
     }
 
     @Test
     void fromEnvReadsTheKeyAndBaseUrl() {
-        JlsClient.Builder builder = JlsClient.builder().fromEnv(Map.of(
-                "JL_API_KEY", "from-env", "JLS_BASE_URL", "http://127.0.0.1:8765")::get);
+        JlsClient.Builder builder = JlsClient.builder()
+                .fromEnv(Map.of("JL_API_KEY", "from-env", "JLS_BASE_URL", "http://127.0.0.1:8765")::get);
 
         try (JlsClient client = builder.build()) {
             assertThat(client.baseUrl()).contains("http://127.0.0.1:8765");
@@ -143,8 +165,10 @@ class JlsClientTest {
     void fromEnvWithNothingSetLeavesTheDefaults() {
         JlsClient.Builder builder = JlsClient.builder().fromEnv(Map.<String, String>of()::get);
 
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("apiKey").hasMessageContaining("JL_API_KEY");
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("apiKey")
+                .hasMessageContaining("JL_API_KEY");
     }
 
     @Test
@@ -180,7 +204,11 @@ class JlsClientTest {
     @Test
     void newBuilderCopiesAndTheCopyOutlivesTheOriginal() {
         noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
-        JlsClient original = JlsClient.builder().apiKey("k").baseUrl(noida.baseUrl()).maxRetries(5).build();
+        JlsClient original = JlsClient.builder()
+                .apiKey("k")
+                .baseUrl(noida.baseUrl())
+                .maxRetries(5)
+                .build();
         JlsClient copy = original.newBuilder().timeout(Duration.ofSeconds(3)).build();
         original.close();
 
@@ -189,7 +217,9 @@ class JlsClientTest {
             assertThat(copy.timeout()).isEqualTo(Duration.ofSeconds(3));
             assertThat(copy.deployments().status(ID).isRunning()).isTrue();
         }
-        assertThatThrownBy(original::deployments).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(original::deployments)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -197,12 +227,20 @@ class JlsClientTest {
         noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
         OkHttpClient mine = new OkHttpClient();
         try {
-            JlsClient client = JlsClient.builder().apiKey("k").baseUrl(noida.baseUrl()).okHttpClient(mine).build();
+            JlsClient client = JlsClient.builder()
+                    .apiKey("k")
+                    .baseUrl(noida.baseUrl())
+                    .okHttpClient(mine)
+                    .build();
             client.deployments().status(ID);
             client.close();
 
             assertThat(mine.dispatcher().executorService().isShutdown()).isFalse();
-            JlsClient again = JlsClient.builder().apiKey("k").baseUrl(noida.baseUrl()).okHttpClient(mine).build();
+            JlsClient again = JlsClient.builder()
+                    .apiKey("k")
+                    .baseUrl(noida.baseUrl())
+                    .okHttpClient(mine)
+                    .build();
             assertThat(again.deployments().status(ID).isRunning()).isTrue();
             again.close();
         } finally {
@@ -215,13 +253,17 @@ class JlsClientTest {
     void theKeyGoesInTheAuthorizationHeaderOnly() {
         noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
 
-        try (JlsClient client = JlsClient.builder().apiKey("secret-key").baseUrl(noida.baseUrl()).build()) {
+        try (JlsClient client = JlsClient.builder()
+                .apiKey("secret-key")
+                .baseUrl(noida.baseUrl())
+                .build()) {
             client.deployments().status(ID);
             assertThat(client.toString()).doesNotContain("secret-key");
             assertThat(client.newBuilder().toString()).doesNotContain("secret-key");
         }
         noida.verify(getRequestedFor(urlEqualTo("/management/" + ID + "/status"))
-                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer secret-key"))
+                .withHeader(
+                        "Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer secret-key"))
                 .withHeader("User-Agent", com.github.tomakehurst.wiremock.client.WireMock.matching("jls-java/.*")));
     }
 }

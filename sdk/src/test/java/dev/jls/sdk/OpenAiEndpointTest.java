@@ -51,7 +51,10 @@ class OpenAiEndpointTest extends WireMockSupport {
             """;
 
     static ChatCompletionRequest hello() {
-        return ChatCompletionRequest.builder().model("llama8b").addMessage(ChatMessage.user("Say hello")).build();
+        return ChatCompletionRequest.builder()
+                .model("llama8b")
+                .addMessage(ChatMessage.user("Say hello"))
+                .build();
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sse(String body) {
@@ -62,15 +65,22 @@ class OpenAiEndpointTest extends WireMockSupport {
     void createChatCompletionReadsVllmsShape() {
         server.stubFor(post(V1 + "/chat/completions").willReturn(okJson(RequestServiceTest.CHAT)));
 
-        ChatCompletion answer = client.openai(DEP).createChatCompletion(hello().toBuilder().stream(true)
-                .streamOptions(StreamOptions.withUsage()).topK(20).build());
+        ChatCompletion answer = client.openai(DEP)
+                .createChatCompletion(hello().toBuilder().stream(true)
+                        .streamOptions(StreamOptions.withUsage())
+                        .topK(20)
+                        .build());
 
         assertThat(answer.choices().get(0).message().content()).contains("Hello!");
         assertThat(answer.choices().get(0).finishReason()).contains(FinishReason.STOP);
-        assertThat(answer.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(12));
+        assertThat(answer.usage())
+                .hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(12));
         // A plain call never asks for a stream, and vLLM's extras reach the server.
-        server.verify(postRequestedFor(urlEqualTo(V1 + "/chat/completions")).withRequestBody(equalToJson(
-                "{\"model\": \"llama8b\", \"messages\": [{\"role\": \"user\", \"content\": \"Say hello\"}], \"top_k\": 20}")));
+        server.verify(
+                postRequestedFor(urlEqualTo(V1 + "/chat/completions"))
+                        .withRequestBody(
+                                equalToJson(
+                                        "{\"model\": \"llama8b\", \"messages\": [{\"role\": \"user\", \"content\": \"Say hello\"}], \"top_k\": 20}")));
     }
 
     @Test
@@ -79,21 +89,26 @@ class OpenAiEndpointTest extends WireMockSupport {
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
 
         List<ChatCompletionChunk> chunks;
-        try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(
-                hello().toBuilder().streamOptions(StreamOptions.withUsage()).build())) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP)
+                .streamChatCompletion(hello().toBuilder()
+                        .streamOptions(StreamOptions.withUsage())
+                        .build())) {
             chunks = stream.stream().peek(accumulator).collect(Collectors.toList());
         }
 
         assertThat(chunks).hasSize(4);
         assertThat(chunks.get(3).choices()).isEmpty();
-        assertThat(chunks.get(3).usage()).hasValueSatisfying(usage -> assertThat(usage.completionTokens()).isEqualTo(2));
+        assertThat(chunks.get(3).usage())
+                .hasValueSatisfying(
+                        usage -> assertThat(usage.completionTokens()).isEqualTo(2));
         ChatCompletion joined = accumulator.chatCompletion();
         assertThat(joined.choices().get(0).message().content()).contains("Hello");
         assertThat(joined.choices().get(0).finishReason()).contains(FinishReason.STOP);
         assertThat(joined.usage()).isPresent();
         server.verify(postRequestedFor(urlEqualTo(V1 + "/chat/completions"))
                 .withHeader("Accept", equalTo("text/event-stream"))
-                .withRequestBody(equalToJson("{\"stream\": true, \"stream_options\": {\"include_usage\": true}}", true, true)));
+                .withRequestBody(
+                        equalToJson("{\"stream\": true, \"stream_options\": {\"include_usage\": true}}", true, true)));
     }
 
     @Test
@@ -113,7 +128,9 @@ class OpenAiEndpointTest extends WireMockSupport {
                     .isInstanceOfSatisfying(StreamErrorException.class, e -> {
                         assertThat(e.error().message()).isEqualTo("engine died");
                         assertThat(e.error().type()).isEqualTo("InternalServerError");
-                        assertThat(e.error().code()).hasValueSatisfying(code -> assertThat(code.asInt()).isEqualTo(500));
+                        assertThat(e.error().code())
+                                .hasValueSatisfying(
+                                        code -> assertThat(code.asInt()).isEqualTo(500));
                     });
         }
         assertThat(seen).hasSize(1);
@@ -121,26 +138,33 @@ class OpenAiEndpointTest extends WireMockSupport {
 
     @Test
     void aStreamCutBeforeDoneFails() {
-        server.stubFor(post(V1 + "/chat/completions").willReturn(sse(CHUNKS.substring(0, CHUNKS.indexOf("data: [DONE]")))));
+        server.stubFor(
+                post(V1 + "/chat/completions").willReturn(sse(CHUNKS.substring(0, CHUNKS.indexOf("data: [DONE]")))));
 
         try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hello())) {
-            assertThatThrownBy(() -> stream.stream().count()).isInstanceOf(JlsIoException.class)
+            assertThatThrownBy(() -> stream.stream().count())
+                    .isInstanceOf(JlsIoException.class)
                     .hasMessageContaining("[DONE]");
         }
     }
 
     @Test
     void aStreamWhoseConnectionBreaksIsNotReplayed() {
-        server.stubFor(post(V1 + "/chat/completions").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        server.stubFor(
+                post(V1 + "/chat/completions").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThatThrownBy(() -> client.openai(DEP).streamChatCompletion(hello())).isInstanceOf(JlsIoException.class);
+        assertThatThrownBy(() -> client.openai(DEP).streamChatCompletion(hello()))
+                .isInstanceOf(JlsIoException.class);
         server.verify(1, postRequestedFor(urlEqualTo(V1 + "/chat/completions")));
     }
 
     @Test
     void anUnknownModelIsNotFoundInOpenAisShape() {
-        server.stubFor(post(V1 + "/chat/completions").willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("""
+        server.stubFor(post(V1 + "/chat/completions")
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"error": {"message": "The model `foo` does not exist.", "type": "NotFoundError", "param": "model", "code": 404}}""")));
 
         assertThatThrownBy(() -> client.openai(DEP).streamChatCompletion(hello()))
@@ -153,17 +177,24 @@ class OpenAiEndpointTest extends WireMockSupport {
 
     @Test
     void aBadRequestIsBadRequest() {
-        server.stubFor(post(V1 + "/completions").willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody("""
+        server.stubFor(post(V1 + "/completions")
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"error": {"message": "max_tokens is too large", "type": "BadRequestError", "param": null, "code": 400}}""")));
 
-        assertThatThrownBy(() -> client.openai(DEP).createCompletion(CompletionRequest.builder().prompt("x").build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("max_tokens is too large");
+        assertThatThrownBy(() -> client.openai(DEP)
+                        .createCompletion(
+                                CompletionRequest.builder().prompt("x").build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("max_tokens is too large");
     }
 
     @Test
     void completionsPlainAndStreamed() {
-        server.stubFor(post(V1 + "/completions").withRequestBody(equalToJson("{\"stream\": true}", true, true))
+        server.stubFor(post(V1 + "/completions")
+                .withRequestBody(equalToJson("{\"stream\": true}", true, true))
                 .willReturn(sse("""
                         data: {"id":"cmpl-1","object":"text_completion","created":1718000000,"model":"llama8b","choices":[{"index":0,"text":"Once","logprobs":null,"finish_reason":null,"stop_reason":null}]}
 
@@ -172,17 +203,20 @@ class OpenAiEndpointTest extends WireMockSupport {
                         data: [DONE]
 
                         """)));
-        server.stubFor(post(V1 + "/completions").withRequestBody(equalToJson("{\"prompt\": \"Tell\"}", true, true))
+        server.stubFor(post(V1 + "/completions")
+                .withRequestBody(equalToJson("{\"prompt\": \"Tell\"}", true, true))
                 .willReturn(okJson("""
                         {"id":"cmpl-2","object":"text_completion","created":1718000000,"model":"llama8b",
                          "choices":[{"index":0,"text":" me more","logprobs":null,"finish_reason":"length","stop_reason":null}],
                          "usage":{"prompt_tokens":1,"total_tokens":3,"completion_tokens":2}}""")));
 
-        Completion plain = client.openai(DEP).createCompletion(CompletionRequest.builder().prompt("Tell").build());
+        Completion plain = client.openai(DEP)
+                .createCompletion(CompletionRequest.builder().prompt("Tell").build());
         String streamed;
         try (StreamResponse<Completion> stream = client.openai(DEP)
                 .streamCompletion(CompletionRequest.builder().prompt("Go").build())) {
-            streamed = stream.stream().map(chunk -> chunk.choices().get(0).text()).collect(Collectors.joining());
+            streamed =
+                    stream.stream().map(chunk -> chunk.choices().get(0).text()).collect(Collectors.joining());
         }
 
         assertThat(plain.choices().get(0).text()).isEqualTo(" me more");
@@ -234,17 +268,21 @@ class OpenAiEndpointTest extends WireMockSupport {
         stream.onCompleteFuture().get(10, TimeUnit.SECONDS);
 
         assertThat(accumulator.chunkCount()).isEqualTo(4);
-        assertThat(accumulator.chatCompletion().choices().get(0).message().content()).contains("Hello");
+        assertThat(accumulator.chatCompletion().choices().get(0).message().content())
+                .contains("Hello");
         assertThat(ends).containsExactly(Optional.empty());
     }
 
     @Test
     void asyncStreamReportsTheErrorEvent() {
-        server.stubFor(post(V1 + "/chat/completions").willReturn(sse(
-                "data: {\"error\": {\"message\": \"engine died\", \"type\": \"InternalServerError\", \"code\": 500}}\n\ndata: [DONE]\n\n")));
+        server.stubFor(
+                post(V1 + "/chat/completions")
+                        .willReturn(
+                                sse(
+                                        "data: {\"error\": {\"message\": \"engine died\", \"type\": \"InternalServerError\", \"code\": 500}}\n\ndata: [DONE]\n\n")));
 
         AsyncStreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletionAsync(hello());
-        stream.subscribe(chunk -> { });
+        stream.subscribe(chunk -> {});
 
         assertThatThrownBy(() -> stream.onCompleteFuture().get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(StreamErrorException.class);

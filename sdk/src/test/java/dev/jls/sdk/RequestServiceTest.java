@@ -56,12 +56,16 @@ class RequestServiceTest extends WireMockSupport {
              "usage":{"prompt_tokens":10,"total_tokens":12,"completion_tokens":2,"prompt_tokens_details":null}}""";
 
     static ChatCompletionRequest story() {
-        return ChatCompletionRequest.builder().model("meta-llama/Llama-3.2-3B-Instruct")
-                .addMessage(ChatMessage.user("tell me a beautiful story of moon?")).build();
+        return ChatCompletionRequest.builder()
+                .model("meta-llama/Llama-3.2-3B-Instruct")
+                .addMessage(ChatMessage.user("tell me a beautiful story of moon?"))
+                .build();
     }
 
     static ResponseDefinitionBuilder pending(String state) {
-        return aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(202)
+                .withHeader("Content-Type", "application/json")
                 .withHeader("X-Request-Status", state)
                 .withBody("{\"id\": \"" + RID + "\", \"status\": \"" + state + "\"}");
     }
@@ -72,15 +76,18 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void submitWrapsTheRequestInInputAndSendsAnIdempotencyKey() {
-        server.stubFor(post("/deployment/" + DEP + "/v1/chat/completions").willReturn(okJson("{\"id\": \"" + RID + "\"}")));
+        server.stubFor(
+                post("/deployment/" + DEP + "/v1/chat/completions").willReturn(okJson("{\"id\": \"" + RID + "\"}")));
 
         SubmittedRequest submitted = client.requests().submit(DEP, story());
 
         assertThat(submitted.id()).isEqualTo(RID);
-        assertThat(submitted.idempotencyKey()).hasValueSatisfying(key ->
-                assertThat(key).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        assertThat(submitted.idempotencyKey())
+                .hasValueSatisfying(
+                        key -> assertThat(key).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
         server.verify(postRequestedFor(urlEqualTo("/deployment/" + DEP + "/v1/chat/completions"))
-                .withHeader("Idempotency-Key", equalTo(submitted.idempotencyKey().get()))
+                .withHeader(
+                        "Idempotency-Key", equalTo(submitted.idempotencyKey().get()))
                 .withRequestBody(equalToJson("""
                         {"input": {"model": "meta-llama/Llama-3.2-3B-Instruct",
                                    "messages": [{"role": "user", "content": "tell me a beautiful story of moon?"}]}}""")));
@@ -90,9 +97,14 @@ class RequestServiceTest extends WireMockSupport {
     void submitCompletionUsesTheCompletionsRouteAndTheGivenKey() {
         server.stubFor(post("/deployment/" + DEP + "/v1/completions").willReturn(okJson("{\"id\": \"" + RID + "\"}")));
 
-        SubmittedRequest submitted = client.requests().submitCompletion(DEP,
-                CompletionRequest.builder().prompt("Once upon a time").maxTokens(16).build(),
-                SubmitOptions.withIdempotencyKey("order-42"));
+        SubmittedRequest submitted = client.requests()
+                .submitCompletion(
+                        DEP,
+                        CompletionRequest.builder()
+                                .prompt("Once upon a time")
+                                .maxTokens(16)
+                                .build(),
+                        SubmitOptions.withIdempotencyKey("order-42"));
 
         assertThat(submitted.idempotencyKey()).contains("order-42");
         server.verify(postRequestedFor(urlEqualTo("/deployment/" + DEP + "/v1/completions"))
@@ -103,24 +115,33 @@ class RequestServiceTest extends WireMockSupport {
     @Test
     void aRetriedSubmitCarriesTheSameKey() {
         String url = "/deployment/" + DEP + "/v1/chat/completions";
-        server.stubFor(post(url).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        server.stubFor(post(url).inScenario("flaky").whenScenarioStateIs("up")
+        server.stubFor(post(url)
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("up"));
+        server.stubFor(post(url)
+                .inScenario("flaky")
+                .whenScenarioStateIs("up")
                 .willReturn(okJson("{\"id\": \"" + RID + "\"}")));
 
         SubmittedRequest submitted = client.requests().submit(DEP, story());
 
         List<LoggedRequest> sent = server.findAll(postRequestedFor(urlEqualTo(url)));
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(0).getHeader("Idempotency-Key")).isEqualTo(sent.get(1).getHeader("Idempotency-Key"))
+        assertThat(sent.get(0).getHeader("Idempotency-Key"))
+                .isEqualTo(sent.get(1).getHeader("Idempotency-Key"))
                 .isEqualTo(submitted.idempotencyKey().get());
         assertThat(submitted.id()).isEqualTo(RID);
     }
 
     @Test
     void fetchReadsEveryAnswerShape() {
-        server.stubFor(get(FETCH).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Fetched")).willSetStateTo("done"));
+        server.stubFor(get(FETCH)
+                .inScenario("s")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(pending("Fetched"))
+                .willSetStateTo("done"));
         server.stubFor(get(FETCH).inScenario("s").whenScenarioStateIs("done").willReturn(completed()));
 
         RequestResult first = client.requests().fetch(DEP, RID);
@@ -128,7 +149,8 @@ class RequestServiceTest extends WireMockSupport {
 
         assertThat(first).isEqualTo(new RequestResult.Pending(RID, RequestState.FETCHED));
         assertThat(second).isInstanceOfSatisfying(RequestResult.Completed.class, done -> {
-            assertThat(done.chatCompletion().choices().get(0).message().content()).contains("Hello!");
+            assertThat(done.chatCompletion().choices().get(0).message().content())
+                    .contains("Hello!");
             assertThat(done.raw().get("usage").get("total_tokens").asInt()).isEqualTo(12);
         });
         server.verify(getRequestedFor(urlEqualTo(FETCH)).withQueryParam("wait", absent()));
@@ -137,10 +159,11 @@ class RequestServiceTest extends WireMockSupport {
     @Test
     void fetchReadsFailedAndCancelled() {
         server.stubFor(get(FETCH).willReturn(okJson("""
-                {"id": "%s", "status": "Failed", "error": {"message": "worker crashed", "type": "worker_crashed", "code": null}}"""
-                .formatted(RID))));
-        assertThat(client.requests().fetch(DEP, RID)).isInstanceOfSatisfying(RequestResult.Failed.class,
-                failed -> assertThat(failed.error().type()).isEqualTo("worker_crashed"));
+                {"id": "%s", "status": "Failed", "error": {"message": "worker crashed", "type": "worker_crashed", "code": null}}""".formatted(RID))));
+        assertThat(client.requests().fetch(DEP, RID))
+                .isInstanceOfSatisfying(
+                        RequestResult.Failed.class,
+                        failed -> assertThat(failed.error().type()).isEqualTo("worker_crashed"));
 
         server.stubFor(get(FETCH).willReturn(okJson("{\"id\": \"" + RID + "\", \"status\": \"Cancelled\"}")));
         assertThat(client.requests().fetch(DEP, RID)).isEqualTo(new RequestResult.Cancelled(RID));
@@ -155,40 +178,68 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void fetchOfAnExpiredResultIs410() {
-        server.stubFor(get(FETCH).willReturn(aResponse().withStatus(410).withHeader("Content-Type", "application/json")
-                .withBody("{\"detail\": \"result of request " + RID + " expired at 2026-06-08T09:00:00+00:00\"}")));
+        server.stubFor(get(FETCH)
+                .willReturn(aResponse()
+                        .withStatus(410)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"result of request " + RID
+                                + " expired at 2026-06-08T09:00:00+00:00\"}")));
 
-        assertThatThrownBy(() -> client.requests().fetch(DEP, RID)).isInstanceOf(ResultExpiredException.class)
+        assertThatThrownBy(() -> client.requests().fetch(DEP, RID))
+                .isInstanceOf(ResultExpiredException.class)
                 .hasMessageContaining("expired");
     }
 
     @Test
     void awaitSendsTheLongPollAndBacksOffWhenTheServerAnswersAtOnce() {
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Queued")).willSetStateTo("2"));
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs("2")
-                .willReturn(pending("Processing")).willSetStateTo("3"));
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs("3")
-                .willReturn(pending("Processing")).willSetStateTo("4"));
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs("4").willReturn(completed()));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(pending("Queued"))
+                .willSetStateTo("2"));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs("2")
+                .willReturn(pending("Processing"))
+                .willSetStateTo("3"));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs("3")
+                .willReturn(pending("Processing"))
+                .willSetStateTo("4"));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs("4")
+                .willReturn(completed()));
 
         ChatCompletion answer = client.requests().awaitChat(DEP, RID);
 
         assertThat(answer.choices().get(0).message().content()).contains("Hello!");
         server.verify(4, getRequestedFor(urlPathEqualTo(FETCH)).withQueryParam("wait", equalTo("20")));
         // The server ignored ?wait=, so the client backed off: 100 ms doubling.
-        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(time.sleeps())
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
     }
 
     @Test
     void awaitPollsAgainAtOnceAfterTheServerHeldTheAnswer() {
         // The fake clock moves by the whole long-poll while the server "holds" the answer.
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Processing")).willSetStateTo("done"));
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs("done").willReturn(completed()));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(pending("Processing"))
+                .willSetStateTo("done"));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs("done")
+                .willReturn(completed()));
         server.addMockServiceRequestListener((request, response) -> time.advance(Duration.ofSeconds(5)));
 
-        client.requests().await(DEP, RID, AwaitOptions.builder().longPoll(Duration.ofSeconds(5)).build());
+        client.requests()
+                .await(
+                        DEP,
+                        RID,
+                        AwaitOptions.builder().longPoll(Duration.ofSeconds(5)).build());
 
         server.verify(2, getRequestedFor(urlPathEqualTo(FETCH)).withQueryParam("wait", equalTo("5")));
         assertThat(time.sleeps()).isEmpty();
@@ -198,7 +249,8 @@ class RequestServiceTest extends WireMockSupport {
     void awaitWithLongPollOffSendsNoWait() {
         server.stubFor(get(urlPathEqualTo(FETCH)).willReturn(completed()));
 
-        client.requests().await(DEP, RID, AwaitOptions.builder().longPoll(Duration.ZERO).build());
+        client.requests()
+                .await(DEP, RID, AwaitOptions.builder().longPoll(Duration.ZERO).build());
 
         server.verify(getRequestedFor(urlPathEqualTo(FETCH)).withQueryParam("wait", absent()));
     }
@@ -207,13 +259,25 @@ class RequestServiceTest extends WireMockSupport {
     void awaitCapsTheIntervalAndTimesOutWithTheLastState() {
         server.stubFor(get(urlPathEqualTo(FETCH)).willReturn(pending("Fetched")));
 
-        assertThatThrownBy(() -> client.requests().await(DEP, RID, AwaitOptions.builder()
-                .timeout(Duration.ofSeconds(2)).initialInterval(Duration.ofMillis(250)).maxInterval(Duration.ofMillis(500))
-                .build()))
-                .isInstanceOfSatisfying(AwaitTimeoutException.class,
+        assertThatThrownBy(() -> client.requests()
+                        .await(
+                                DEP,
+                                RID,
+                                AwaitOptions.builder()
+                                        .timeout(Duration.ofSeconds(2))
+                                        .initialInterval(Duration.ofMillis(250))
+                                        .maxInterval(Duration.ofMillis(500))
+                                        .build()))
+                .isInstanceOfSatisfying(
+                        AwaitTimeoutException.class,
                         e -> assertThat(e.lastState()).contains(RequestState.FETCHED));
-        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(500),
-                Duration.ofMillis(500), Duration.ofMillis(250));
+        assertThat(time.sleeps())
+                .containsExactly(
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(250));
         // Never asks the server to hold longer than the time left.
         server.verify(getRequestedFor(urlPathEqualTo(FETCH)).withQueryParam("wait", equalTo("2")));
         server.verify(getRequestedFor(urlPathEqualTo(FETCH)).withQueryParam("wait", absent()));
@@ -222,57 +286,79 @@ class RequestServiceTest extends WireMockSupport {
     @Test
     void awaitOfAFailedRequestThrowsWithTheError() {
         server.stubFor(get(urlPathEqualTo(FETCH)).willReturn(okJson("""
-                {"id": "%s", "status": "Failed", "error": {"message": "waited longer than wait_time", "type": "queue_timeout", "code": null}}"""
-                .formatted(RID))));
+                {"id": "%s", "status": "Failed", "error": {"message": "waited longer than wait_time", "type": "queue_timeout", "code": null}}""".formatted(RID))));
 
         assertThatThrownBy(() -> client.requests().await(DEP, RID))
-                .isInstanceOfSatisfying(RequestFailedException.class,
+                .isInstanceOfSatisfying(
+                        RequestFailedException.class,
                         e -> assertThat(e.error().type()).isEqualTo("queue_timeout"));
     }
 
     @Test
     void awaitOfACancelledRequestThrows() {
-        server.stubFor(get(urlPathEqualTo(FETCH)).willReturn(okJson("{\"id\": \"" + RID + "\", \"status\": \"Cancelled\"}")));
+        server.stubFor(
+                get(urlPathEqualTo(FETCH)).willReturn(okJson("{\"id\": \"" + RID + "\", \"status\": \"Cancelled\"}")));
 
         assertThatThrownBy(() -> client.requests().await(DEP, RID)).isInstanceOf(RequestCancelledException.class);
     }
 
     @Test
     void awaitAsyncCompletes() throws Exception {
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Processing")).willSetStateTo("done"));
-        server.stubFor(get(urlPathEqualTo(FETCH)).inScenario("s").whenScenarioStateIs("done").willReturn(completed()));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(pending("Processing"))
+                .willSetStateTo("done"));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("s")
+                .whenScenarioStateIs("done")
+                .willReturn(completed()));
 
-        RequestResult.Completed done = client.requests().awaitAsync(DEP, RID,
-                AwaitOptions.builder().initialInterval(Duration.ofMillis(10)).build()).get(10, TimeUnit.SECONDS);
+        RequestResult.Completed done = client.requests()
+                .awaitAsync(
+                        DEP,
+                        RID,
+                        AwaitOptions.builder()
+                                .initialInterval(Duration.ofMillis(10))
+                                .build())
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(done.chatCompletion().id()).isEqualTo("chatcmpl-1");
     }
 
     @Test
     void awaitAsyncFailsLikeAwait() {
-        server.stubFor(get(urlPathEqualTo(FETCH)).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"request not found\"}")));
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"request not found\"}")));
 
         CompletableFuture<RequestResult.Completed> future = client.requests().awaitAsync(DEP, RID);
 
-        assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void cancellingTheAsyncAwaitCancelsTheFetchInFlight() throws Exception {
-        server.stubFor(get(urlPathEqualTo(FETCH)).willReturn(pending("Processing").withFixedDelay(10_000)));
+        server.stubFor(
+                get(urlPathEqualTo(FETCH)).willReturn(pending("Processing").withFixedDelay(10_000)));
         CountDownLatch cancelled = new CountDownLatch(1);
-        OkHttpClient own = new OkHttpClient.Builder().eventListener(new EventListener() {
-            @Override
-            public void canceled(Call call) {
-                cancelled.countDown();
-            }
-        }).build();
+        OkHttpClient own = new OkHttpClient.Builder()
+                .eventListener(new EventListener() {
+                    @Override
+                    public void canceled(Call call) {
+                        cancelled.countDown();
+                    }
+                })
+                .build();
         try {
             useClient(clientBuilder().okHttpClient(own));
-            CompletableFuture<RequestResult.Completed> future = client.requests().awaitAsync(DEP, RID);
+            CompletableFuture<RequestResult.Completed> future =
+                    client.requests().awaitAsync(DEP, RID);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (server.findAll(getRequestedFor(urlPathEqualTo(FETCH))).isEmpty() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
@@ -280,7 +366,9 @@ class RequestServiceTest extends WireMockSupport {
 
             assertThat(future.cancel(true)).isTrue();
 
-            assertThat(cancelled.await(10, TimeUnit.SECONDS)).as("the fetch in flight was cancelled").isTrue();
+            assertThat(cancelled.await(10, TimeUnit.SECONDS))
+                    .as("the fetch in flight was cancelled")
+                    .isTrue();
             assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
             server.verify(1, getRequestedFor(urlPathEqualTo(FETCH)));
         } finally {
@@ -291,20 +379,25 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void cancelPostsToTheCancelRoute() {
-        server.stubFor(post(FETCH + "/cancel").willReturn(okJson("{\"id\": \"" + RID + "\", \"status\": \"Cancelled\"}")));
+        server.stubFor(
+                post(FETCH + "/cancel").willReturn(okJson("{\"id\": \"" + RID + "\", \"status\": \"Cancelled\"}")));
 
         client.requests().cancel(DEP, RID);
 
-        server.verify(postRequestedFor(urlEqualTo(FETCH + "/cancel"))
-                .withHeader("Authorization", matching("Bearer .+")));
+        server.verify(
+                postRequestedFor(urlEqualTo(FETCH + "/cancel")).withHeader("Authorization", matching("Bearer .+")));
     }
 
     @Test
     void cancelOfAFinishedRequestIsAConflict() {
-        server.stubFor(post(FETCH + "/cancel").willReturn(aResponse().withStatus(409)
-                .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"request already Completed\"}")));
+        server.stubFor(post(FETCH + "/cancel")
+                .willReturn(aResponse()
+                        .withStatus(409)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"request already Completed\"}")));
 
-        assertThatThrownBy(() -> client.requests().cancel(DEP, RID)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> client.requests().cancel(DEP, RID))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("already Completed");
     }
 }

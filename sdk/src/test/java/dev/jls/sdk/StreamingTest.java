@@ -30,12 +30,15 @@ class StreamingTest {
 
     static byte[] chunk(int i) {
         return ("data: {\"id\":\"chatcmpl-X\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
-                + "\"model\":\"llama8b\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w" + i
-                + " \"},\"logprobs\":null,\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8);
+                        + "\"model\":\"llama8b\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w" + i
+                        + " \"},\"logprobs\":null,\"finish_reason\":null}]}\n\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static ChatCompletionRequest hi() {
-        return ChatCompletionRequest.builder().addMessage(ChatMessage.user("hi")).build();
+        return ChatCompletionRequest.builder()
+                .addMessage(ChatMessage.user("hi"))
+                .build();
     }
 
     @Test
@@ -43,37 +46,50 @@ class StreamingTest {
         CountDownLatch serverSawClose = new CountDownLatch(1);
         CountDownLatch callCancelled = new CountDownLatch(1);
         AtomicInteger written = new AtomicInteger();
-        OkHttpClient listening = new OkHttpClient.Builder().eventListener(new EventListener() {
-            @Override
-            public void canceled(Call call) {
-                callCancelled.countDown();
-            }
-        }).build();
-        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
-            out.write(RawHttpServer.eventStreamHead());
-            try {
-                // An endless stream: only the client's close ends it.
-                for (int i = 0; ; i++) {
-                    out.write(chunk(i));
-                    out.flush();
-                    written.incrementAndGet();
-                    if (i > 5) {
-                        Thread.sleep(5);
+        OkHttpClient listening = new OkHttpClient.Builder()
+                .eventListener(new EventListener() {
+                    @Override
+                    public void canceled(Call call) {
+                        callCancelled.countDown();
                     }
-                }
-            } catch (IOException | InterruptedException gone) {
-                serverSawClose.countDown();
-            }
-        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).okHttpClient(listening).build()) {
+                })
+                .build();
+        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
+                    out.write(RawHttpServer.eventStreamHead());
+                    try {
+                        // An endless stream: only the client's close ends it.
+                        for (int i = 0; ; i++) {
+                            out.write(chunk(i));
+                            out.flush();
+                            written.incrementAndGet();
+                            if (i > 5) {
+                                Thread.sleep(5);
+                            }
+                        }
+                    } catch (IOException | InterruptedException gone) {
+                        serverSawClose.countDown();
+                    }
+                });
+                JlsClient client = JlsClient.builder()
+                        .apiKey("k")
+                        .baseUrl(server.baseUrl())
+                        .okHttpClient(listening)
+                        .build()) {
             List<String> firstThree;
             try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hi())) {
-                firstThree = stream.stream().limit(3)
-                        .map(c -> c.choices().get(0).delta().content().orElse("")).collect(Collectors.toList());
+                firstThree = stream.stream()
+                        .limit(3)
+                        .map(c -> c.choices().get(0).delta().content().orElse(""))
+                        .collect(Collectors.toList());
             }
 
             assertThat(firstThree).containsExactly("w0 ", "w1 ", "w2 ");
-            assertThat(callCancelled.await(10, TimeUnit.SECONDS)).as("the HTTP call was cancelled").isTrue();
-            assertThat(serverSawClose.await(10, TimeUnit.SECONDS)).as("the server saw the connection close").isTrue();
+            assertThat(callCancelled.await(10, TimeUnit.SECONDS))
+                    .as("the HTTP call was cancelled")
+                    .isTrue();
+            assertThat(serverSawClose.await(10, TimeUnit.SECONDS))
+                    .as("the server saw the connection close")
+                    .isTrue();
         } finally {
             listening.dispatcher().executorService().shutdown();
             listening.connectionPool().evictAll();
@@ -84,24 +100,28 @@ class StreamingTest {
     void aStreamBlockedInReadEndsQuietlyWhenClosedFromAnotherThread() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
         try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
-            out.write(RawHttpServer.eventStreamHead());
-            out.write(chunk(0));
-            out.flush();
-            try {
-                // Then an endless stream of comments: the reader is inside a read when the client gives up.
-                while (true) {
-                    out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.write(RawHttpServer.eventStreamHead());
+                    out.write(chunk(0));
                     out.flush();
-                }
-            } catch (IOException gone) {
-                serverSawClose.countDown();
-            }
-        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).build()) {
+                    try {
+                        // Then an endless stream of comments: the reader is inside a read when the client gives up.
+                        while (true) {
+                            out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                        }
+                    } catch (IOException gone) {
+                        serverSawClose.countDown();
+                    }
+                });
+                JlsClient client = JlsClient.builder()
+                        .apiKey("k")
+                        .baseUrl(server.baseUrl())
+                        .build()) {
             StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hi());
             CountDownLatch firstChunk = new CountDownLatch(1);
             AtomicInteger seen = new AtomicInteger();
-            java.util.concurrent.CompletableFuture<Void> reader = java.util.concurrent.CompletableFuture.runAsync(() ->
-                    stream.stream().forEach(c -> {
+            java.util.concurrent.CompletableFuture<Void> reader = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> stream.stream().forEach(c -> {
                         seen.incrementAndGet();
                         firstChunk.countDown();
                     }));
@@ -111,7 +131,9 @@ class StreamingTest {
 
             reader.get(10, TimeUnit.SECONDS); // ends without an exception
             assertThat(seen.get()).isEqualTo(1);
-            assertThat(serverSawClose.await(10, TimeUnit.SECONDS)).as("the server saw the connection close").isTrue();
+            assertThat(serverSawClose.await(10, TimeUnit.SECONDS))
+                    .as("the server saw the connection close")
+                    .isTrue();
         }
     }
 
@@ -119,14 +141,18 @@ class StreamingTest {
     void aStreamCutMidEventFailsWithoutReplay() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
-            requests.incrementAndGet();
-            out.write(RawHttpServer.eventStreamHead());
-            out.write(chunk(0));
-            byte[] half = chunk(1);
-            out.write(half, 0, half.length / 2);
-            out.flush();
-            // Returning closes the socket in the middle of the second event.
-        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).build()) {
+                    requests.incrementAndGet();
+                    out.write(RawHttpServer.eventStreamHead());
+                    out.write(chunk(0));
+                    byte[] half = chunk(1);
+                    out.write(half, 0, half.length / 2);
+                    out.flush();
+                    // Returning closes the socket in the middle of the second event.
+                });
+                JlsClient client = JlsClient.builder()
+                        .apiKey("k")
+                        .baseUrl(server.baseUrl())
+                        .build()) {
             Iterator<ChatCompletionChunk> chunks;
             try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hi())) {
                 chunks = stream.stream().iterator();
@@ -141,19 +167,24 @@ class StreamingTest {
     void aFollowedLogStreamBlockedInReadEndsWhenClosedFromAnotherThread() throws Exception {
         CountDownLatch firstLineSent = new CountDownLatch(1);
         try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
-            out.write(RawHttpServer.eventStreamHead());
-            out.write(": no active workers\n\ndata: started\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            firstLineSent.countDown();
-            try {
-                // Silence, as a quiet worker: the client must not time out on it.
-                Thread.sleep(60_000);
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl())
-                .timeout(Duration.ofMillis(200)).build()) {
-            LogStream logs = client.deployments().logs(DEP, LogOptions.builder().follow(true).build());
+                    out.write(RawHttpServer.eventStreamHead());
+                    out.write(": no active workers\n\ndata: started\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    firstLineSent.countDown();
+                    try {
+                        // Silence, as a quiet worker: the client must not time out on it.
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                JlsClient client = JlsClient.builder()
+                        .apiKey("k")
+                        .baseUrl(server.baseUrl())
+                        .timeout(Duration.ofMillis(200))
+                        .build()) {
+            LogStream logs = client.deployments()
+                    .logs(DEP, LogOptions.builder().follow(true).build());
             assertThat(logs.next()).isEqualTo(new LogEvent.Notice("no active workers"));
             assertThat(logs.next()).isEqualTo(new LogEvent.Line("started"));
 
@@ -168,7 +199,9 @@ class StreamingTest {
             assertThat(ended.await(600, TimeUnit.MILLISECONDS)).isFalse();
             logs.close();
 
-            assertThat(ended.await(10, TimeUnit.SECONDS)).as("the blocked reader saw the end").isTrue();
+            assertThat(ended.await(10, TimeUnit.SECONDS))
+                    .as("the blocked reader saw the end")
+                    .isTrue();
             reader.join(10_000);
         }
     }
@@ -177,17 +210,21 @@ class StreamingTest {
     void closingAnAsyncStreamCancelsItAndCompletesNormally() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
         try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
-            out.write(RawHttpServer.eventStreamHead());
-            try {
-                for (int i = 0; ; i++) {
-                    out.write(chunk(i));
-                    out.flush();
-                    Thread.sleep(2);
-                }
-            } catch (IOException | InterruptedException gone) {
-                serverSawClose.countDown();
-            }
-        }); JlsClient client = JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).build()) {
+                    out.write(RawHttpServer.eventStreamHead());
+                    try {
+                        for (int i = 0; ; i++) {
+                            out.write(chunk(i));
+                            out.flush();
+                            Thread.sleep(2);
+                        }
+                    } catch (IOException | InterruptedException gone) {
+                        serverSawClose.countDown();
+                    }
+                });
+                JlsClient client = JlsClient.builder()
+                        .apiKey("k")
+                        .baseUrl(server.baseUrl())
+                        .build()) {
             CountDownLatch fiveSeen = new CountDownLatch(5);
             AsyncStreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletionAsync(hi());
             stream.subscribe(new StreamHandler<>() {

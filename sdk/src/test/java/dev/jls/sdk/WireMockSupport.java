@@ -19,7 +19,9 @@ abstract class WireMockSupport {
 
     @BeforeEach
     void startServer() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(12)
+        server = new WireMockServer(WireMockConfiguration.options()
+                .dynamicPort()
+                .containerThreads(12)
                 .jettyStopTimeout(0L));
         server.start();
         wm = new WireMock(server.port());
@@ -36,8 +38,13 @@ abstract class WireMockSupport {
     }
 
     JlsClient.Builder clientBuilder() {
-        return JlsClient.builder().apiKey(API_KEY).baseUrl(server.baseUrl()).clock(time).sleeper(time)
-                .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2));
+        return JlsClient.builder()
+                .apiKey(API_KEY)
+                .baseUrl(server.baseUrl())
+                .clock(time)
+                .sleeper(time)
+                .timeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(2));
     }
 
     /** Replaces the client, e.g. with other retries. */

@@ -23,63 +23,102 @@ import picocli.CommandLine.Parameters;
  * {@code jls bench}: a serving benchmark with the figures of vLLM's, against a deployment's
  * OpenAI-compatible route or any OpenAI-compatible base URL (a vLLM server, a worker's own port).
  */
-@Command(name = "bench", sortOptions = false,
-        description = {"Benchmark a deployment, or any OpenAI-compatible server, with chat requests.",
+@Command(
+        name = "bench",
+        sortOptions = false,
+        description = {
+            "Benchmark a deployment, or any OpenAI-compatible server, with chat requests.",
             "Reports successful and failed requests, duration, request and token throughput, and TTFT, TPOT,"
                     + " ITL and end-to-end latency (mean, median, p99). TTFT, TPOT and ITL need --stream.",
             "Examples:",
             "  jls bench dep-0123456789ab --requests 200 --concurrency 32 --stream",
-            "  jls bench --openai-base-url http://127.0.0.1:8000/v1 --request-rate 10 --stream"})
+            "  jls bench --openai-base-url http://127.0.0.1:8000/v1 --request-rate 10 --stream"
+        })
 public final class BenchCommand extends JlsCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DEPLOYMENT",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DEPLOYMENT",
             description = "The deployment to benchmark (through its OpenAI-compatible route).")
     String deploymentId;
 
-    @Option(names = "--openai-base-url", paramLabel = "URL",
+    @Option(
+            names = "--openai-base-url",
+            paramLabel = "URL",
             description = "Benchmark this OpenAI-compatible base URL instead, e.g. http://127.0.0.1:8000/v1.")
     String openAiBaseUrl;
 
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--requests",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "How many requests to send (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            defaultValue = "8",
             description = "The most requests in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--request-rate", paramLabel = "PER_SECOND", defaultValue = "inf",
-            description = "Mean arrivals per second, as a Poisson process; inf sends all at once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--request-rate",
+            paramLabel = "PER_SECOND",
+            defaultValue = "inf",
+            description =
+                    "Mean arrivals per second, as a Poisson process; inf sends all at once (default: ${DEFAULT-VALUE}).")
     String requestRate;
 
     @Option(names = "--stream", description = "Stream the answers; needed for TTFT, TPOT and ITL.")
     boolean stream;
 
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "128",
+    @Option(
+            names = "--max-tokens",
+            paramLabel = "N",
+            defaultValue = "128",
             description = "Tokens to generate per request (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
-    @Option(names = "--prompt", paramLabel = "TEXT",
+    @Option(
+            names = "--prompt",
+            paramLabel = "TEXT",
             defaultValue = "Write a short story about a lighthouse keeper who finds a message in a bottle.",
             description = "The user message of every request (default: a short story prompt).")
     String prompt;
 
-    @Option(names = "--model", paramLabel = "NAME",
-            description = "The model name to send (default: none for a deployment, the server's first model for a base URL).")
+    @Option(
+            names = "--model",
+            paramLabel = "NAME",
+            description =
+                    "The model name to send (default: none for a deployment, the server's first model for a base URL).")
     String model;
 
-    @Option(names = "--ignore-eos", description = "Ask the engine to generate exactly --max-tokens (vLLM's ignore_eos).")
+    @Option(
+            names = "--ignore-eos",
+            description = "Ask the engine to generate exactly --max-tokens (vLLM's ignore_eos).")
     boolean ignoreEos;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Requests sent and not counted before the run (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Seed of the arrival times (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationSyntax.PositiveConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationSyntax.PositiveConverter.class,
             description = "Per-request timeout (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -98,7 +137,9 @@ public final class BenchCommand extends JlsCommand {
         Output out = output();
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(concurrency + 4, 5, TimeUnit.MINUTES))
-                .readTimeout(timeout).callTimeout(timeout).connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(timeout)
+                .callTimeout(timeout)
+                .connectTimeout(Duration.ofSeconds(10))
                 .build();
         try (JlsClient client = benchClient(http)) {
             OpenAiEndpoint endpoint;
@@ -112,7 +153,10 @@ public final class BenchCommand extends JlsCommand {
             }
             String modelName = model;
             if (modelName == null && openAiBaseUrl != null) {
-                modelName = endpoint.listModels().stream().findFirst().map(m -> m.id()).orElse(null);
+                modelName = endpoint.listModels().stream()
+                        .findFirst()
+                        .map(m -> m.id())
+                        .orElse(null);
             }
             ChatCompletionRequest.Builder request = ChatCompletionRequest.builder()
                     .messages(List.of(ChatMessage.user(prompt)))
@@ -130,8 +174,8 @@ public final class BenchCommand extends JlsCommand {
                     throw new CommandFailure(ExitCodes.FAILED, "the warm-up request failed: " + t.error());
                 }
             }
-            out.progress("Sending " + requests + " requests to " + target + " (concurrency " + concurrency
-                    + ", rate " + requestRate + (stream ? ", streaming" : "") + ")...");
+            out.progress("Sending " + requests + " requests to " + target + " (concurrency " + concurrency + ", rate "
+                    + requestRate + (stream ? ", streaming" : "") + ")...");
             BenchRunner.Run run = runner.run(requests, concurrency, rate, seed, done -> {
                 if (out.showsProgress() && (done % Math.max(1, requests / 20) == 0 || done == requests)) {
                     out.err().print("\r  " + done + "/" + requests + " done\u001b[K");
@@ -157,10 +201,8 @@ public final class BenchCommand extends JlsCommand {
     /** Retries would hide failures and stretch latencies, so the benchmark's client makes none. */
     private JlsClient benchClient(OkHttpClient http) {
         Jls.Connection c = jls().connection();
-        JlsClient.Builder builder = JlsClient.builder()
-                .okHttpClient(http)
-                .maxRetries(0)
-                .timeout(timeout);
+        JlsClient.Builder builder =
+                JlsClient.builder().okHttpClient(http).maxRetries(0).timeout(timeout);
         if (deploymentId != null) {
             if (c.apiKey().isEmpty()) {
                 return jls().newClient();

@@ -28,7 +28,12 @@ final class BenchResult {
     final LatencyStats e2el;
     final List<String> errors;
 
-    BenchResult(String target, boolean stream, int concurrency, double requestRate, List<RequestTiming> timings,
+    BenchResult(
+            String target,
+            boolean stream,
+            int concurrency,
+            double requestRate,
+            List<RequestTiming> timings,
             long durationNanos) {
         this.target = target;
         this.stream = stream;
@@ -40,7 +45,8 @@ final class BenchResult {
         this.durationSeconds = durationNanos / 1e9;
         this.inputTokens = ok.stream().mapToLong(RequestTiming::promptTokens).sum();
         this.outputTokens = ok.stream().mapToLong(RequestTiming::outputTokens).sum();
-        this.ttft = LatencyStats.ofNanos(ok.stream().map(RequestTiming::ttftNanos).toList());
+        this.ttft =
+                LatencyStats.ofNanos(ok.stream().map(RequestTiming::ttftNanos).toList());
         List<Long> tpots = new ArrayList<>();
         List<Long> itls = new ArrayList<>();
         for (RequestTiming t : ok) {
@@ -52,7 +58,8 @@ final class BenchResult {
         }
         this.tpot = LatencyStats.ofNanos(tpots);
         this.itl = LatencyStats.ofNanos(itls);
-        this.e2el = LatencyStats.ofNanos(ok.stream().map(RequestTiming::latencyNanos).toList());
+        this.e2el = LatencyStats.ofNanos(
+                ok.stream().map(RequestTiming::latencyNanos).toList());
         Set<String> distinct = new LinkedHashSet<>();
         timings.stream().filter(t -> !t.ok()).map(RequestTiming::error).forEach(distinct::add);
         this.errors = distinct.stream().limit(5).toList();

@@ -35,7 +35,9 @@ final class BenchRunner {
     BenchRunner(OpenAiEndpoint endpoint, ChatCompletionRequest request, boolean stream) {
         this.endpoint = endpoint;
         this.stream = stream;
-        this.request = stream ? request.toBuilder().streamOptions(StreamOptions.withUsage()).build() : request;
+        this.request = stream
+                ? request.toBuilder().streamOptions(StreamOptions.withUsage()).build()
+                : request;
     }
 
     /** Runs the requests; returns their timings and the wall time from the first send to the last answer. */
@@ -85,8 +87,7 @@ final class BenchRunner {
         }
     }
 
-    record Run(List<RequestTiming> timings, long durationNanos) {
-    }
+    record Run(List<RequestTiming> timings, long durationNanos) {}
 
     /** One request, timed; never throws: a failure is a failed timing. */
     RequestTiming once() {
@@ -102,8 +103,14 @@ final class BenchRunner {
         ChatCompletion answer = endpoint.createChatCompletion(request);
         long latency = System.nanoTime() - sent;
         Optional<Usage> usage = answer.usage();
-        return new RequestTiming(true, null, usage.map(Usage::promptTokens).orElse(0),
-                usage.map(Usage::completionTokens).orElse(0), latency, latency, List.of());
+        return new RequestTiming(
+                true,
+                null,
+                usage.map(Usage::promptTokens).orElse(0),
+                usage.map(Usage::completionTokens).orElse(0),
+                latency,
+                latency,
+                List.of());
     }
 
     private RequestTiming streamed(long sent) {
@@ -123,7 +130,10 @@ final class BenchRunner {
                 boolean text = false;
                 for (ChatChunkChoice choice : chunk.choices()) {
                     text |= choice.delta().content().filter(s -> !s.isEmpty()).isPresent()
-                            || choice.delta().reasoning().filter(s -> !s.isEmpty()).isPresent();
+                            || choice.delta()
+                                    .reasoning()
+                                    .filter(s -> !s.isEmpty())
+                                    .isPresent();
                 }
                 if (text) {
                     if (first < 0) {

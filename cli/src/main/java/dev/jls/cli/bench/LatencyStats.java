@@ -17,7 +17,8 @@ record LatencyStats(int count, double meanMs, double medianMs, double p99Ms) {
         if (ms.length == 0) {
             return new LatencyStats(0, 0, 0, 0);
         }
-        return new LatencyStats(ms.length, Arrays.stream(ms).average().orElse(0), percentile(ms, 50), percentile(ms, 99));
+        return new LatencyStats(
+                ms.length, Arrays.stream(ms).average().orElse(0), percentile(ms, 50), percentile(ms, 99));
     }
 
     /** The q-th percentile of sorted values, linear between closest ranks. */

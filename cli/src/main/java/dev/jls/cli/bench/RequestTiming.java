@@ -13,8 +13,14 @@ import java.util.List;
  * @param latencyNanos time from sending to the last byte
  * @param interTokenNanos gaps between consecutive chunks with text (streaming only)
  */
-record RequestTiming(boolean ok, String error, int promptTokens, int outputTokens, long ttftNanos,
-        long latencyNanos, List<Long> interTokenNanos) {
+record RequestTiming(
+        boolean ok,
+        String error,
+        int promptTokens,
+        int outputTokens,
+        long ttftNanos,
+        long latencyNanos,
+        List<Long> interTokenNanos) {
 
     static RequestTiming failed(String error, long latencyNanos) {
         return new RequestTiming(false, error, 0, 0, 0, latencyNanos, List.of());

@@ -34,21 +34,29 @@ import picocli.CommandLine.Parameters;
  * without one on a terminal, a conversation that keeps its history, where Ctrl-C stops the answer
  * being written and returns to the prompt.
  */
-@Command(name = "chat", sortOptions = false,
-        description = {"Chat with a deployment, streaming the answer as it is written.",
+@Command(
+        name = "chat",
+        sortOptions = false,
+        description = {
+            "Chat with a deployment, streaming the answer as it is written.",
             "Without PROMPT on a terminal: a conversation that keeps its history (Ctrl-C stops the answer,"
                     + " Ctrl-D or /exit ends, /reset forgets). Without PROMPT off a terminal: the prompt is read"
                     + " from standard input.",
             "Examples:",
             "  jls chat dep-0123456789ab \"Why is the sky blue?\"",
             "  jls chat dep-0123456789ab --system \"Answer in one line\" --temperature 0.2 \"Name a moon\"",
-            "  jls chat dep-0123456789ab"})
+            "  jls chat dep-0123456789ab"
+        })
 public final class ChatCommand extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PROMPT", description = "The message; omit it for a conversation.")
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "PROMPT",
+            description = "The message; omit it for a conversation.")
     String prompt;
 
     @Option(names = "--system", paramLabel = "TEXT", description = "A system message to start with.")
@@ -57,7 +65,10 @@ public final class ChatCommand extends JlsCommand {
     @Option(names = "--no-stream", description = "Wait for the whole answer instead of streaming it.")
     boolean noStream;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "The model name to send (default: the deployment's served model).")
+    @Option(
+            names = "--model",
+            paramLabel = "NAME",
+            description = "The model name to send (default: the deployment's served model).")
     String model;
 
     @Mixin
@@ -83,7 +94,8 @@ public final class ChatCommand extends JlsCommand {
         if (text == null) {
             text = new String(jls().stdin().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (text.isEmpty()) {
-                throw new CommandFailure(ExitCodes.USAGE, "Missing PROMPT: give it as an argument or on standard input");
+                throw new CommandFailure(
+                        ExitCodes.USAGE, "Missing PROMPT: give it as an argument or on standard input");
             }
         }
         history.add(ChatMessage.user(text));
@@ -98,7 +110,8 @@ public final class ChatCommand extends JlsCommand {
     private int converse(OpenAiEndpoint endpoint, List<ChatMessage> history) throws IOException {
         Output out = output();
         BufferedReader in = new BufferedReader(new InputStreamReader(jls().stdin(), StandardCharsets.UTF_8));
-        out.note(out.dim("Chatting with " + deploymentId + ". Ctrl-C stops an answer; Ctrl-D or /exit ends; /reset forgets."));
+        out.note(out.dim(
+                "Chatting with " + deploymentId + ". Ctrl-C stops an answer; Ctrl-D or /exit ends; /reset forgets."));
         try (ChatInterrupts interrupts = ChatInterrupts.install(this::interrupt)) {
             while (true) {
                 out.out().print(out.bold("> "));
@@ -120,7 +133,8 @@ public final class ChatCommand extends JlsCommand {
                 history.add(ChatMessage.user(line));
                 try {
                     ChatCompletion answer = answer(endpoint, history);
-                    String content = answer.choices().isEmpty() ? ""
+                    String content = answer.choices().isEmpty()
+                            ? ""
                             : answer.choices().get(0).message().content().orElse("");
                     history.add(ChatMessage.assistant(content));
                 } catch (RuntimeException e) {
@@ -252,7 +266,8 @@ public final class ChatCommand extends JlsCommand {
     }
 
     private ChatCompletion answerWhole(OpenAiEndpoint endpoint, ChatCompletionRequest request, Output out) {
-        CompletableFuture<ChatCompletion> call = CompletableFuture.supplyAsync(() -> endpoint.createChatCompletion(request));
+        CompletableFuture<ChatCompletion> call =
+                CompletableFuture.supplyAsync(() -> endpoint.createChatCompletion(request));
         stopAnswer = () -> call.cancel(true);
         ChatCompletion answer;
         try {
@@ -267,7 +282,9 @@ public final class ChatCommand extends JlsCommand {
         }
         if (!out.isJson() && !answer.choices().isEmpty()) {
             ChatMessage message = answer.choices().get(0).message();
-            message.reasoning().filter(r -> !r.isEmpty()).ifPresent(r -> out.out().println(out.dim(r) + "\n"));
+            message.reasoning()
+                    .filter(r -> !r.isEmpty())
+                    .ifPresent(r -> out.out().println(out.dim(r) + "\n"));
             out.out().println(message.content().orElse(""));
             out.out().flush();
         }

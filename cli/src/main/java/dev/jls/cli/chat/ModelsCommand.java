@@ -31,7 +31,10 @@ public final class ModelsCommand extends JlsCommand {
         }
         List<List<String>> rows = new ArrayList<>();
         for (Model m : models) {
-            rows.add(List.of(m.id(), m.root().orElse("-"), m.maxModelLen().map(String::valueOf).orElse("-"),
+            rows.add(List.of(
+                    m.id(),
+                    m.root().orElse("-"),
+                    m.maxModelLen().map(String::valueOf).orElse("-"),
                     m.ownedBy().orElse("-")));
         }
         output().table(List.of("id", "root", "max model len", "owned by"), rows);

@@ -19,13 +19,19 @@ public final class SamplingOptions {
     @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0 or more (0: greedy).")
     Double temperature;
 
-    @Option(names = "--top-p", paramLabel = "P", description = "Nucleus sampling: keep the top tokens up to this probability, in (0, 1].")
+    @Option(
+            names = "--top-p",
+            paramLabel = "P",
+            description = "Nucleus sampling: keep the top tokens up to this probability, in (0, 1].")
     Double topP;
 
     @Option(names = "--top-k", paramLabel = "K", description = "Keep only the K most likely tokens (-1: all).")
     Integer topK;
 
-    @Option(names = "--min-p", paramLabel = "P", description = "Drop tokens less likely than P times the most likely, in [0, 1].")
+    @Option(
+            names = "--min-p",
+            paramLabel = "P",
+            description = "Drop tokens less likely than P times the most likely, in [0, 1].")
     Double minP;
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed, for repeatable answers.")
@@ -34,13 +40,22 @@ public final class SamplingOptions {
     @Option(names = "--stop", paramLabel = "TEXT", description = "Stop when the answer would contain TEXT; repeatable.")
     List<String> stop;
 
-    @Option(names = "--presence-penalty", paramLabel = "X", description = "Penalty for tokens already present, in [-2, 2].")
+    @Option(
+            names = "--presence-penalty",
+            paramLabel = "X",
+            description = "Penalty for tokens already present, in [-2, 2].")
     Double presencePenalty;
 
-    @Option(names = "--frequency-penalty", paramLabel = "X", description = "Penalty by how often a token appeared, in [-2, 2].")
+    @Option(
+            names = "--frequency-penalty",
+            paramLabel = "X",
+            description = "Penalty by how often a token appeared, in [-2, 2].")
     Double frequencyPenalty;
 
-    @Option(names = "--repetition-penalty", paramLabel = "X", description = "vLLM's repetition penalty, above 0 (1: none).")
+    @Option(
+            names = "--repetition-penalty",
+            paramLabel = "X",
+            description = "vLLM's repetition penalty, above 0 (1: none).")
     Double repetitionPenalty;
 
     /** Checks the values (a usage error names the flag) and sets them on {@code builder}. */
@@ -50,9 +65,21 @@ public final class SamplingOptions {
         check(topP == null || topP > 0 && topP <= 1, "--top-p", "must be above 0 and at most 1", topP);
         check(topK == null || topK == -1 || topK >= 1, "--top-k", "must be -1 or at least 1", topK);
         check(minP == null || minP >= 0 && minP <= 1, "--min-p", "must be between 0 and 1", minP);
-        check(presencePenalty == null || Math.abs(presencePenalty) <= 2, "--presence-penalty", "must be between -2 and 2", presencePenalty);
-        check(frequencyPenalty == null || Math.abs(frequencyPenalty) <= 2, "--frequency-penalty", "must be between -2 and 2", frequencyPenalty);
-        check(repetitionPenalty == null || repetitionPenalty > 0, "--repetition-penalty", "must be above 0", repetitionPenalty);
+        check(
+                presencePenalty == null || Math.abs(presencePenalty) <= 2,
+                "--presence-penalty",
+                "must be between -2 and 2",
+                presencePenalty);
+        check(
+                frequencyPenalty == null || Math.abs(frequencyPenalty) <= 2,
+                "--frequency-penalty",
+                "must be between -2 and 2",
+                frequencyPenalty);
+        check(
+                repetitionPenalty == null || repetitionPenalty > 0,
+                "--repetition-penalty",
+                "must be above 0",
+                repetitionPenalty);
         if (maxTokens != null) {
             builder.maxTokens(maxTokens);
         }
@@ -88,8 +115,8 @@ public final class SamplingOptions {
 
     private void check(boolean ok, String flag, String rule, Object value) {
         if (!ok) {
-            throw new ParameterException(mixee.commandLine(),
-                    "Invalid value for option '" + flag + "': " + rule + ", was " + value);
+            throw new ParameterException(
+                    mixee.commandLine(), "Invalid value for option '" + flag + "': " + rule + ", was " + value);
         }
     }
 }

@@ -35,15 +35,22 @@ import picocli.CommandLine.Option;
  * {@code jls demo}: the whole service in under a minute, on an emulator inside this process. Each step
  * says what it shows, so a newcomer sees deployments, request states, streaming and scaling at work.
  */
-@Command(name = "demo", description = {"A tour of the service in well under a minute, on an emulator inside this command.",
-    "It creates a deployment, follows a request through its states, streams a chat answer, shows workers scaling"
-            + " up under a burst and back down when idle, then deletes everything. Needs no GPU, no account, no"
-            + " network, and leaves no process behind."})
+@Command(
+        name = "demo",
+        description = {
+            "A tour of the service in well under a minute, on an emulator inside this command.",
+            "It creates a deployment, follows a request through its states, streams a chat answer, shows workers scaling"
+                    + " up under a burst and back down when idle, then deletes everything. Needs no GPU, no account, no"
+                    + " network, and leaves no process behind."
+        })
 public final class DemoCommand extends JlsCommand {
 
     static final String KEY = "demo-key";
 
-    @Option(names = "--burst", paramLabel = "N", defaultValue = "12",
+    @Option(
+            names = "--burst",
+            paramLabel = "N",
+            defaultValue = "12",
             description = "Requests sent at once to show scaling up (default: ${DEFAULT-VALUE}).")
     int burst;
 
@@ -65,10 +72,14 @@ public final class DemoCommand extends JlsCommand {
         Output real = output();
         out = real.out();
         // The tour is one story on standard output: state changes included, in order.
-        narrative = new Output(out, out, real.isJson() ? dev.jls.cli.OutputFormat.json : dev.jls.cli.OutputFormat.table,
+        narrative = new Output(
+                out,
+                out,
+                real.isJson() ? dev.jls.cli.OutputFormat.json : dev.jls.cli.OutputFormat.table,
                 real.terminal());
         try (JlsEmulator emulator = startEmulator()) {
-            try (JlsClient client = JlsClient.builder().baseUrl(emulator.baseUrl()).apiKey(KEY).build()) {
+            try (JlsClient client =
+                    JlsClient.builder().baseUrl(emulator.baseUrl()).apiKey(KEY).build()) {
                 String id = createDeployment(client);
                 followARequest(client, id);
                 streamAChat(client, id);
@@ -93,8 +104,10 @@ public final class DemoCommand extends JlsCommand {
     }
 
     private JlsEmulator startEmulator() {
-        heading("Starting an emulator", "A local JarvisLabs Serverless: the same API, workers as real processes"
-                + " (a simulated engine here, vLLM where there are GPUs).");
+        heading(
+                "Starting an emulator",
+                "A local JarvisLabs Serverless: the same API, workers as real processes"
+                        + " (a simulated engine here, vLLM where there are GPUs).");
         dev.jls.cli.ServerLogs.quiet(jls().verbose());
         JlsEmulator emulator = DemoEmulator.start(KEY);
         say("  serving at " + emulator.baseUrl());
@@ -104,8 +117,10 @@ public final class DemoCommand extends JlsCommand {
     }
 
     private String createDeployment(JlsClient client) {
-        heading("Creating a deployment", "A model with its scaling rules: 0 to 3 workers, 2 requests per worker,"
-                + " idle workers stop after 2 s.");
+        heading(
+                "Creating a deployment",
+                "A model with its scaling rules: 0 to 3 workers, 2 requests per worker,"
+                        + " idle workers stop after 2 s.");
         DeploymentSpec spec = DeploymentSpec.builder()
                 .name("demo")
                 .model("Qwen/Qwen3-0.6B")
@@ -123,8 +138,14 @@ public final class DemoCommand extends JlsCommand {
         String id = client.deployments().create(spec);
         say("  created " + narrative.bold(id) + "  (jls deploy create --model Qwen/Qwen3-0.6B --max-workers 3 ...)");
         try (Progress progress = new Progress(narrative, id)) {
-            client.deployments().waitUntilRunning(id, WaitOptions.builder().timeout(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100)).listener(s -> progress.state(s.asString())).build());
+            client.deployments()
+                    .waitUntilRunning(
+                            id,
+                            WaitOptions.builder()
+                                    .timeout(Duration.ofSeconds(30))
+                                    .pollInterval(Duration.ofMillis(100))
+                                    .listener(s -> progress.state(s.asString()))
+                                    .build());
             progress.state("running");
         }
         say("  With min_workers 0 it is running at once, with no worker yet: the first request starts one.");
@@ -134,8 +155,9 @@ public final class DemoCommand extends JlsCommand {
     }
 
     private void followARequest(JlsClient client, String id) throws InterruptedException {
-        heading("Submitting a request", "Queued, then Fetched while a worker starts (a cold start), Processing on"
-                + " the worker, Completed.");
+        heading(
+                "Submitting a request",
+                "Queued, then Fetched while a worker starts (a cold start), Processing on" + " the worker, Completed.");
         ChatCompletionRequest request = ChatCompletionRequest.builder()
                 .messages(List.of(ChatMessage.user("Tell me a short story about the moon.")))
                 .maxTokens(24)
@@ -148,7 +170,9 @@ public final class DemoCommand extends JlsCommand {
     }
 
     private void streamAChat(JlsClient client, String id) {
-        heading("Streaming a chat answer", "The OpenAI-compatible route, token by token, as any OpenAI client sees it.");
+        heading(
+                "Streaming a chat answer",
+                "The OpenAI-compatible route, token by token, as any OpenAI client sees it.");
         ChatCompletionRequest request = ChatCompletionRequest.builder()
                 .messages(List.of(ChatMessage.user("Why is the sky blue?")))
                 .maxTokens(32)
@@ -174,13 +198,15 @@ public final class DemoCommand extends JlsCommand {
         if (!narrative.isJson()) {
             out.println();
         }
-        say("  (" + chunks + " chunks; base URL for OpenAI clients: " + client.deployments().openAiBaseUrl(id) + ")");
+        say("  (" + chunks + " chunks; base URL for OpenAI clients: "
+                + client.deployments().openAiBaseUrl(id) + ")");
         step("stream chat");
     }
 
     private void burst(JlsClient client, String id) throws InterruptedException {
-        heading("A burst of " + burst + " requests", "Demand above what one worker holds: workers start, up to"
-                + " max_workers, and share the queue.");
+        heading(
+                "A burst of " + burst + " requests",
+                "Demand above what one worker holds: workers start, up to" + " max_workers, and share the queue.");
         ChatCompletionRequest request = ChatCompletionRequest.builder()
                 .messages(List.of(ChatMessage.user("Count to twenty.")))
                 .maxTokens(48)
@@ -192,7 +218,8 @@ public final class DemoCommand extends JlsCommand {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
         int most = watchWorkers(client, id, () -> all.isDone(), Duration.ofSeconds(60));
-        long completed = answers.stream().filter(f -> !f.isCompletedExceptionally()).count();
+        long completed =
+                answers.stream().filter(f -> !f.isCompletedExceptionally()).count();
         say("  " + completed + " of " + burst + " completed, on up to " + most + " workers at once.");
         summary.put("burst_completed", completed);
         summary.put("most_workers", most);
@@ -239,7 +266,8 @@ public final class DemoCommand extends JlsCommand {
             String line = "workers " + bar(healthy, provisioning) + "  " + healthy + " healthy, " + provisioning
                     + " starting; queue " + d.queueDepth().orElse(0);
             if (!line.equals(last)) {
-                say(String.format(Locale.ROOT, "%7s  %s", Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)), line));
+                say(String.format(
+                        Locale.ROOT, "%7s  %s", Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)), line));
                 last = line;
             }
             if (done.getAsBoolean()) {
@@ -255,7 +283,8 @@ public final class DemoCommand extends JlsCommand {
     }
 
     private static String bar(int healthy, int provisioning) {
-        return "[" + "#".repeat(healthy) + "+".repeat(provisioning) + ".".repeat(Math.max(0, 3 - healthy - provisioning)) + "]";
+        return "[" + "#".repeat(healthy) + "+".repeat(provisioning)
+                + ".".repeat(Math.max(0, 3 - healthy - provisioning)) + "]";
     }
 
     private void heading(String title, String explanation) {

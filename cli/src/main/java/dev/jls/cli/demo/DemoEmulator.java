@@ -8,8 +8,7 @@ import java.util.Map;
 /** The demo's emulator: in this process, simulated workers on a simulated GPU inventory. */
 final class DemoEmulator {
 
-    private DemoEmulator() {
-    }
+    private DemoEmulator() {}
 
     /**
      * Starts one on a free loopback port. The simulated inventory keeps the demo the same on a machine
@@ -17,7 +16,10 @@ final class DemoEmulator {
      */
     static JlsEmulator start(String apiKey) {
         return JlsEmulator.builder()
-                .options(new EmulatorOptions().addApiKey(apiKey).engine(EngineChoice.SIM).gpus("H100:4"))
+                .options(new EmulatorOptions()
+                        .addApiKey(apiKey)
+                        .engine(EngineChoice.SIM)
+                        .gpus("H100:4"))
                 .build()
                 .start();
     }

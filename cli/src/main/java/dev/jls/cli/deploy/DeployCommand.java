@@ -4,7 +4,9 @@ import dev.jls.cli.JlsCommand;
 import picocli.CommandLine.Command;
 
 /** {@code jls deploy}: the deployments of the account (or of the emulator's key). */
-@Command(name = "deploy", description = "Create, inspect, change and delete deployments.",
+@Command(
+        name = "deploy",
+        description = "Create, inspect, change and delete deployments.",
         subcommands = {
             DeployCreate.class,
             DeployList.class,
@@ -19,6 +21,7 @@ public final class DeployCommand extends JlsCommand {
 
     @Override
     protected int run() {
-        throw usage("Missing command: choose one of " + String.join(", ", spec.subcommands().keySet()));
+        throw usage("Missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -22,68 +22,114 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jls deploy create}: the official {@code jl deploy} flags, then waiting until running. */
-@Command(name = "create", sortOptions = false,
-        description = {"Create a deployment and wait until it is running (use --detach to return at once).",
+@Command(
+        name = "create",
+        sortOptions = false,
+        description = {
+            "Create a deployment and wait until it is running (use --detach to return at once).",
             "Ctrl-C while waiting stops the waiting only; the deployment carries on.",
-            "Example: jls deploy create --model Qwen/Qwen3-0.6B --gpu H100 --max-workers 2"})
+            "Example: jls deploy create --model Qwen/Qwen3-0.6B --gpu H100 --max-workers 2"
+        })
 public final class DeployCreate extends JlsCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "MODEL",
             description = "The model to serve (args.model), e.g. Qwen/Qwen3-0.6B.")
     String model;
 
-    @Option(names = "--name", paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
             description = "The deployment's name (default: from the model, e.g. qwen3-0.6b).")
     String name;
 
-    @Option(names = "--gpu", paramLabel = "TYPE", split = ",", defaultValue = "H100",
+    @Option(
+            names = "--gpu",
+            paramLabel = "TYPE",
+            split = ",",
+            defaultValue = "H100",
             description = "GPU type(s) a worker may use, e.g. H100 or H100,A100-80GB (default: ${DEFAULT-VALUE}).")
     List<String> gpus;
 
-    @Option(names = "--gpus-per-worker", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--gpus-per-worker",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "GPUs per worker (default: ${DEFAULT-VALUE}).")
     int gpusPerWorker;
 
-    @Option(names = "--min-workers", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--min-workers",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Workers always kept, 0-100; 0 scales to zero (default: ${DEFAULT-VALUE}).")
     int minWorkers;
 
-    @Option(names = "--max-workers", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--max-workers",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Most workers under load, 1-100 (default: ${DEFAULT-VALUE}).")
     int maxWorkers;
 
-    @Option(names = "--concurrent", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--concurrent",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "Requests one worker runs at once, 1-100 (default: ${DEFAULT-VALUE}).")
     int concurrent;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "Seconds a worker may sit idle before it stops, 0-86400 (default: ${DEFAULT-VALUE}).")
     int idleTimeout;
 
-    @Option(names = "--wait-time", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--wait-time",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "Seconds a request may wait for a worker before it fails, 0-600 (default: ${DEFAULT-VALUE}).")
     int waitTime;
 
-    @Option(names = "--storage", paramLabel = "GB", defaultValue = "50",
+    @Option(
+            names = "--storage",
+            paramLabel = "GB",
+            defaultValue = "50",
             description = "Disk per deployment in GB, at least 50 (default: ${DEFAULT-VALUE}).")
     int storage;
 
-    @Option(names = "--framework", paramLabel = "NAME", defaultValue = "vllm",
+    @Option(
+            names = "--framework",
+            paramLabel = "NAME",
+            defaultValue = "vllm",
             description = "vllm, sglang or ollama (default: ${DEFAULT-VALUE}).")
     String framework;
 
-    @Option(names = "--arg", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--arg",
+            paramLabel = "KEY=VALUE",
             description = "An engine argument, repeatable, e.g. --arg max-model-len=8192 --arg served-model-name=qwen.")
     Map<String, String> args = new LinkedHashMap<>();
 
-    @Option(names = "--env", paramLabel = "KEY=VALUE",
-            description = "An environment variable for the workers, repeatable, e.g. --env HF_TOKEN=hf_...; masked in every answer.")
+    @Option(
+            names = "--env",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "An environment variable for the workers, repeatable, e.g. --env HF_TOKEN=hf_...; masked in every answer.")
     Map<String, String> env = new LinkedHashMap<>();
 
     @Option(names = "--detach", description = "Return once the deployment is created, without waiting.")
     boolean detach;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationSyntax.PositiveConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
+            converter = DurationSyntax.PositiveConverter.class,
             description = "How long to wait until running (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -147,7 +193,8 @@ public final class DeployCreate extends JlsCommand {
             }
             return ExitCodes.OK;
         }
-        out.note("Created deployment " + id + "; waiting until it is running (Ctrl-C stops waiting, not the deployment).");
+        out.note("Created deployment " + id
+                + "; waiting until it is running (Ctrl-C stops waiting, not the deployment).");
         Deployment deployment = DeploymentWaiter.waitUntilRunning(client(), out, id, timeout, Duration.ofMillis(500));
         if (out.isJson()) {
             out.json(deployment.toJson());
@@ -165,9 +212,15 @@ public final class DeployCreate extends JlsCommand {
         FieldError first = errors.get(0);
         String flag = flagFor(first.field());
         return "Invalid value for option '" + flag + "': " + first.message()
-                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: "
-                        + errors.stream().skip(1).map(f -> flagFor(f.field()) + " " + f.message())
-                                .reduce((a, b) -> a + "; " + b).orElse("") + ")" : "");
+                + (errors.size() > 1
+                        ? " (and " + (errors.size() - 1) + " more: "
+                                + errors.stream()
+                                        .skip(1)
+                                        .map(f -> flagFor(f.field()) + " " + f.message())
+                                        .reduce((a, b) -> a + "; " + b)
+                                        .orElse("")
+                                + ")"
+                        : "");
     }
 
     static String flagFor(String field) {

@@ -15,8 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls deploy delete}. */
-@Command(name = "delete", description = {"Delete a deployment: its workers stop and requests still in flight fail.",
-    "With --wait, return once it is gone."})
+@Command(
+        name = "delete",
+        description = {
+            "Delete a deployment: its workers stop and requests still in flight fail.",
+            "With --wait, return once it is gone."
+        })
 public final class DeployDelete extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
@@ -25,7 +29,11 @@ public final class DeployDelete extends JlsCommand {
     @Option(names = "--wait", description = "Wait until the deployment is gone.")
     boolean await;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationSyntax.PositiveConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "2m",
+            converter = DurationSyntax.PositiveConverter.class,
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -60,8 +68,10 @@ public final class DeployDelete extends JlsCommand {
             doc.put("gone", gone);
             output().json(doc);
         } else {
-            output().line(gone ? "Deleted " + deploymentId + "." : "Deleting " + deploymentId
-                    + " (its workers are stopping).");
+            output().line(
+                            gone
+                                    ? "Deleted " + deploymentId + "."
+                                    : "Deleting " + deploymentId + " (its workers are stopping).");
         }
         return ExitCodes.OK;
     }

@@ -1,6 +1,5 @@
 package dev.jls.cli.deploy;
 
-import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
@@ -40,24 +39,36 @@ public final class DeployGet extends JlsCommand {
         fields.add(new String[] {"status", d.status().asString()});
         d.errorMessage().ifPresent(m -> fields.add(new String[] {"error", m}));
         fields.add(new String[] {"model", d.model().orElse("-")});
-        String otherArgs = d.args().entrySet().stream().filter(e -> !e.getKey().equals("model"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        String otherArgs = d.args().entrySet().stream()
+                .filter(e -> !e.getKey().equals("model"))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
         if (!otherArgs.isEmpty()) {
             fields.add(new String[] {"args", otherArgs});
         }
-        fields.add(new String[] {"framework", d.framework().map(Framework::asString).orElse("-")});
+        fields.add(new String[] {
+            "framework", d.framework().map(Framework::asString).orElse("-")
+        });
         fields.add(new String[] {"region", d.region().orElse("-")});
-        fields.add(new String[] {"gpu", String.join(",", d.gpusToUse()) + d.gpusPerWorker().map(n -> " x" + n + " per worker").orElse("")});
+        fields.add(new String[] {
+            "gpu",
+            String.join(",", d.gpusToUse())
+                    + d.gpusPerWorker().map(n -> " x" + n + " per worker").orElse("")
+        });
         Workers workers = d.workers().orElse(null);
-        fields.add(new String[] {"workers", (workers == null ? "-" : workers.healthy() + " healthy, " + workers.provisioning()
-                + " provisioning") + " (min " + text(d.minWorkers()) + ", max " + text(d.maxWorkers()) + ")"});
+        fields.add(new String[] {
+            "workers",
+            (workers == null ? "-" : workers.healthy() + " healthy, " + workers.provisioning() + " provisioning")
+                    + " (min " + text(d.minWorkers()) + ", max " + text(d.maxWorkers()) + ")"
+        });
         fields.add(new String[] {"concurrent", text(d.concurrentRequests()) + " per worker"});
         fields.add(new String[] {"idle timeout", text(d.idleTimeout()) + "s"});
         fields.add(new String[] {"wait time", text(d.waitTime()) + "s"});
         fields.add(new String[] {"queue depth", text(d.queueDepth())});
         if (!d.env().isEmpty()) {
-            fields.add(new String[] {"env", d.env().entrySet().stream().map(Map.Entry::toString)
-                    .collect(Collectors.joining(" "))});
+            fields.add(new String[] {
+                "env", d.env().entrySet().stream().map(Map.Entry::toString).collect(Collectors.joining(" "))
+            });
         }
         d.createdAtRaw().ifPresent(t -> fields.add(new String[] {"created", t}));
         out.fields(fields);
@@ -71,7 +82,9 @@ public final class DeployGet extends JlsCommand {
                         w.status().asString(),
                         w.pid().map(String::valueOf).orElse("-"),
                         w.port().map(String::valueOf).orElse("-"),
-                        w.gpus().isEmpty() ? "-" : w.gpus().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                        w.gpus().isEmpty()
+                                ? "-"
+                                : w.gpus().stream().map(String::valueOf).collect(Collectors.joining(",")),
                         w.inFlight().map(String::valueOf).orElse("-"),
                         w.lastUsedRaw().orElse("-")));
             }

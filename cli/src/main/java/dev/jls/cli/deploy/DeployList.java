@@ -34,8 +34,10 @@ public final class DeployList extends JlsCommand {
                     d.deploymentId(),
                     d.name(),
                     d.status().asString(),
-                    String.join(",", d.gpusToUse()) + d.gpusPerWorker().map(n -> " x" + n).orElse(""),
-                    d.minWorkers().map(String::valueOf).orElse("?") + "-" + d.maxWorkers().map(String::valueOf).orElse("?"),
+                    String.join(",", d.gpusToUse())
+                            + d.gpusPerWorker().map(n -> " x" + n).orElse(""),
+                    d.minWorkers().map(String::valueOf).orElse("?") + "-"
+                            + d.maxWorkers().map(String::valueOf).orElse("?"),
                     d.concurrentRequests().map(String::valueOf).orElse("-"),
                     d.region().orElse("-")));
         }

@@ -14,14 +14,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls deploy logs}: worker log lines, following new ones until Ctrl-C. */
-@Command(name = "logs", description = {"Print the workers' log lines, then follow new ones until Ctrl-C.",
-    "With -o json: the current lines as one document, without following."})
+@Command(
+        name = "logs",
+        description = {
+            "Print the workers' log lines, then follow new ones until Ctrl-C.",
+            "With -o json: the current lines as one document, without following."
+        })
 public final class DeployLogs extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;
 
-    @Option(names = "--tail", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--tail",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "How many past lines to print first (default: ${DEFAULT-VALUE}).")
     int tail;
 

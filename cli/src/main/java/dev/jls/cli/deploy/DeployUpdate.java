@@ -1,6 +1,5 @@
 package dev.jls.cli.deploy;
 
-import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.sdk.errors.JlsValidationException;
@@ -11,9 +10,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls deploy update}: the settings a running deployment may change. */
-@Command(name = "update", sortOptions = false,
-        description = {"Change a running deployment's name, idle timeout or wait time.",
-            "Example: jls deploy update dep-0123456789ab --idle-timeout 60"})
+@Command(
+        name = "update",
+        sortOptions = false,
+        description = {
+            "Change a running deployment's name, idle timeout or wait time.",
+            "Example: jls deploy update dep-0123456789ab --idle-timeout 60"
+        })
 public final class DeployUpdate extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")

@@ -14,12 +14,11 @@ import java.time.Duration;
  */
 final class DeploymentWaiter {
 
-    private DeploymentWaiter() {
-    }
+    private DeploymentWaiter() {}
 
     @SuppressWarnings("try") // the notice is armed for the wait's scope
-    static Deployment waitUntilRunning(JlsClient client, Output output, String deploymentId, Duration timeout,
-            Duration pollInterval) {
+    static Deployment waitUntilRunning(
+            JlsClient client, Output output, String deploymentId, Duration timeout, Duration pollInterval) {
         String hint = "Stopped waiting; deployment " + deploymentId + " carries on. Check it with:\n"
                 + "  jls deploy status " + deploymentId + "\n  jls deploy wait " + deploymentId;
         try (InterruptNotice notice = new InterruptNotice(output.err(), hint);

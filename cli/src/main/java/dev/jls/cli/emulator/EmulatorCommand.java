@@ -4,7 +4,9 @@ import dev.jls.cli.JlsCommand;
 import picocli.CommandLine.Command;
 
 /** {@code jls emulator}: the local emulator, in this terminal or in the background. */
-@Command(name = "emulator", description = "Start, stop and inspect the local jls emulator.",
+@Command(
+        name = "emulator",
+        description = "Start, stop and inspect the local jls emulator.",
         subcommands = {EmulatorStart.class, EmulatorStop.class, EmulatorStatus.class})
 public final class EmulatorCommand extends JlsCommand {
 

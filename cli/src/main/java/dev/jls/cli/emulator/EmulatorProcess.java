@@ -29,8 +29,7 @@ final class EmulatorProcess {
 
     static final String MAIN_CLASS = Main.class.getName();
 
-    private EmulatorProcess() {
-    }
+    private EmulatorProcess() {}
 
     /** The java executable running this command. */
     static String javaExecutable() {
@@ -85,7 +84,9 @@ final class EmulatorProcess {
             }
         }
         command.add(javaExecutable());
-        String javaOptions = System.getenv().getOrDefault(JAVA_OPTIONS_VARIABLE, DEFAULT_JAVA_OPTIONS).strip();
+        String javaOptions = System.getenv()
+                .getOrDefault(JAVA_OPTIONS_VARIABLE, DEFAULT_JAVA_OPTIONS)
+                .strip();
         if (!javaOptions.isEmpty()) {
             command.addAll(List.of(javaOptions.split("\\s+")));
         }
@@ -97,8 +98,10 @@ final class EmulatorProcess {
         // The emulator prints its API key when it starts; the log is its owner's only.
         Files.deleteIfExists(logFile);
         try {
-            Files.createFile(logFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    logFile,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
             Files.createFile(logFile);
         }
@@ -116,21 +119,27 @@ final class EmulatorProcess {
      */
     static void awaitHealthy(Process process, String baseUrl, Duration timeout, Path logFile)
             throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new CommandFailure(ExitCodes.ERROR, "the emulator exited with code " + process.exitValue()
-                        + " before it was ready; the end of " + logFile + ":\n" + tail(logFile, 20));
+                throw new CommandFailure(
+                        ExitCodes.ERROR,
+                        "the emulator exited with code " + process.exitValue() + " before it was ready; the end of "
+                                + logFile + ":\n" + tail(logFile, 20));
             }
             if (healthy(http, baseUrl)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 stop(process.toHandle(), Duration.ofSeconds(5));
-                throw new CommandFailure(ExitCodes.TIMEOUT, "the emulator did not answer " + baseUrl
-                        + "/healthz within " + timeout.toSeconds() + "s; stopped it. The end of " + logFile + ":\n"
-                        + tail(logFile, 20));
+                throw new CommandFailure(
+                        ExitCodes.TIMEOUT,
+                        "the emulator did not answer " + baseUrl
+                                + "/healthz within " + timeout.toSeconds() + "s; stopped it. The end of " + logFile
+                                + ":\n"
+                                + tail(logFile, 20));
             }
             process.waitFor(100, TimeUnit.MILLISECONDS);
         }
@@ -143,8 +152,12 @@ final class EmulatorProcess {
     /** The body of {@code /healthz} when it answers 200. */
     static Optional<String> health(HttpClient http, String baseUrl) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/healthz"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/healthz"))
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -36,15 +36,20 @@ import picocli.CommandLine.Option;
  * this terminal until Ctrl-C, or with {@code --detach} as a background JVM. Either way it prints the
  * base URL and the key and saves them as the profile {@code emulator}.
  */
-@Command(name = "start", sortOptions = false, modelTransformer = EmulatorCommandLine.Mixer.class,
-        description = {"Start the local emulator: in this terminal until Ctrl-C, or in the background with --detach.",
+@Command(
+        name = "start",
+        sortOptions = false,
+        modelTransformer = EmulatorCommandLine.Mixer.class,
+        description = {
+            "Start the local emulator: in this terminal until Ctrl-C, or in the background with --detach.",
             "Prints its base URL and API key and saves them as the profile 'emulator', which jls commands use"
                     + " when no other key is configured. Without --api-key a random key is made; keys from"
                     + " --api-key-file are counted, not printed. --api-key in the foreground leaves the key"
                     + " on this process's command line, where any process of the machine can read it.",
             "Examples:",
             "  jls emulator start --detach",
-            "  jls emulator start --port 9000 --api-key my-key --gpus H100:4,L4:2"})
+            "  jls emulator start --port 9000 --api-key my-key --gpus H100:4,L4:2"
+        })
 public final class EmulatorStart extends BaseCommand implements EmulatorCommandLine.Command {
 
     /** The profile the emulator's URL and key are saved under. */
@@ -57,7 +62,11 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
     @Option(names = "--detach", description = "Run in the background and return once it answers /healthz.")
     boolean detach;
 
-    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationSyntax.PositiveConverter.class,
+    @Option(
+            names = "--startup-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "60s",
+            converter = DurationSyntax.PositiveConverter.class,
             description = "How long --detach waits for /healthz (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
@@ -69,10 +78,13 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
     @Override
     protected int run() throws Exception {
         ConfigDir dir = jls().configDir();
-        Optional<EmulatorState> running = EmulatorState.read(dir).filter(s -> s.process().isPresent());
+        Optional<EmulatorState> running =
+                EmulatorState.read(dir).filter(s -> s.process().isPresent());
         if (running.isPresent()) {
-            throw new CommandFailure(ExitCodes.ERROR, "an emulator is already running at " + running.get().baseUrl()
-                    + " (pid " + running.get().pid() + "); stop it first with: jls emulator stop");
+            throw new CommandFailure(
+                    ExitCodes.ERROR,
+                    "an emulator is already running at " + running.get().baseUrl() + " (pid "
+                            + running.get().pid() + "); stop it first with: jls emulator stop");
         }
         boolean generated = false;
         boolean typed = !options.listedApiKeys().isEmpty();
@@ -95,7 +107,10 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
             output().err().println(EmulatorCommandLine.COMMAND_LINE_KEY_WARNING);
             output().err().flush();
         }
-        Keys keys = new Keys(options.listedApiKeys(), generated, options.apiKeyFile(),
+        Keys keys = new Keys(
+                options.listedApiKeys(),
+                generated,
+                options.apiKeyFile(),
                 options.apiKeys().size() - options.listedApiKeys().size());
         return detach ? startDetached(dir, keys) : startHere(dir, keys);
     }
@@ -115,13 +130,20 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
             throw new CommandFailure(ExitCodes.ERROR, "the emulator could not start: " + e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        EmulatorState state = new EmulatorState(ProcessHandle.current().pid(), emulator.baseUrl(), Optional.empty(),
-                OffsetDateTime.now().toString(), false);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            EmulatorState.delete(dir);
-            stopped.countDown();
-        }, "jls-emulator-stop"));
+        EmulatorState state = new EmulatorState(
+                ProcessHandle.current().pid(),
+                emulator.baseUrl(),
+                Optional.empty(),
+                OffsetDateTime.now().toString(),
+                false);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            EmulatorState.delete(dir);
+                            stopped.countDown();
+                        },
+                        "jls-emulator-stop"));
         state.write(dir);
         saveProfile(emulator.baseUrl(), emulator.apiKey());
         announce(state, keys, emulator.engineDescription(), emulator.gpuDescription());
@@ -146,8 +168,8 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
             EmulatorProcess.stop(process.toHandle(), Duration.ofSeconds(5));
             throw e;
         }
-        EmulatorState state = new EmulatorState(process.pid(), baseUrl, Optional.of(log),
-                OffsetDateTime.now().toString(), true);
+        EmulatorState state = new EmulatorState(
+                process.pid(), baseUrl, Optional.of(log), OffsetDateTime.now().toString(), true);
         state.write(dir);
         String key = options.apiKeys().get(0);
         saveProfile(baseUrl, key);
@@ -162,12 +184,15 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
      * whatever options the emulator gains.
      */
     private List<String> forwardedArgs(Path keyFile) {
-        Set<String> mine = spec.mixins().get(EmulatorCommandLine.MIXIN).options().stream().map(OptionSpec::longestName)
+        Set<String> mine = spec.mixins().get(EmulatorCommandLine.MIXIN).options().stream()
+                .map(OptionSpec::longestName)
                 .collect(Collectors.toSet());
         List<String> args = new ArrayList<>();
         for (OptionSpec matched : spec.commandLine().getParseResult().matchedOptions()) {
             String name = matched.longestName();
-            if (!mine.contains(name) || name.equals("--port") || name.equals("--api-key")
+            if (!mine.contains(name)
+                    || name.equals("--port")
+                    || name.equals("--api-key")
                     || name.equals("--api-key-file")) {
                 continue;
             }
@@ -209,7 +234,8 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         }
         out.line("Emulator running at " + out.bold(state.baseUrl()) + " (pid " + state.pid() + ")");
         if (!keys.shown().isEmpty()) {
-            out.line((keys.shown().size() == 1 ? "API key: " : "API keys: ") + String.join(", ", keys.shown())
+            out.line((keys.shown().size() == 1 ? "API key: " : "API keys: ")
+                    + String.join(", ", keys.shown())
                     + (keys.generated() ? " (generated; choose keys with --api-key-file)" : ""));
         }
         keys.file().ifPresent(f -> out.line("API keys: " + keys.fromFile() + " from " + f));

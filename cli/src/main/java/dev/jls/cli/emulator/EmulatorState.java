@@ -43,9 +43,14 @@ public record EmulatorState(long pid, String baseUrl, Optional<Path> logFile, St
         if (!node.path("pid").canConvertToLong() || !node.path("base_url").isTextual()) {
             return Optional.empty();
         }
-        return Optional.of(new EmulatorState(node.get("pid").asLong(), node.get("base_url").asText(),
-                node.hasNonNull("log_file") ? Optional.of(Path.of(node.get("log_file").asText())) : Optional.empty(),
-                node.path("started_at").asText(""), node.path("detached").asBoolean(false)));
+        return Optional.of(new EmulatorState(
+                node.get("pid").asLong(),
+                node.get("base_url").asText(),
+                node.hasNonNull("log_file")
+                        ? Optional.of(Path.of(node.get("log_file").asText()))
+                        : Optional.empty(),
+                node.path("started_at").asText(""),
+                node.path("detached").asBoolean(false)));
     }
 
     void write(ConfigDir dir) throws IOException {
@@ -81,7 +86,8 @@ public record EmulatorState(long pid, String baseUrl, Optional<Path> logFile, St
         if (handle.pid() == ProcessHandle.current().pid()) {
             return true;
         }
-        Optional<String> command = handle.info().commandLine().or(() -> handle.info().command());
+        Optional<String> command =
+                handle.info().commandLine().or(() -> handle.info().command());
         // Without a readable command line (another user's process, some platforms) trust the state file.
         return command.map(c -> c.contains("java") || c.contains("jls")).orElse(true);
     }

@@ -22,8 +22,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 
 /** {@code jls emulator status}: is it running, where, and what it runs. */
-@Command(name = "status", description = {"Show whether the emulator started with `jls emulator start` is running:"
-        + " its URL, pid, version, deployments and GPUs.", "Exit code 0 when it is running, 1 when not."})
+@Command(
+        name = "status",
+        description = {
+            "Show whether the emulator started with `jls emulator start` is running:"
+                    + " its URL, pid, version, deployments and GPUs.",
+            "Exit code 0 when it is running, 1 when not."
+        })
 public final class EmulatorStatus extends JlsCommand {
 
     @Override
@@ -31,7 +36,8 @@ public final class EmulatorStatus extends JlsCommand {
         ConfigDir dir = jls().configDir();
         Optional<EmulatorState> state = EmulatorState.read(dir);
         Optional<ProcessHandle> process = state.flatMap(EmulatorState::process);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Optional<String> health = state.flatMap(s -> EmulatorProcess.health(http, s.baseUrl()));
         boolean running = process.isPresent() && health.isPresent();
         ObjectNode doc = Documents.object();
@@ -55,7 +61,8 @@ public final class EmulatorStatus extends JlsCommand {
             if (output().isJson()) {
                 output().json(doc);
             } else {
-                output().line("Not running: " + doc.get("problem").asText() + " (last started at " + s.baseUrl() + ").");
+                output().line("Not running: " + doc.get("problem").asText() + " (last started at " + s.baseUrl()
+                        + ").");
             }
             return ExitCodes.ERROR;
         }
@@ -67,23 +74,31 @@ public final class EmulatorStatus extends JlsCommand {
         } catch (IllegalArgumentException notJson) {
             // The version is a nicety; an emulator answering 200 is running all the same.
         }
-        Optional<Profile> profile = jls().profiles().get(EmulatorStart.PROFILE)
+        Optional<Profile> profile = jls().profiles()
+                .get(EmulatorStart.PROFILE)
                 .filter(p -> p.baseUrl().map(u -> u.equals(s.baseUrl())).orElse(false));
         if (profile.isPresent() && profile.get().apiKey().isPresent()) {
-            try (JlsClient client = JlsClient.builder().baseUrl(s.baseUrl()).apiKey(profile.get().apiKey().get())
-                    .maxRetries(0).timeout(Duration.ofSeconds(5)).build()) {
+            try (JlsClient client = JlsClient.builder()
+                    .baseUrl(s.baseUrl())
+                    .apiKey(profile.get().apiKey().get())
+                    .maxRetries(0)
+                    .timeout(Duration.ofSeconds(5))
+                    .build()) {
                 doc.put("deployments", client.deployments().list().size());
             } catch (RuntimeException e) {
                 doc.put("deployments_error", ErrorReport.message(e));
             }
         }
         List<PoolGpu> gpus = profile.flatMap(Profile::apiKey)
-                .map(key -> gpuPool(http, s.baseUrl(), key)).orElse(List.of());
+                .map(key -> gpuPool(http, s.baseUrl(), key))
+                .orElse(List.of());
         if (!gpus.isEmpty()) {
             var pool = doc.putArray("gpus");
             for (PoolGpu g : gpus) {
                 ObjectNode entry = pool.addObject();
-                entry.put("index", g.index()).put("type", g.type()).put("name", g.name())
+                entry.put("index", g.index())
+                        .put("type", g.type())
+                        .put("name", g.name())
                         .put("memory_total_mib", g.memoryTotalMiB());
                 if (g.holder().isEmpty()) {
                     entry.putNull("holder");
@@ -108,11 +123,16 @@ public final class EmulatorStatus extends JlsCommand {
         if (doc.has("deployments")) {
             fields.add(new String[] {"deployments", doc.get("deployments").asText()});
         } else if (doc.has("deployments_error")) {
-            fields.add(new String[] {"deployments", "unknown: " + doc.get("deployments_error").asText()});
+            fields.add(new String[] {
+                "deployments", "unknown: " + doc.get("deployments_error").asText()
+            });
         }
         for (PoolGpu g : gpus) {
-            fields.add(new String[] {"gpu " + g.index(), g.type() + " (" + g.name() + ", " + g.memoryTotalMiB()
-                    + " MiB): " + (g.holder().isEmpty() ? "free" : "held by " + g.holder())});
+            fields.add(new String[] {
+                "gpu " + g.index(),
+                g.type() + " (" + g.name() + ", " + g.memoryTotalMiB() + " MiB): "
+                        + (g.holder().isEmpty() ? "free" : "held by " + g.holder())
+            });
         }
         output().fields(fields);
         return ExitCodes.OK;
@@ -127,15 +147,26 @@ public final class EmulatorStatus extends JlsCommand {
     /** Each GPU of the pool with its holder, from the emulator's {@code jls_gpu} series; empty without it. */
     private static List<PoolGpu> gpuPool(HttpClient http, String baseUrl, String apiKey) {
         try {
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
-                    .header("Authorization", "Bearer " + apiKey)
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+                            .header("Authorization", "Bearer " + apiKey)
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (metrics.statusCode() != 200) {
                 return List.of();
             }
-            return metrics.body().lines().map(GPU_SERIES::matcher).filter(Matcher::matches)
-                    .map(m -> new PoolGpu(Integer.parseInt(m.group(1)), m.group(2), m.group(3),
-                            Long.parseLong(m.group(4)), m.group(5)))
+            return metrics.body()
+                    .lines()
+                    .map(GPU_SERIES::matcher)
+                    .filter(Matcher::matches)
+                    .map(m -> new PoolGpu(
+                            Integer.parseInt(m.group(1)),
+                            m.group(2),
+                            m.group(3),
+                            Long.parseLong(m.group(4)),
+                            m.group(5)))
                     .toList();
         } catch (java.io.IOException | NumberFormatException e) {
             return List.of();

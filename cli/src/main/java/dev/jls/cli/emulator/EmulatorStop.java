@@ -12,11 +12,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jls emulator stop}: ends the emulator {@code jls emulator start} left running, and its workers. */
-@Command(name = "stop", description = {"Stop the emulator started with `jls emulator start` and every worker it runs.",
-    "SIGTERM first (it stops its workers), SIGKILL after the grace time."})
+@Command(
+        name = "stop",
+        description = {
+            "Stop the emulator started with `jls emulator start` and every worker it runs.",
+            "SIGTERM first (it stops its workers), SIGKILL after the grace time."
+        })
 public final class EmulatorStop extends JlsCommand {
 
-    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "15s", converter = DurationSyntax.PositiveConverter.class,
+    @Option(
+            names = "--grace",
+            paramLabel = "DURATION",
+            defaultValue = "15s",
+            converter = DurationSyntax.PositiveConverter.class,
             description = "How long to wait after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     Duration grace;
 
@@ -33,8 +41,9 @@ public final class EmulatorStop extends JlsCommand {
             if (output().isJson()) {
                 output().json(doc);
             } else {
-                output().line("No emulator is running" + state.map(s -> " (cleared the stale state of pid " + s.pid() + ")")
-                        .orElse("") + ".");
+                output().line("No emulator is running"
+                        + state.map(s -> " (cleared the stale state of pid " + s.pid() + ")")
+                                .orElse("") + ".");
             }
             return ExitCodes.OK;
         }
@@ -50,8 +59,9 @@ public final class EmulatorStop extends JlsCommand {
         if (output().isJson()) {
             output().json(doc);
         } else {
-            output().line("Stopped the emulator (pid " + handle.pid() + (killed ? ", killed after " + grace.toSeconds()
-                    + "s" : "") + ") at " + state.get().baseUrl() + ".");
+            output().line("Stopped the emulator (pid " + handle.pid()
+                    + (killed ? ", killed after " + grace.toSeconds() + "s" : "") + ") at "
+                    + state.get().baseUrl() + ".");
         }
         return ExitCodes.OK;
     }

@@ -6,8 +6,7 @@ import dev.jls.cli.Output;
 /** The readable part of an engine's answer, from its raw JSON (chat or text completion). */
 public final class Answers {
 
-    private Answers() {
-    }
+    private Answers() {}
 
     /** The first choice's text: a chat message's content, or a text completion's text. */
     public static String text(JsonNode body) {
@@ -21,7 +20,8 @@ public final class Answers {
     /** The first choice's reasoning, when the model gave one. */
     public static String reasoning(JsonNode body) {
         JsonNode message = body.path("choices").path(0).path("message");
-        JsonNode reasoning = message.has("reasoning_content") ? message.get("reasoning_content") : message.get("reasoning");
+        JsonNode reasoning =
+                message.has("reasoning_content") ? message.get("reasoning_content") : message.get("reasoning");
         return reasoning == null || reasoning.isNull() ? "" : reasoning.asText("");
     }
 
@@ -35,7 +35,8 @@ public final class Answers {
         out.out().flush();
         JsonNode usage = body.path("usage");
         if (usage.isObject()) {
-            out.note(out.dim(usage.path("prompt_tokens").asInt() + " prompt + " + usage.path("completion_tokens").asInt()
+            out.note(out.dim(usage.path("prompt_tokens").asInt() + " prompt + "
+                    + usage.path("completion_tokens").asInt()
                     + " completion tokens, finish reason "
                     + body.path("choices").path(0).path("finish_reason").asText("-")));
         }

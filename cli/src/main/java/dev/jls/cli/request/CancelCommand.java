@@ -8,8 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls cancel}. */
-@Command(name = "cancel", description = {"Cancel a request that has not finished.",
-    "A request that already completed or failed cannot be cancelled (exit code 1)."})
+@Command(
+        name = "cancel",
+        description = {
+            "Cancel a request that has not finished.",
+            "A request that already completed or failed cannot be cancelled (exit code 1)."
+        })
 public final class CancelCommand extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")

@@ -10,8 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls fetch}: one look at a request, without waiting. */
-@Command(name = "fetch", description = {"Fetch a request once: its answer when completed, else its state.",
-    "Exit code 0 when completed or still pending, 5 when failed or cancelled."})
+@Command(
+        name = "fetch",
+        description = {
+            "Fetch a request once: its answer when completed, else its state.",
+            "Exit code 0 when completed or still pending, 5 when failed or cancelled."
+        })
 public final class FetchCommand extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
@@ -51,7 +55,9 @@ public final class FetchCommand extends JlsCommand {
                 out.json(doc);
             } else {
                 out.line("Failed");
-                out.err().println(out.red("error:") + " " + failed.error().type() + ": " + failed.error().message());
+                out.err()
+                        .println(out.red("error:") + " " + failed.error().type() + ": "
+                                + failed.error().message());
                 out.err().flush();
             }
             return ExitCodes.FAILED;

@@ -19,26 +19,36 @@ import picocli.CommandLine.Option;
 /** The options that make a chat request: a message, or a whole request from a file or standard input. */
 public final class RequestInput {
 
-    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "The user message.")
+    @Option(
+            names = {"-m", "--message"},
+            paramLabel = "TEXT",
+            description = "The user message.")
     String message;
 
     @Option(names = "--system", paramLabel = "TEXT", description = "A system message to put first.")
     String system;
 
-    @Option(names = "--file", paramLabel = "FILE",
-            description = "A chat completion request as JSON (bare, or wrapped as {\"input\": ...}); '-' reads standard input.")
+    @Option(
+            names = "--file",
+            paramLabel = "FILE",
+            description =
+                    "A chat completion request as JSON (bare, or wrapped as {\"input\": ...}); '-' reads standard input.")
     String file;
 
     @Option(names = "--max-tokens", paramLabel = "N", description = "The most tokens to generate.")
     Integer maxTokens;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "The model name to send (default: the deployment's served model).")
+    @Option(
+            names = "--model",
+            paramLabel = "NAME",
+            description = "The model name to send (default: the deployment's served model).")
     String model;
 
     /** Builds the request; throws a usage-style failure naming the flag when the input is missing or wrong. */
     ChatCompletionRequest build(InputStream stdin) {
         if (maxTokens != null && maxTokens < 1) {
-            throw new CommandFailure(ExitCodes.USAGE, "Invalid value for option '--max-tokens': must be at least 1, was " + maxTokens);
+            throw new CommandFailure(
+                    ExitCodes.USAGE, "Invalid value for option '--max-tokens': must be at least 1, was " + maxTokens);
         }
         ChatCompletionRequest.Builder builder;
         if (file != null) {
@@ -54,7 +64,8 @@ public final class RequestInput {
             }
         } else {
             if (message == null) {
-                throw new CommandFailure(ExitCodes.USAGE, "Missing input: give -m TEXT, or --file FILE ('-' for standard input)");
+                throw new CommandFailure(
+                        ExitCodes.USAGE, "Missing input: give -m TEXT, or --file FILE ('-' for standard input)");
             }
             List<ChatMessage> messages = new ArrayList<>();
             if (system != null) {
@@ -83,7 +94,8 @@ public final class RequestInput {
         } catch (NoSuchFileException e) {
             throw new CommandFailure(ExitCodes.USAGE, "Invalid value for option '--file': no such file: " + file);
         } catch (IOException e) {
-            throw new CommandFailure(ExitCodes.USAGE, "Invalid value for option '--file': cannot read " + file + ": " + e.getMessage());
+            throw new CommandFailure(
+                    ExitCodes.USAGE, "Invalid value for option '--file': cannot read " + file + ": " + e.getMessage());
         }
         JsonNode json;
         try {
@@ -95,7 +107,9 @@ public final class RequestInput {
             json = json.get("input");
         }
         if (!json.path("messages").isArray() || json.path("messages").isEmpty()) {
-            throw new CommandFailure(ExitCodes.USAGE, "Invalid value for option '--file': the request needs a non-empty \"messages\" array");
+            throw new CommandFailure(
+                    ExitCodes.USAGE,
+                    "Invalid value for option '--file': the request needs a non-empty \"messages\" array");
         }
         try {
             return ChatCompletionRequest.fromJson(json);

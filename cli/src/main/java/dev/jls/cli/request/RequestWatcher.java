@@ -21,8 +21,7 @@ public final class RequestWatcher {
     private static final Duration FIRST_INTERVAL = Duration.ofMillis(25);
     private static final Duration MAX_INTERVAL = Duration.ofMillis(500);
 
-    private RequestWatcher() {
-    }
+    private RequestWatcher() {}
 
     /**
      * Returns the completed result.
@@ -32,10 +31,11 @@ public final class RequestWatcher {
      * @throws AwaitTimeoutException when {@code timeout} passes first
      */
     @SuppressWarnings("try") // the notice is armed for the wait's scope
-    public static RequestResult.Completed await(JlsClient client, Output output, String deploymentId,
-            String requestId, Duration timeout) throws InterruptedException {
-        String hint = "Stopped waiting; request " + requestId + " carries on. Get its answer with:\n"
-                + "  jls fetch " + deploymentId + " " + requestId + "\n  jls wait " + deploymentId + " " + requestId;
+    public static RequestResult.Completed await(
+            JlsClient client, Output output, String deploymentId, String requestId, Duration timeout)
+            throws InterruptedException {
+        String hint = "Stopped waiting; request " + requestId + " carries on. Get its answer with:\n" + "  jls fetch "
+                + deploymentId + " " + requestId + "\n  jls wait " + deploymentId + " " + requestId;
         long deadline = System.nanoTime() + timeout.toNanos();
         long interval = FIRST_INTERVAL.toNanos();
         RequestState last = null;

@@ -17,13 +17,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls submit}: queue a chat request; print its id, or with --wait its answer. */
-@Command(name = "submit", sortOptions = false,
-        description = {"Submit a chat request to a deployment's queue and print the request id.",
+@Command(
+        name = "submit",
+        sortOptions = false,
+        description = {
+            "Submit a chat request to a deployment's queue and print the request id.",
             "With --wait, follow it through its states and print the answer.",
             "Examples:",
             "  jls submit dep-0123456789ab -m \"Tell me a story about the moon\" --wait",
             "  jls submit dep-0123456789ab --file request.json",
-            "  echo '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}' | jls submit dep-0123456789ab --file -"})
+            "  echo '{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}' | jls submit dep-0123456789ab --file -"
+        })
 public final class SubmitCommand extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
@@ -35,11 +39,17 @@ public final class SubmitCommand extends JlsCommand {
     @Option(names = "--wait", description = "Wait for the answer and print it.")
     boolean await;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationSyntax.PositiveConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationSyntax.PositiveConverter.class,
             description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--idempotency-key", paramLabel = "KEY",
+    @Option(
+            names = "--idempotency-key",
+            paramLabel = "KEY",
             description = "Submitting again with the same key gives back the same request instead of a new one.")
     String idempotencyKey;
 
@@ -48,8 +58,13 @@ public final class SubmitCommand extends JlsCommand {
         ChatCompletionRequest request = input.build(jls().stdin());
         SubmittedRequest submitted = idempotencyKey == null
                 ? client().requests().submit(deploymentId, request)
-                : client().requests().submit(deploymentId, request,
-                        SubmitOptions.builder().idempotencyKey(idempotencyKey).build());
+                : client().requests()
+                        .submit(
+                                deploymentId,
+                                request,
+                                SubmitOptions.builder()
+                                        .idempotencyKey(idempotencyKey)
+                                        .build());
         Output out = output();
         if (!await) {
             if (out.isJson()) {

@@ -10,8 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls wait}: follow a request through its states, then print the answer. */
-@Command(name = "wait", description = {"Wait for a request: show each state as it changes (with the time), then the answer.",
-    "Exits 5 if the request failed or was cancelled, 6 at the timeout."})
+@Command(
+        name = "wait",
+        description = {
+            "Wait for a request: show each state as it changes (with the time), then the answer.",
+            "Exits 5 if the request failed or was cancelled, 6 at the timeout."
+        })
 public final class WaitCommand extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
@@ -20,7 +24,11 @@ public final class WaitCommand extends JlsCommand {
     @Parameters(index = "1", paramLabel = "REQUEST", description = "The request id (req-...).")
     String requestId;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationSyntax.PositiveConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            converter = DurationSyntax.PositiveConverter.class,
             description = "How long to wait (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 

@@ -41,177 +41,181 @@ import picocli.CommandLine;
  */
 public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(JlsEmulatorExtension.class);
-  private static final String KEY = "emulator";
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(JlsEmulatorExtension.class);
+    private static final String KEY = "emulator";
 
-  private final JlsEmulator.Builder configured;
-  private volatile Running running;
+    private final JlsEmulator.Builder configured;
+    private volatile Running running;
 
-  /** The extension of {@link JlsEmulatorTest}: configured by the annotation. */
-  public JlsEmulatorExtension() {
-    this.configured = null;
-  }
-
-  /** An extension that builds its emulator with {@code builder} (for {@code @RegisterExtension}). */
-  public JlsEmulatorExtension(JlsEmulator.Builder builder) {
-    this.configured = builder;
-  }
-
-  /** The running emulator. */
-  public JlsEmulator emulator() {
-    return started().emulator;
-  }
-
-  /** The emulator's base URL, e.g. {@code http://127.0.0.1:40123}. */
-  public String baseUrl() {
-    return started().emulator.baseUrl();
-  }
-
-  /** The emulator's first API key. */
-  public String apiKey() {
-    return started().emulator.apiKey();
-  }
-
-  /** A client of the emulator with its first key; closed with the emulator. */
-  public JlsClient client() {
-    return started().client;
-  }
-
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    Running existing = context.getStore(NAMESPACE).get(KEY, Running.class);
-    if (existing != null) {
-      running = existing;
-      return;
+    /** The extension of {@link JlsEmulatorTest}: configured by the annotation. */
+    public JlsEmulatorExtension() {
+        this.configured = null;
     }
-    JlsEmulator emulator = build(context).start();
-    JlsClient client;
-    try {
-      client = JlsClient.builder().baseUrl(emulator.baseUrl()).apiKey(emulator.apiKey()).build();
-    } catch (RuntimeException e) {
-      emulator.close();
-      throw e;
-    }
-    Running r = new Running(emulator, client);
-    context.getStore(NAMESPACE).put(KEY, r);
-    running = r;
-  }
 
-  private JlsEmulator build(ExtensionContext context) {
-    if (configured != null) {
-      return configured.build();
+    /** An extension that builds its emulator with {@code builder} (for {@code @RegisterExtension}). */
+    public JlsEmulatorExtension(JlsEmulator.Builder builder) {
+        this.configured = builder;
     }
-    JlsEmulatorTest settings = findAnnotation(context).orElseThrow(() ->
-        new IllegalStateException("JlsEmulatorExtension without @JlsEmulatorTest needs a builder: "
-            + "new JlsEmulatorExtension(JlsEmulator.builder()...)"));
-    Holder holder = new Holder();
-    new CommandLine(holder).parseArgs(settings.options());
-    EmulatorOptions options = holder.options.port(0).engine(settings.engine());
-    if (!settings.gpus().isEmpty()) {
-      options.gpus(settings.gpus());
-    }
-    if (settings.apiKeys().length > 0) {
-      options.apiKeys(List.of(settings.apiKeys()));
-    }
-    return JlsEmulator.builder().options(options).build();
-  }
 
-  private static Optional<JlsEmulatorTest> findAnnotation(ExtensionContext context) {
-    Optional<ExtensionContext> c = Optional.of(context);
-    while (c.isPresent()) {
-      Optional<JlsEmulatorTest> a = c.get().getTestClass()
-          .flatMap(k -> AnnotationSupport.findAnnotation(k, JlsEmulatorTest.class));
-      if (a.isPresent()) {
-        return a;
-      }
-      c = c.get().getParent();
+    /** The running emulator. */
+    public JlsEmulator emulator() {
+        return started().emulator;
     }
-    return Optional.empty();
-  }
 
-  @Override
-  public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
-    Parameter p = pc.getParameter();
-    Class<?> type = p.getType();
-    if (type == JlsEmulator.class || type == JlsClient.class) {
-      return true;
+    /** The emulator's base URL, e.g. {@code http://127.0.0.1:40123}. */
+    public String baseUrl() {
+        return started().emulator.baseUrl();
     }
-    if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
-      return type == String.class || type == URI.class;
-    }
-    return p.isAnnotationPresent(EmulatorApiKey.class) && type == String.class;
-  }
 
-  @Override
-  public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
-    Running r = ec.getStore(NAMESPACE).get(KEY, Running.class);
-    if (r == null) {
-      r = running;
+    /** The emulator's first API key. */
+    public String apiKey() {
+        return started().emulator.apiKey();
     }
-    if (r == null) {
-      throw new ParameterResolutionException("the emulator is not started: the extension starts "
-          + "it before all tests of a class, so register it on the class or a static field");
-    }
-    Parameter p = pc.getParameter();
-    Class<?> type = p.getType();
-    if (type == JlsEmulator.class) {
-      return r.emulator;
-    }
-    if (type == JlsClient.class) {
-      return r.client;
-    }
-    if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
-      return type == URI.class ? URI.create(r.emulator.baseUrl()) : r.emulator.baseUrl();
-    }
-    return r.emulator.apiKey();
-  }
 
-  private Running started() {
-    Running r = running;
-    if (r == null) {
-      throw new IllegalStateException("the emulator starts before the test class's first test");
-    }
-    return r;
-  }
-
-  /**
-   * The emulator and client of one test class; the store closes them after the class. JUnit 5.13 and
-   * later close it as an AutoCloseable, older versions as a CloseableResource, each once.
-   */
-  @SuppressWarnings("deprecation")
-  private static final class Running implements AutoCloseable, ExtensionContext.Store.CloseableResource {
-    final JlsEmulator emulator;
-    final JlsClient client;
-
-    Running(JlsEmulator emulator, JlsClient client) {
-      this.emulator = emulator;
-      this.client = client;
+    /** A client of the emulator with its first key; closed with the emulator. */
+    public JlsClient client() {
+        return started().client;
     }
 
     @Override
-    public void close() {
-      List<RuntimeException> failures = new ArrayList<>();
-      try {
-        client.close();
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-      emulator.close();
-      if (!failures.isEmpty()) {
-        throw failures.get(0);
-      }
+    public void beforeAll(ExtensionContext context) {
+        Running existing = context.getStore(NAMESPACE).get(KEY, Running.class);
+        if (existing != null) {
+            running = existing;
+            return;
+        }
+        JlsEmulator emulator = build(context).start();
+        JlsClient client;
+        try {
+            client = JlsClient.builder()
+                    .baseUrl(emulator.baseUrl())
+                    .apiKey(emulator.apiKey())
+                    .build();
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        Running r = new Running(emulator, client);
+        context.getStore(NAMESPACE).put(KEY, r);
+        running = r;
     }
-  }
 
-  /** Reads the annotation's {@code options} with the command line's own definitions. */
-  @CommandLine.Command(name = "jls-emulator", modelTransformer = EmulatorCommandLine.Mixer.class)
-  static final class Holder implements EmulatorCommandLine.Command {
-    final EmulatorOptions options = EmulatorCommandLine.defaults();
+    private JlsEmulator build(ExtensionContext context) {
+        if (configured != null) {
+            return configured.build();
+        }
+        JlsEmulatorTest settings = findAnnotation(context)
+                .orElseThrow(() ->
+                        new IllegalStateException("JlsEmulatorExtension without @JlsEmulatorTest needs a builder: "
+                                + "new JlsEmulatorExtension(JlsEmulator.builder()...)"));
+        Holder holder = new Holder();
+        new CommandLine(holder).parseArgs(settings.options());
+        EmulatorOptions options = holder.options.port(0).engine(settings.engine());
+        if (!settings.gpus().isEmpty()) {
+            options.gpus(settings.gpus());
+        }
+        if (settings.apiKeys().length > 0) {
+            options.apiKeys(List.of(settings.apiKeys()));
+        }
+        return JlsEmulator.builder().options(options).build();
+    }
+
+    private static Optional<JlsEmulatorTest> findAnnotation(ExtensionContext context) {
+        Optional<ExtensionContext> c = Optional.of(context);
+        while (c.isPresent()) {
+            Optional<JlsEmulatorTest> a =
+                    c.get().getTestClass().flatMap(k -> AnnotationSupport.findAnnotation(k, JlsEmulatorTest.class));
+            if (a.isPresent()) {
+                return a;
+            }
+            c = c.get().getParent();
+        }
+        return Optional.empty();
+    }
 
     @Override
-    public EmulatorOptions emulatorOptions() {
-      return options;
+    public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
+        Parameter p = pc.getParameter();
+        Class<?> type = p.getType();
+        if (type == JlsEmulator.class || type == JlsClient.class) {
+            return true;
+        }
+        if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
+            return type == String.class || type == URI.class;
+        }
+        return p.isAnnotationPresent(EmulatorApiKey.class) && type == String.class;
     }
-  }
+
+    @Override
+    public Object resolveParameter(ParameterContext pc, ExtensionContext ec) {
+        Running r = ec.getStore(NAMESPACE).get(KEY, Running.class);
+        if (r == null) {
+            r = running;
+        }
+        if (r == null) {
+            throw new ParameterResolutionException("the emulator is not started: the extension starts "
+                    + "it before all tests of a class, so register it on the class or a static field");
+        }
+        Parameter p = pc.getParameter();
+        Class<?> type = p.getType();
+        if (type == JlsEmulator.class) {
+            return r.emulator;
+        }
+        if (type == JlsClient.class) {
+            return r.client;
+        }
+        if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
+            return type == URI.class ? URI.create(r.emulator.baseUrl()) : r.emulator.baseUrl();
+        }
+        return r.emulator.apiKey();
+    }
+
+    private Running started() {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("the emulator starts before the test class's first test");
+        }
+        return r;
+    }
+
+    /**
+     * The emulator and client of one test class; the store closes them after the class. JUnit 5.13 and
+     * later close it as an AutoCloseable, older versions as a CloseableResource, each once.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class Running implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        final JlsEmulator emulator;
+        final JlsClient client;
+
+        Running(JlsEmulator emulator, JlsClient client) {
+            this.emulator = emulator;
+            this.client = client;
+        }
+
+        @Override
+        public void close() {
+            List<RuntimeException> failures = new ArrayList<>();
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+            emulator.close();
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
+            }
+        }
+    }
+
+    /** Reads the annotation's {@code options} with the command line's own definitions. */
+    @CommandLine.Command(name = "jls-emulator", modelTransformer = EmulatorCommandLine.Mixer.class)
+    static final class Holder implements EmulatorCommandLine.Command {
+        final EmulatorOptions options = EmulatorCommandLine.defaults();
+
+        @Override
+        public EmulatorOptions emulatorOptions() {
+            return options;
+        }
+    }
 }

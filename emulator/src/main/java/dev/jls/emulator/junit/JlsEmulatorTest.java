@@ -31,15 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(JlsEmulatorExtension.class)
 public @interface JlsEmulatorTest {
 
-  /** {@code --gpus}: a simulated inventory such as {@code H100:4,L4:2}; empty (default) discovers. */
-  String gpus() default "";
+    /** {@code --gpus}: a simulated inventory such as {@code H100:4,L4:2}; empty (default) discovers. */
+    String gpus() default "";
 
-  /** {@code --engine}; default the simulated engine, so tests never start vLLM by accident. */
-  EngineChoice engine() default EngineChoice.SIM;
+    /** {@code --engine}; default the simulated engine, so tests never start vLLM by accident. */
+    EngineChoice engine() default EngineChoice.SIM;
 
-  /** {@code --api-key}s; none (default) means one random key. */
-  String[] apiKeys() default {};
+    /** {@code --api-key}s; none (default) means one random key. */
+    String[] apiKeys() default {};
 
-  /** Any further command-line options of the emulator, e.g. {@code "--queue-limit=100"}. */
-  String[] options() default {};
+    /** Any further command-line options of the emulator, e.g. {@code "--queue-limit=100"}. */
+    String[] options() default {};
 }

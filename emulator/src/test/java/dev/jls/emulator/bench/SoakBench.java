@@ -36,218 +36,267 @@ import java.util.stream.Stream;
  */
 public final class SoakBench {
 
-  private static final String KEY = "soak-key";
-  private static final Pattern LISTENING =
-      Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final String KEY = "soak-key";
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
-  private record Counts(AtomicInteger accepted, AtomicInteger completed, AtomicInteger failed,
-      AtomicInteger lost, AtomicInteger duplicated) {
-    Counts() {
-      this(new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger(),
-          new AtomicInteger());
+    private record Counts(
+            AtomicInteger accepted,
+            AtomicInteger completed,
+            AtomicInteger failed,
+            AtomicInteger lost,
+            AtomicInteger duplicated) {
+        Counts() {
+            this(
+                    new AtomicInteger(),
+                    new AtomicInteger(),
+                    new AtomicInteger(),
+                    new AtomicInteger(),
+                    new AtomicInteger());
+        }
+
+        String row(String what, int sent, double seconds) {
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %d | %d | %d | %d | %.1f s (%.0f/s) |",
+                    what,
+                    sent,
+                    accepted.get(),
+                    completed.get(),
+                    failed.get(),
+                    lost.get(),
+                    duplicated.get(),
+                    seconds,
+                    sent / seconds);
+        }
     }
 
-    String row(String what, int sent, double seconds) {
-      return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.1f s (%.0f/s) |",
-          what, sent, accepted.get(), completed.get(), failed.get(), lost.get(), duplicated.get(),
-          seconds, sent / seconds);
-    }
-  }
-
-  public static void main(String[] args) throws Exception {
-    int submitted = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    int openai = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
-    int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process emulator = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "--port", "0", "--api-key", KEY, "--gpus", "H100:4", "--engine", "sim",
-        // the client's idle keep-alive connections go soon after the run, so the count can settle
-        "--keep-alive-timeout", "5s")
-        .redirectErrorStream(true).start();
-    try {
-      String base = "http://127.0.0.1:" + awaitPort(emulator);
-      long idleFds = fds(emulator.pid());
-      System.out.printf(Locale.ROOT, "idle: %.0f MiB resident, %d file descriptors%n",
-          rssMiB(emulator.pid()), idleFds);
-      String dep = BenchSupport.call("POST", base + "/management/create", KEY, """
+    public static void main(String[] args) throws Exception {
+        int submitted = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int openai = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process emulator = new ProcessBuilder(
+                        java.toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--port",
+                        "0",
+                        "--api-key",
+                        KEY,
+                        "--gpus",
+                        "H100:4",
+                        "--engine",
+                        "sim",
+                        // the client's idle keep-alive connections go soon after the run, so the count can settle
+                        "--keep-alive-timeout",
+                        "5s")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            String base = "http://127.0.0.1:" + awaitPort(emulator);
+            long idleFds = fds(emulator.pid());
+            System.out.printf(
+                    Locale.ROOT, "idle: %.0f MiB resident, %d file descriptors%n", rssMiB(emulator.pid()), idleFds);
+            String dep = BenchSupport.call("POST", base + "/management/create", KEY, """
           {"name": "soak", "min_workers": 2, "max_workers": 2, "concurrent_requests": 64,
            "args": {"model": "Qwen/Qwen3-0.6B", "served-model-name": "qwen"}}""")
-          .get("deployment_id").asText();
-      BenchSupport.awaitRunning(base, KEY, dep);
-      ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+                    .get("deployment_id")
+                    .asText();
+            BenchSupport.awaitRunning(base, KEY, dep);
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 
-      Counts async = new Counts();
-      Set<String> ids = ConcurrentHashMap.newKeySet();
-      long start = System.nanoTime();
-      runAll(pool, submitted, i -> submitAndFetch(base, dep, i, async, ids));
-      double asyncSeconds = (System.nanoTime() - start) / 1e9;
+            Counts async = new Counts();
+            Set<String> ids = ConcurrentHashMap.newKeySet();
+            long start = System.nanoTime();
+            runAll(pool, submitted, i -> submitAndFetch(base, dep, i, async, ids));
+            double asyncSeconds = (System.nanoTime() - start) / 1e9;
 
-      Counts live = new Counts();
-      start = System.nanoTime();
-      runAll(pool, openai, i -> openAi(base, dep, i, live));
-      double liveSeconds = (System.nanoTime() - start) / 1e9;
-      pool.shutdown();
+            Counts live = new Counts();
+            start = System.nanoTime();
+            runAll(pool, openai, i -> openAi(base, dep, i, live));
+            double liveSeconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
 
-      long ran = 0;
-      for (JsonNode w : BenchSupport.call("GET", base + "/management/" + dep, KEY, null)
-          .at("/workers/list")) {
-        String metrics = BenchSupport.send("GET", "http://127.0.0.1:" + w.path("port").asInt()
-            + "/metrics", null, null).body();
-        ran += metrics.lines().filter(l -> l.startsWith("jls_sim:requests_total"))
-            .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-            .sum();
-      }
-      long acceptedInAll = async.accepted.get() + live.accepted.get();
-      if (ran > acceptedInAll) {
-        live.duplicated.addAndGet((int) (ran - acceptedInAll));
-      }
-      System.out.println("| route | sent | accepted | completed | failed | lost | duplicated | time |");
-      System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
-      System.out.println(async.row("submit + fetch", submitted, asyncSeconds));
-      System.out.println(live.row("OpenAI (1/4 streamed)", openai, liveSeconds));
-      System.out.printf(Locale.ROOT, "the engines ran %d requests for %d accepted%n", ran,
-          acceptedInAll);
-      System.out.printf(Locale.ROOT, "loaded: %.0f MiB resident, %d file descriptors%n",
-          rssMiB(emulator.pid()), fds(emulator.pid()));
-
-      BenchSupport.send("DELETE", base + "/management/" + dep, KEY, null);
-      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (BenchSupport.send("GET", base + "/management/" + dep, KEY, null).statusCode() != 404
-          || emulator.toHandle().children().findAny().isPresent()) {
-        if (System.nanoTime() > end) {
-          throw new IllegalStateException("the deployment did not go away");
-        }
-        Thread.sleep(100);
-      }
-      System.out.printf(Locale.ROOT, "after delete: %.0f MiB resident, %d file descriptors%n",
-          rssMiB(emulator.pid()), fds(emulator.pid()));
-      long settled = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (fds(emulator.pid()) > idleFds && System.nanoTime() < settled) {
-        Thread.sleep(100);
-      }
-      System.out.printf(Locale.ROOT, "once the client's idle connections timed out: %.0f MiB"
-          + " resident, %d file descriptors%n", rssMiB(emulator.pid()), fds(emulator.pid()));
-    } finally {
-      emulator.destroy();
-      if (!emulator.waitFor(30, TimeUnit.SECONDS)) {
-        emulator.destroyForcibly();
-      }
-    }
-  }
-
-  private interface Call {
-    void run(int i) throws Exception;
-  }
-
-  private static void runAll(ExecutorService pool, int n, Call call) {
-    CompletableFuture<?>[] all = new CompletableFuture<?>[n];
-    for (int i = 0; i < n; i++) {
-      int k = i;
-      all[i] = CompletableFuture.runAsync(() -> {
-        try {
-          call.run(k);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, pool);
-    }
-    CompletableFuture.allOf(all).exceptionally(e -> null).join();
-  }
-
-  private static void submitAndFetch(String base, String dep, int i, Counts c, Set<String> ids)
-      throws Exception {
-    HttpResponse<String> r = BenchSupport.send("POST", base + "/deployment/" + dep
-        + "/v1/chat/completions", KEY, "{\"input\": {\"max_tokens\": 16, \"messages\": "
-        + "[{\"role\": \"user\", \"content\": \"soak " + i + "\"}]}}");
-    if (r.statusCode() != 200) {
-      c.failed.incrementAndGet();
-      return;
-    }
-    c.accepted.incrementAndGet();
-    String id = BenchSupport.JSON.readTree(r.body()).get("id").asText();
-    if (!ids.add(id)) {
-      c.duplicated.incrementAndGet();
-    }
-    long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (System.nanoTime() < end) {
-      HttpResponse<String> f = BenchSupport.send("GET", base + "/deployment/" + dep + "/" + id
-          + "?wait=60", KEY, null);
-      String state = f.headers().firstValue("X-Request-Status").orElse("");
-      if (state.equals("Completed")) {
-        c.completed.incrementAndGet();
-        return;
-      }
-      if (state.equals("Failed") || state.equals("Cancelled")) {
-        c.failed.incrementAndGet();
-        return;
-      }
-    }
-    c.lost.incrementAndGet();
-  }
-
-  private static void openAi(String base, String dep, int i, Counts c) throws Exception {
-    boolean stream = i % 4 == 0;
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/openai/" + dep
-            + "/v1/chat/completions")).timeout(Duration.ofMinutes(5))
-        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"max_tokens\": 16, \"stream\": " + stream
-            + ", \"messages\": [{\"role\": \"user\", \"content\": \"soak " + i + "\"}]}"))
-        .build();
-    HttpResponse<String> r;
-    try {
-      r = BenchSupport.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      c.lost.incrementAndGet();
-      return;
-    }
-    if (r.statusCode() == 429 || (r.statusCode() == 503 && r.body().contains("queue"))) {
-      c.failed.incrementAndGet();
-      return;
-    }
-    c.accepted.incrementAndGet();
-    boolean ok = r.statusCode() == 200 && (stream
-        ? r.body().endsWith("data: [DONE]\n\n") && !r.body().contains("\"error\"")
-        : r.body().contains("\"chat.completion\""));
-    (ok ? c.completed : r.body().isEmpty() ? c.lost : c.failed).incrementAndGet();
-  }
-
-  private static int awaitPort(Process emulator) throws IOException {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (out.readLine() != null) {
-              // keeps the emulator's output pipe from filling
+            long ran = 0;
+            for (JsonNode w : BenchSupport.call("GET", base + "/management/" + dep, KEY, null)
+                    .at("/workers/list")) {
+                String metrics = BenchSupport.send(
+                                "GET", "http://127.0.0.1:" + w.path("port").asInt() + "/metrics", null, null)
+                        .body();
+                ran += metrics.lines()
+                        .filter(l -> l.startsWith("jls_sim:requests_total"))
+                        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .sum();
             }
-          } catch (IOException e) {
-            // the emulator is gone
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new IllegalStateException("the emulator ended before it listened");
-  }
+            long acceptedInAll = async.accepted.get() + live.accepted.get();
+            if (ran > acceptedInAll) {
+                live.duplicated.addAndGet((int) (ran - acceptedInAll));
+            }
+            System.out.println("| route | sent | accepted | completed | failed | lost | duplicated | time |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+            System.out.println(async.row("submit + fetch", submitted, asyncSeconds));
+            System.out.println(live.row("OpenAI (1/4 streamed)", openai, liveSeconds));
+            System.out.printf(Locale.ROOT, "the engines ran %d requests for %d accepted%n", ran, acceptedInAll);
+            System.out.printf(
+                    Locale.ROOT,
+                    "loaded: %.0f MiB resident, %d file descriptors%n",
+                    rssMiB(emulator.pid()),
+                    fds(emulator.pid()));
 
-  private static double rssMiB(long pid) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-      }
+            BenchSupport.send("DELETE", base + "/management/" + dep, KEY, null);
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (BenchSupport.send("GET", base + "/management/" + dep, KEY, null)
+                                    .statusCode()
+                            != 404
+                    || emulator.toHandle().children().findAny().isPresent()) {
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("the deployment did not go away");
+                }
+                Thread.sleep(100);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "after delete: %.0f MiB resident, %d file descriptors%n",
+                    rssMiB(emulator.pid()),
+                    fds(emulator.pid()));
+            long settled = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (fds(emulator.pid()) > idleFds && System.nanoTime() < settled) {
+                Thread.sleep(100);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "once the client's idle connections timed out: %.0f MiB" + " resident, %d file descriptors%n",
+                    rssMiB(emulator.pid()),
+                    fds(emulator.pid()));
+        } finally {
+            emulator.destroy();
+            if (!emulator.waitFor(30, TimeUnit.SECONDS)) {
+                emulator.destroyForcibly();
+            }
+        }
     }
-    return -1;
-  }
 
-  private static long fds(long pid) throws IOException {
-    try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-      return s.count();
+    private interface Call {
+        void run(int i) throws Exception;
     }
-  }
+
+    private static void runAll(ExecutorService pool, int n, Call call) {
+        CompletableFuture<?>[] all = new CompletableFuture<?>[n];
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            all[i] = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            call.run(k);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    pool);
+        }
+        CompletableFuture.allOf(all).exceptionally(e -> null).join();
+    }
+
+    private static void submitAndFetch(String base, String dep, int i, Counts c, Set<String> ids) throws Exception {
+        HttpResponse<String> r = BenchSupport.send(
+                "POST",
+                base + "/deployment/" + dep + "/v1/chat/completions",
+                KEY,
+                "{\"input\": {\"max_tokens\": 16, \"messages\": " + "[{\"role\": \"user\", \"content\": \"soak " + i
+                        + "\"}]}}");
+        if (r.statusCode() != 200) {
+            c.failed.incrementAndGet();
+            return;
+        }
+        c.accepted.incrementAndGet();
+        String id = BenchSupport.JSON.readTree(r.body()).get("id").asText();
+        if (!ids.add(id)) {
+            c.duplicated.incrementAndGet();
+        }
+        long end = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < end) {
+            HttpResponse<String> f =
+                    BenchSupport.send("GET", base + "/deployment/" + dep + "/" + id + "?wait=60", KEY, null);
+            String state = f.headers().firstValue("X-Request-Status").orElse("");
+            if (state.equals("Completed")) {
+                c.completed.incrementAndGet();
+                return;
+            }
+            if (state.equals("Failed") || state.equals("Cancelled")) {
+                c.failed.incrementAndGet();
+                return;
+            }
+        }
+        c.lost.incrementAndGet();
+    }
+
+    private static void openAi(String base, String dep, int i, Counts c) throws Exception {
+        boolean stream = i % 4 == 0;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/openai/" + dep + "/v1/chat/completions"))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"max_tokens\": 16, \"stream\": " + stream
+                        + ", \"messages\": [{\"role\": \"user\", \"content\": \"soak " + i + "\"}]}"))
+                .build();
+        HttpResponse<String> r;
+        try {
+            r = BenchSupport.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            c.lost.incrementAndGet();
+            return;
+        }
+        if (r.statusCode() == 429 || (r.statusCode() == 503 && r.body().contains("queue"))) {
+            c.failed.incrementAndGet();
+            return;
+        }
+        c.accepted.incrementAndGet();
+        boolean ok = r.statusCode() == 200
+                && (stream
+                        ? r.body().endsWith("data: [DONE]\n\n") && !r.body().contains("\"error\"")
+                        : r.body().contains("\"chat.completion\""));
+        (ok ? c.completed : r.body().isEmpty() ? c.lost : c.failed).incrementAndGet();
+    }
+
+    private static int awaitPort(Process emulator) throws IOException {
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // keeps the emulator's output pipe from filling
+                        }
+                    } catch (IOException e) {
+                        // the emulator is gone
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("the emulator ended before it listened");
+    }
+
+    private static double rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    private static long fds(long pid) throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return s.count();
+        }
+    }
 }

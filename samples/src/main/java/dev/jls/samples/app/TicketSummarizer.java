@@ -35,8 +35,7 @@ public final class TicketSummarizer {
     }
 
     /** A ticket's summary; {@code cut} when the model hit the token limit before it ended. */
-    public record Summary(String text, boolean cut, int tokens) {
-    }
+    public record Summary(String text, boolean cut, int tokens) {}
 
     /**
      * Summarises one ticket. The same ticket always gets the same summary (temperature 0, fixed seed).
@@ -48,13 +47,14 @@ public final class TicketSummarizer {
         if (ticket == null || ticket.isBlank()) {
             throw new IllegalArgumentException("ticket: must not be blank");
         }
-        ChatCompletion completion = client.openai(deploymentId).createChatCompletion(ChatCompletionRequest.builder()
-                .addSystemMessage(INSTRUCTIONS)
-                .addUserMessage(ticket.strip())
-                .maxTokens(maxTokens)
-                .temperature(0.0)
-                .seed(7L)
-                .build());
+        ChatCompletion completion = client.openai(deploymentId)
+                .createChatCompletion(ChatCompletionRequest.builder()
+                        .addSystemMessage(INSTRUCTIONS)
+                        .addUserMessage(ticket.strip())
+                        .maxTokens(maxTokens)
+                        .temperature(0.0)
+                        .seed(7L)
+                        .build());
         ChatChoice choice = completion.choices().get(0);
         String text = choice.message().content().orElse("").strip().replaceAll("\\s+", " ");
         boolean cut = choice.finishReason().map(FinishReason.LENGTH::equals).orElse(false);

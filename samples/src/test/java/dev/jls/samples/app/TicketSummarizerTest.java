@@ -24,15 +24,16 @@ class TicketSummarizerTest {
 
     @BeforeAll
     static void deployModel(JlsClient client) {
-        deploymentId = client.deployments().create(DeploymentSpec.builder()
-                .name("ticket-summarizer")
-                .gpusToUse(List.of("L4"))
-                .minWorkers(1)
-                .maxWorkers(1)
-                .concurrentRequests(4)
-                .model("Qwen/Qwen3-0.6B")
-                .servedModelName("qwen")
-                .build());
+        deploymentId = client.deployments()
+                .create(DeploymentSpec.builder()
+                        .name("ticket-summarizer")
+                        .gpusToUse(List.of("L4"))
+                        .minWorkers(1)
+                        .maxWorkers(1)
+                        .concurrentRequests(4)
+                        .model("Qwen/Qwen3-0.6B")
+                        .servedModelName("qwen")
+                        .build());
         client.deployments().waitUntilRunning(deploymentId);
     }
 
@@ -94,6 +95,7 @@ class TicketSummarizerTest {
         TicketSummarizer summarizer = new TicketSummarizer(client, "dep-000000000000", 24);
 
         assertThatThrownBy(() -> summarizer.summarize("Anything."))
-                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
     }
 }

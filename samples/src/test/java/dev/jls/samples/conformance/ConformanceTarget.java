@@ -23,8 +23,13 @@ final class ConformanceTarget implements AutoCloseable {
     private final OpenAIClient failingOpenAi;
     private final String openAiBaseUrl;
 
-    private ConformanceTarget(String apiKey, SampleDeployment deployment, SampleDeployment failing,
-                              String openAiBaseUrl, OpenAIClient openai, OpenAIClient failingOpenAi) {
+    private ConformanceTarget(
+            String apiKey,
+            SampleDeployment deployment,
+            SampleDeployment failing,
+            String openAiBaseUrl,
+            OpenAIClient openai,
+            OpenAIClient failingOpenAi) {
         this.apiKey = apiKey;
         this.deployment = deployment;
         this.failing = failing;
@@ -45,10 +50,20 @@ final class ConformanceTarget implements AutoCloseable {
         SampleDeployment deployment = SampleDeployment.create(client, SampleDeployment.spec("conformance"), QUIET);
         SampleDeployment failing = null;
         try {
-            failing = SampleDeployment.create(client, SampleDeployment.spec("conformance-failing").toBuilder()
-                    .minWorkers(0).maxWorkers(1).putEnv("JLS_SIM_ERROR_AFTER_TOKENS", "3").build(), QUIET);
+            failing = SampleDeployment.create(
+                    client,
+                    SampleDeployment.spec("conformance-failing").toBuilder()
+                            .minWorkers(0)
+                            .maxWorkers(1)
+                            .putEnv("JLS_SIM_ERROR_AFTER_TOKENS", "3")
+                            .build(),
+                    QUIET);
             String base = client.deployments().openAiBaseUrl(deployment.id());
-            return new ConformanceTarget(apiKey, deployment, failing, base,
+            return new ConformanceTarget(
+                    apiKey,
+                    deployment,
+                    failing,
+                    base,
                     openAi(base, apiKey, strict),
                     openAi(client.deployments().openAiBaseUrl(failing.id()), apiKey, strict));
         } catch (RuntimeException e) {
@@ -61,7 +76,11 @@ final class ConformanceTarget implements AutoCloseable {
     }
 
     private static OpenAIClient openAi(String baseUrl, String apiKey, boolean strict) {
-        return OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(apiKey).responseValidation(strict).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey)
+                .responseValidation(strict)
+                .build();
     }
 
     OpenAIClient openai() {

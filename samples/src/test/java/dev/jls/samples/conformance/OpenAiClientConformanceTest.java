@@ -45,13 +45,21 @@ class OpenAiClientConformanceTest extends OpenAiRoutesConformance {
      */
     @Test
     void vllmsNumericErrorCodeReachesTheClientAsTheHostedServiceSendsIt() {
-        NotFoundException e = catchThrowableOfType(NotFoundException.class, () -> openai().chat().completions()
-                .create(ChatCompletionCreateParams.builder().model("no-such-model").addUserMessage(PROMPT).build()));
+        NotFoundException e = catchThrowableOfType(
+                NotFoundException.class,
+                () -> openai().chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("no-such-model")
+                                .addUserMessage(PROMPT)
+                                .build()));
 
         assertThat(e).isNotNull();
         assertThat(e.statusCode()).isEqualTo(404);
         assertThat(e.type()).contains("NotFoundError");
         assertThat(e.param()).contains("model");
-        assertThatThrownBy(e::code).isInstanceOf(OpenAIInvalidDataException.class).hasMessageContaining("404");
+        assertThatThrownBy(e::code)
+                .isInstanceOf(OpenAIInvalidDataException.class)
+                .hasMessageContaining("404");
     }
 }

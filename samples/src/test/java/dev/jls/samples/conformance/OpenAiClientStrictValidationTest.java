@@ -51,9 +51,12 @@ class OpenAiClientStrictValidationTest extends OpenAiRoutesConformance {
     void aStreamedCompletionJoinsToThePlainOneAndCarriesUsage() {
         CompletionCreateParams params = completion().maxTokens(9).build();
         assertThatThrownBy(() -> {
-            try (StreamResponse<Completion> stream = openai().completions().createStreaming(params)) {
-                stream.stream().forEach(chunk -> { });
-            }
-        }).isInstanceOf(OpenAIInvalidDataException.class).hasMessageContaining("finish_reason");
+                    try (StreamResponse<Completion> stream =
+                            openai().completions().createStreaming(params)) {
+                        stream.stream().forEach(chunk -> {});
+                    }
+                })
+                .isInstanceOf(OpenAIInvalidDataException.class)
+                .hasMessageContaining("finish_reason");
     }
 }

@@ -54,7 +54,9 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void chatCompletionHasTheShapeTheClientReads() {
-        ChatCompletion completion = openai().chat().completions().create(chat().maxCompletionTokens(12).build());
+        ChatCompletion completion = openai().chat()
+                .completions()
+                .create(chat().maxCompletionTokens(12).build());
 
         assertThat(completion.id()).startsWith("chatcmpl-");
         assertThat(completion._object_()).isEqualTo(JsonValue.from("chat.completion"));
@@ -64,7 +66,8 @@ abstract class OpenAiRoutesConformance {
         ChatCompletion.Choice choice = completion.choices().get(0);
         assertThat(choice.index()).isZero();
         assertThat(choice.message()._role()).isEqualTo(JsonValue.from("assistant"));
-        assertThat(choice.message().content()).hasValueSatisfying(text -> assertThat(text).isNotBlank());
+        assertThat(choice.message().content())
+                .hasValueSatisfying(text -> assertThat(text).isNotBlank());
         assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
         CompletionUsage usage = completion.usage().orElseThrow();
         assertThat(usage.completionTokens()).isEqualTo(12);
@@ -74,9 +77,11 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void maxTokensAndMaxCompletionTokensBothLimitTheAnswer() {
-        ChatCompletion viaMaxTokens = openai().chat().completions().create(chat().maxTokens(5).build());
-        ChatCompletion viaMaxCompletionTokens = openai().chat().completions().create(
-                chat().maxCompletionTokens(5).build());
+        ChatCompletion viaMaxTokens =
+                openai().chat().completions().create(chat().maxTokens(5).build());
+        ChatCompletion viaMaxCompletionTokens = openai().chat()
+                .completions()
+                .create(chat().maxCompletionTokens(5).build());
 
         for (ChatCompletion completion : List.of(viaMaxTokens, viaMaxCompletionTokens)) {
             assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(5);
@@ -91,26 +96,40 @@ abstract class OpenAiRoutesConformance {
         ChatCompletion completion = openai().chat().completions().create(chat().build());
 
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
-        assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(text -> assertThat(text).isNotBlank());
+        assertThat(completion.choices().get(0).message().content())
+                .hasValueSatisfying(text -> assertThat(text).isNotBlank());
     }
 
     @Test
     void nGivesThatManyChoicesEachWithItsIndex() {
-        ChatCompletion completion = openai().chat().completions().create(chat().n(3).maxCompletionTokens(8).build());
+        ChatCompletion completion = openai().chat()
+                .completions()
+                .create(chat().n(3).maxCompletionTokens(8).build());
 
-        assertThat(completion.choices()).extracting(ChatCompletion.Choice::index).containsExactly(0L, 1L, 2L);
-        assertThat(completion.choices()).allSatisfy(choice ->
-                assertThat(choice.message().content()).hasValueSatisfying(text -> assertThat(text).isNotBlank()));
+        assertThat(completion.choices())
+                .extracting(ChatCompletion.Choice::index)
+                .containsExactly(0L, 1L, 2L);
+        assertThat(completion.choices())
+                .allSatisfy(choice -> assertThat(choice.message().content())
+                        .hasValueSatisfying(text -> assertThat(text).isNotBlank()));
         assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(3 * 8);
     }
 
     @Test
     void aStopStringEndsTheAnswerBeforeIt() {
-        String full = openai().chat().completions().create(chat().maxCompletionTokens(30).build())
-                .choices().get(0).message().content().orElseThrow();
+        String full = openai().chat()
+                .completions()
+                .create(chat().maxCompletionTokens(30).build())
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
         String stop = wordInTheMiddle(full);
 
-        ChatCompletion stopped = openai().chat().completions().create(chat().maxCompletionTokens(30).stop(stop).build());
+        ChatCompletion stopped = openai().chat()
+                .completions()
+                .create(chat().maxCompletionTokens(30).stop(stop).build());
 
         ChatCompletion.Choice choice = stopped.choices().get(0);
         assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
@@ -123,14 +142,23 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void ofSeveralStopStringsTheFirstInTheTextEndsTheAnswer() {
-        String full = openai().chat().completions().create(chat().maxCompletionTokens(30).build())
-                .choices().get(0).message().content().orElseThrow();
+        String full = openai().chat()
+                .completions()
+                .create(chat().maxCompletionTokens(30).build())
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
         String[] words = full.trim().split("\\s+");
         String early = " " + words[2];
         String late = " " + words[words.length - 1];
 
-        ChatCompletion stopped = openai().chat().completions().create(
-                chat().maxCompletionTokens(30).stopOfStrings(List.of(late, early)).build());
+        ChatCompletion stopped = openai().chat()
+                .completions()
+                .create(chat().maxCompletionTokens(30)
+                        .stopOfStrings(List.of(late, early))
+                        .build());
 
         String first = full.indexOf(late) < full.indexOf(early) ? late : early;
         ChatCompletion.Choice choice = stopped.choices().get(0);
@@ -141,13 +169,23 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void aStreamedChatJoinsToThePlainAnswer() {
-        ChatCompletionCreateParams params = chat().maxCompletionTokens(16).seed(3).build();
-        String plain = openai().chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+        ChatCompletionCreateParams params =
+                chat().maxCompletionTokens(16).seed(3).build();
+        String plain = openai().chat()
+                .completions()
+                .create(params)
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
 
         List<ChatCompletionChunk> chunks = streamChat(params);
 
         assertThat(chunks).isNotEmpty();
-        assertThat(chunks).extracting(ChatCompletionChunk::id).containsOnly(chunks.get(0).id());
+        assertThat(chunks)
+                .extracting(ChatCompletionChunk::id)
+                .containsOnly(chunks.get(0).id());
         assertThat(chunks).allSatisfy(chunk -> {
             assertThat(chunk._object_()).isEqualTo(JsonValue.from("chat.completion.chunk"));
             assertThat(chunk.model()).isEqualTo(target().model());
@@ -166,7 +204,8 @@ abstract class OpenAiRoutesConformance {
     @Test
     void aStreamWithIncludeUsageEndsWithAUsageChunk() {
         ChatCompletionCreateParams params = chat().maxCompletionTokens(10)
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .build();
 
         List<ChatCompletionChunk> chunks = streamChat(params);
@@ -176,13 +215,16 @@ abstract class OpenAiRoutesConformance {
         CompletionUsage usage = last.usage().orElseThrow();
         assertThat(usage.completionTokens()).isEqualTo(10);
         assertThat(usage.totalTokens()).isEqualTo(usage.promptTokens() + 10);
-        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(chunk -> assertThat(chunk.usage()).isEmpty());
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(chunk -> assertThat(chunk.usage()).isEmpty());
     }
 
     @Test
     void theUsageChunkOfAStreamWithNChoicesCountsEveryChoice() {
-        ChatCompletionCreateParams params = chat().n(2).maxCompletionTokens(6)
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+        ChatCompletionCreateParams params = chat().n(2)
+                .maxCompletionTokens(6)
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .build();
 
         List<ChatCompletionChunk> chunks = streamChat(params);
@@ -199,33 +241,65 @@ abstract class OpenAiRoutesConformance {
         Map<Long, String> streamed = joinedContent(streamChat(params));
 
         assertThat(streamed).containsOnlyKeys(0L, 1L);
-        assertThat(streamed.get(0L)).isEqualTo(plain.choices().get(0).message().content().orElseThrow());
-        assertThat(streamed.get(1L)).isEqualTo(plain.choices().get(1).message().content().orElseThrow());
+        assertThat(streamed.get(0L))
+                .isEqualTo(plain.choices().get(0).message().content().orElseThrow());
+        assertThat(streamed.get(1L))
+                .isEqualTo(plain.choices().get(1).message().content().orElseThrow());
     }
 
     @Test
     void aStreamedStopEndsLikeThePlainOne() {
-        String full = openai().chat().completions().create(chat().maxCompletionTokens(30).build())
-                .choices().get(0).message().content().orElseThrow();
-        ChatCompletionCreateParams params = chat().maxCompletionTokens(30).stop(wordInTheMiddle(full)).build();
-        String plain = openai().chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+        String full = openai().chat()
+                .completions()
+                .create(chat().maxCompletionTokens(30).build())
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
+        ChatCompletionCreateParams params =
+                chat().maxCompletionTokens(30).stop(wordInTheMiddle(full)).build();
+        String plain = openai().chat()
+                .completions()
+                .create(params)
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
 
         List<ChatCompletionChunk> chunks = streamChat(params);
 
         assertThat(joinedContent(chunks).get(0L)).isEqualTo(plain);
-        assertThat(chunks.stream().flatMap(c -> c.choices().stream()).flatMap(c -> c.finishReason().stream()).toList())
+        assertThat(chunks.stream()
+                        .flatMap(c -> c.choices().stream())
+                        .flatMap(c -> c.finishReason().stream())
+                        .toList())
                 .containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
     }
 
     @Test
     void theAsyncClientGetsTheSameAnswers() {
-        ChatCompletionCreateParams params = chat().maxCompletionTokens(12).seed(5).build();
-        String plain = openai().chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+        ChatCompletionCreateParams params =
+                chat().maxCompletionTokens(12).seed(5).build();
+        String plain = openai().chat()
+                .completions()
+                .create(params)
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
 
-        ChatCompletion viaAsync = openai().async().chat().completions().create(params)
-                .orTimeout(60, TimeUnit.SECONDS).join();
+        ChatCompletion viaAsync = openai().async()
+                .chat()
+                .completions()
+                .create(params)
+                .orTimeout(60, TimeUnit.SECONDS)
+                .join();
         List<ChatCompletionChunk> chunks = Collections.synchronizedList(new ArrayList<>());
-        AsyncStreamResponse<ChatCompletionChunk> stream = openai().async().chat().completions().createStreaming(params);
+        AsyncStreamResponse<ChatCompletionChunk> stream =
+                openai().async().chat().completions().createStreaming(params);
         try {
             stream.subscribe(chunks::add);
             stream.onCompleteFuture().orTimeout(60, TimeUnit.SECONDS).join();
@@ -241,7 +315,8 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void completionHasTheShapeTheClientReads() {
-        Completion completion = openai().completions().create(completion().maxTokens(7).build());
+        Completion completion =
+                openai().completions().create(completion().maxTokens(7).build());
 
         assertThat(completion.id()).startsWith("cmpl-");
         assertThat(completion._object_()).isEqualTo(JsonValue.from("text_completion"));
@@ -257,13 +332,20 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void completionsHonourNAndStop() {
-        Completion several = openai().completions().create(completion().maxTokens(6).n(2).build());
+        Completion several =
+                openai().completions().create(completion().maxTokens(6).n(2).build());
         assertThat(several.choices()).extracting(CompletionChoice::index).containsExactly(0L, 1L);
 
-        String full = openai().completions().create(completion().maxTokens(30).build()).choices().get(0).text();
+        String full = openai().completions()
+                .create(completion().maxTokens(30).build())
+                .choices()
+                .get(0)
+                .text();
         String stop = wordInTheMiddle(full);
-        CompletionChoice stopped = openai().completions().create(completion().maxTokens(30).stop(stop).build())
-                .choices().get(0);
+        CompletionChoice stopped = openai().completions()
+                .create(completion().maxTokens(30).stop(stop).build())
+                .choices()
+                .get(0);
         assertThat(stopped.finishReason()).isEqualTo(CompletionChoice.FinishReason.STOP);
         assertThat(stopped.text()).doesNotContain(stop);
         assertThat(full).startsWith(stopped.text());
@@ -272,9 +354,15 @@ abstract class OpenAiRoutesConformance {
     @Test
     void aStreamedCompletionJoinsToThePlainOneAndCarriesUsage() {
         // As in vLLM, stream_options is refused (400) on a request that does not stream.
-        String plain = openai().completions().create(completion().maxTokens(9).build()).choices().get(0).text();
-        CompletionCreateParams params = completion().maxTokens(9)
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+        String plain = openai().completions()
+                .create(completion().maxTokens(9).build())
+                .choices()
+                .get(0)
+                .text();
+        CompletionCreateParams params = completion()
+                .maxTokens(9)
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .build();
 
         List<Completion> chunks = new ArrayList<>();
@@ -282,8 +370,11 @@ abstract class OpenAiRoutesConformance {
             stream.stream().forEach(chunks::add);
         }
 
-        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk._object_()).isEqualTo(JsonValue.from("text_completion")));
-        String joined = chunks.stream().flatMap(c -> c.choices().stream()).map(CompletionChoice::text)
+        assertThat(chunks)
+                .allSatisfy(chunk -> assertThat(chunk._object_()).isEqualTo(JsonValue.from("text_completion")));
+        String joined = chunks.stream()
+                .flatMap(c -> c.choices().stream())
+                .map(CompletionChoice::text)
                 .collect(Collectors.joining());
         assertThat(joined).isEqualTo(plain);
         Completion last = chunks.get(chunks.size() - 1);
@@ -308,8 +399,12 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void anUnknownModelIsTheClientsNotFoundException() {
-        assertThatThrownBy(() -> openai().chat().completions().create(
-                ChatCompletionCreateParams.builder().model("no-such-model").addUserMessage(PROMPT).build()))
+        assertThatThrownBy(() -> openai().chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("no-such-model")
+                                .addUserMessage(PROMPT)
+                                .build()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(404);
                     assertThat(e.getMessage()).contains("no-such-model");
@@ -321,46 +416,74 @@ abstract class OpenAiRoutesConformance {
     @Test
     void anUnknownModelOnAStreamIsTheClientsNotFoundException() {
         assertThatThrownBy(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = openai().chat().completions().createStreaming(
-                    ChatCompletionCreateParams.builder().model("no-such-model").addUserMessage(PROMPT).build())) {
-                stream.stream().forEach(chunk -> { });
-            }
-        }).isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+                    try (StreamResponse<ChatCompletionChunk> stream = openai().chat()
+                            .completions()
+                            .createStreaming(ChatCompletionCreateParams.builder()
+                                    .model("no-such-model")
+                                    .addUserMessage(PROMPT)
+                                    .build())) {
+                        stream.stream().forEach(chunk -> {});
+                    }
+                })
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
     }
 
     @Test
     void anUnknownModelOnCompletionsIsTheClientsNotFoundException() {
-        assertThatThrownBy(() -> openai().completions().create(
-                CompletionCreateParams.builder().model("no-such-model").prompt("Hello").build()))
-                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> openai().completions()
+                        .create(CompletionCreateParams.builder()
+                                .model("no-such-model")
+                                .prompt("Hello")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
     }
 
     @Test
     void aWrongKeyIsTheClientsUnauthorizedException() {
-        try (Closing<OpenAIClient> wrong = new Closing<>(OpenAIOkHttpClient.builder()
-                .baseUrl(target().openAiBaseUrl()).apiKey("not-the-key").build(), OpenAIClient::close)) {
+        try (Closing<OpenAIClient> wrong = new Closing<>(
+                OpenAIOkHttpClient.builder()
+                        .baseUrl(target().openAiBaseUrl())
+                        .apiKey("not-the-key")
+                        .build(),
+                OpenAIClient::close)) {
             assertThatThrownBy(() -> wrong.value().chat().completions().create(chat().build()))
-                    .isInstanceOfSatisfying(UnauthorizedException.class, e -> assertThat(e.statusCode()).isEqualTo(401));
+                    .isInstanceOfSatisfying(
+                            UnauthorizedException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(401));
             assertThatThrownBy(() -> wrong.value().models().list())
-                    .isInstanceOfSatisfying(UnauthorizedException.class, e -> assertThat(e.statusCode()).isEqualTo(401));
+                    .isInstanceOfSatisfying(
+                            UnauthorizedException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(401));
         }
     }
 
     @Test
     void anUnknownDeploymentIsTheClientsNotFoundException() {
         String unknownBase = target().openAiBaseUrl().replace(target().deploymentId(), "dep-000000000000");
-        try (Closing<OpenAIClient> unknown = new Closing<>(OpenAIOkHttpClient.builder()
-                .baseUrl(unknownBase).apiKey(target().apiKey()).build(), OpenAIClient::close)) {
+        try (Closing<OpenAIClient> unknown = new Closing<>(
+                OpenAIOkHttpClient.builder()
+                        .baseUrl(unknownBase)
+                        .apiKey(target().apiKey())
+                        .build(),
+                OpenAIClient::close)) {
             assertThatThrownBy(() -> unknown.value().chat().completions().create(chat().build()))
-                    .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
             assertThatThrownBy(() -> unknown.value().models().list())
-                    .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+                    .isInstanceOfSatisfying(
+                            NotFoundException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
         }
     }
 
     @Test
     void aValueTheEngineRefusesIsTheClientsBadRequestException() {
-        assertThatThrownBy(() -> openai().chat().completions().create(chat().maxCompletionTokens(1_000_000).build()))
+        assertThatThrownBy(() -> openai().chat()
+                        .completions()
+                        .create(chat().maxCompletionTokens(1_000_000).build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.type()).contains("BadRequestError");
@@ -369,20 +492,30 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void anEngineFailureIsTheClientsInternalServerException() {
-        assertThatThrownBy(() -> target().failingOpenAi().chat().completions().create(chat().maxCompletionTokens(20).build()))
-                .isInstanceOfSatisfying(InternalServerException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+        assertThatThrownBy(() -> target().failingOpenAi()
+                        .chat()
+                        .completions()
+                        .create(chat().maxCompletionTokens(20).build()))
+                .isInstanceOfSatisfying(
+                        InternalServerException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(500));
     }
 
     @Test
     void anErrorAfterTheStreamBeganIsRaisedWhileReadingIt() {
         List<String> texts = new ArrayList<>();
         assertThatThrownBy(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = target().failingOpenAi().chat().completions()
-                    .createStreaming(chat().maxCompletionTokens(20).build())) {
-                stream.stream().forEach(chunk -> chunk.choices()
-                        .forEach(choice -> choice.delta().content().ifPresent(texts::add)));
-            }
-        }).isInstanceOf(SseException.class);
+                    try (StreamResponse<ChatCompletionChunk> stream = target().failingOpenAi()
+                            .chat()
+                            .completions()
+                            .createStreaming(chat().maxCompletionTokens(20).build())) {
+                        stream.stream()
+                                .forEach(chunk -> chunk.choices()
+                                        .forEach(choice ->
+                                                choice.delta().content().ifPresent(texts::add)));
+                    }
+                })
+                .isInstanceOf(SseException.class);
         assertThat(String.join("", texts)).as("the tokens before the error").isNotEmpty();
     }
 
@@ -406,7 +539,8 @@ abstract class OpenAiRoutesConformance {
 
     protected List<ChatCompletionChunk> streamChat(ChatCompletionCreateParams params) {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = openai().chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                openai().chat().completions().createStreaming(params)) {
             stream.stream().forEach(chunks::add);
         }
         return chunks;

@@ -42,8 +42,8 @@ public class AwaitTimeoutException extends JlsException {
      * @param lastStatus the last status fetched, null if none was
      */
     public AwaitTimeoutException(String deploymentId, Duration timeout, DeploymentStatus lastStatus) {
-        super("deployment " + deploymentId + " did not become running within " + human(timeout)
-                + "; last status " + (lastStatus == null ? "unknown" : lastStatus.asString()));
+        super("deployment " + deploymentId + " did not become running within " + human(timeout) + "; last status "
+                + (lastStatus == null ? "unknown" : lastStatus.asString()));
         this.id = deploymentId;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.lastState = null;

@@ -38,11 +38,18 @@ record ErrorBody(
             return plain("HTTP " + status + " with a non-JSON body: " + Json.snippet(body));
         }
         if (root.isTextual()) {
-            return withMessage(status, root, root.asText(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+            return withMessage(
+                    status, root, root.asText(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         }
         if (!root.isObject()) {
-            return new ErrorBody("HTTP " + status + ": " + Json.snippet(body), Optional.empty(), Optional.of(root),
-                    Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+            return new ErrorBody(
+                    "HTTP " + status + ": " + Json.snippet(body),
+                    Optional.empty(),
+                    Optional.of(root),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of());
         }
         JsonNode detail = root.get("detail");
         if (detail != null && !detail.isNull()) {
@@ -61,29 +68,61 @@ record ErrorBody(
         if (error != null && error.isObject()) {
             String text = textOf(error.get("message")).orElse(Json.snippet(error.toString()));
             JsonNode code = error.get("code");
-            return withMessage(status, root, text, textOf(error.get("type")), textOf(error.get("param")),
-                    code == null || code.isNull() ? Optional.empty() : Optional.of(code), List.of());
+            return withMessage(
+                    status,
+                    root,
+                    text,
+                    textOf(error.get("type")),
+                    textOf(error.get("param")),
+                    code == null || code.isNull() ? Optional.empty() : Optional.of(code),
+                    List.of());
         }
         if (error != null && error.isTextual()) {
-            return withMessage(status, root, error.asText(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+            return withMessage(
+                    status, root, error.asText(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         }
         Optional<String> message = textOf(root.get("message"));
         if (message.isPresent()) {
-            return withMessage(status, root, message.get(), textOf(root.get("type")), Optional.empty(),
-                    Optional.empty(), List.of());
+            return withMessage(
+                    status,
+                    root,
+                    message.get(),
+                    textOf(root.get("type")),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of());
         }
-        return new ErrorBody("HTTP " + status + ": " + Json.snippet(body), Optional.empty(), Optional.of(root),
-                Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        return new ErrorBody(
+                "HTTP " + status + ": " + Json.snippet(body),
+                Optional.empty(),
+                Optional.of(root),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 
     private static ErrorBody plain(String description) {
-        return new ErrorBody(description, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of());
+        return new ErrorBody(
+                description,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 
-    private static ErrorBody withMessage(int status, JsonNode root, String message, Optional<String> type,
-            Optional<String> param, Optional<JsonNode> code, List<FieldError> fieldErrors) {
-        StringBuilder description = new StringBuilder("HTTP ").append(status).append(": ").append(message);
+    private static ErrorBody withMessage(
+            int status,
+            JsonNode root,
+            String message,
+            Optional<String> type,
+            Optional<String> param,
+            Optional<JsonNode> code,
+            List<FieldError> fieldErrors) {
+        StringBuilder description =
+                new StringBuilder("HTTP ").append(status).append(": ").append(message);
         if (type.isPresent() || param.isPresent()) {
             description.append(" (");
             type.ifPresent(t -> description.append("type ").append(t));
@@ -93,7 +132,13 @@ record ErrorBody(
             param.ifPresent(p -> description.append("param ").append(p));
             description.append(')');
         }
-        return new ErrorBody(description.toString(), Optional.of(message), Optional.of(root), type, param, code,
+        return new ErrorBody(
+                description.toString(),
+                Optional.of(message),
+                Optional.of(root),
+                type,
+                param,
+                code,
                 List.copyOf(fieldErrors));
     }
 
@@ -119,7 +164,8 @@ record ErrorBody(
                 }
             }
         }
-        String message = textOf(item.get("msg")).orElseGet(() -> textOf(item.get("message")).orElse(item.toString()));
+        String message = textOf(item.get("msg"))
+                .orElseGet(() -> textOf(item.get("message")).orElse(item.toString()));
         String name = field.length() > 0 ? field.toString() : "body";
         return new FieldError(name, message, textOf(item.get("type")), location.isEmpty() ? List.of(name) : location);
     }

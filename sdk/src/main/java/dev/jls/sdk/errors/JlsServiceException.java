@@ -83,9 +83,10 @@ public abstract class JlsServiceException extends JlsException {
             case 413 -> new PayloadTooLargeException(headers, body);
             case 422 -> new UnprocessableEntityException(headers, body);
             case 429 -> new RateLimitException(headers, body);
-            default -> statusCode >= 500 && statusCode <= 599
-                    ? new InternalServerException(statusCode, headers, body)
-                    : new UnexpectedStatusCodeException(statusCode, headers, body);
+            default ->
+                statusCode >= 500 && statusCode <= 599
+                        ? new InternalServerException(statusCode, headers, body)
+                        : new UnexpectedStatusCodeException(statusCode, headers, body);
         };
     }
 
@@ -198,7 +199,8 @@ public abstract class JlsServiceException extends JlsException {
             return Optional.of(Duration.ofMillis(Math.max(0L, Math.round(seconds * 1000))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 Duration wait = Duration.between(now, at);
                 return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
             } catch (DateTimeParseException notDate) {

@@ -15,8 +15,9 @@ public class StreamErrorException extends JlsException {
      * @param error the event's {@code error} object
      */
     public StreamErrorException(RequestError error) {
-        super("stream failed" + (Objects.requireNonNull(error, "error").type().isEmpty() ? "" : " (" + error.type() + ")")
-                + ": " + error.message());
+        super("stream failed"
+                + (Objects.requireNonNull(error, "error").type().isEmpty() ? "" : " (" + error.type() + ")") + ": "
+                + error.message());
         this.error = error;
     }
 

@@ -22,7 +22,12 @@ public final class ApiRequest {
     private final Duration extraTime;
     private final boolean unboundedRead;
 
-    private ApiRequest(String method, HttpUrl url, byte[] jsonBody, Map<String, String> headers, Duration extraTime,
+    private ApiRequest(
+            String method,
+            HttpUrl url,
+            byte[] jsonBody,
+            Map<String, String> headers,
+            Duration extraTime,
             boolean unboundedRead) {
         this.method = method;
         this.url = Objects.requireNonNull(url, "url");

@@ -9,5 +9,4 @@ import okhttp3.Headers;
  * @param headers the answer's headers
  * @param body    the body's bytes, empty when it had none; do not modify
  */
-public record ApiResponse(int code, Headers headers, byte[] body) {
-}
+public record ApiResponse(int code, Headers headers, byte[] body) {}

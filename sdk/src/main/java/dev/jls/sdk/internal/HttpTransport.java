@@ -54,8 +54,13 @@ public final class HttpTransport {
      * @param timeout   the read and call timeout of one attempt (a long-poll adds its wait to it)
      * @param scheduler runs the pauses of asynchronous calls, so no thread blocks while waiting
      */
-    public HttpTransport(OkHttpClient http, String apiKey, RetryPolicy retryPolicy, Sleeper sleeper,
-            Duration timeout, Supplier<ScheduledExecutorService> scheduler) {
+    public HttpTransport(
+            OkHttpClient http,
+            String apiKey,
+            RetryPolicy retryPolicy,
+            Sleeper sleeper,
+            Duration timeout,
+            Supplier<ScheduledExecutorService> scheduler) {
         this.http = Objects.requireNonNull(http, "http");
         this.authorization = "Bearer " + Objects.requireNonNull(apiKey, "apiKey");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -78,8 +83,8 @@ public final class HttpTransport {
     private static Response applyReadTimeout(Interceptor.Chain chain) throws IOException {
         Attempt attempt = chain.request().tag(Attempt.class);
         if (attempt != null && attempt.readTimeoutMillis >= 0) {
-            chain = chain.withReadTimeout((int) Math.min(Integer.MAX_VALUE, attempt.readTimeoutMillis),
-                    TimeUnit.MILLISECONDS);
+            chain = chain.withReadTimeout(
+                    (int) Math.min(Integer.MAX_VALUE, attempt.readTimeoutMillis), TimeUnit.MILLISECONDS);
         }
         return chain.proceed(chain.request());
     }
@@ -124,8 +129,8 @@ public final class HttpTransport {
                 if (response.isSuccessful()) {
                     return new ApiResponse(response.code(), response.headers(), body);
                 }
-                pause = retryPolicy.afterResponse(retries, request.isReplayable(), response.code(),
-                        response.header("Retry-After"));
+                pause = retryPolicy.afterResponse(
+                        retries, request.isReplayable(), response.code(), response.header("Retry-After"));
                 if (pause.isEmpty()) {
                     throw serviceException(response, body);
                 }
@@ -174,8 +179,8 @@ public final class HttpTransport {
                 } catch (IOException e) {
                     throw ioException(request, e);
                 }
-                pause = retryPolicy.afterResponse(retries, request.isReplayable(), response.code(),
-                        response.header("Retry-After"));
+                pause = retryPolicy.afterResponse(
+                        retries, request.isReplayable(), response.code(), response.header("Retry-After"));
                 if (pause.isEmpty()) {
                     throw serviceException(response, body);
                 }
@@ -191,10 +196,15 @@ public final class HttpTransport {
      */
     public CompletableFuture<ApiResponse> executeAsync(ApiRequest request) {
         CompletableFuture<ApiResponse> future = new CompletableFuture<>();
-        new AsyncExchange<>(request, false, response -> {
-            byte[] body = readBody(response);
-            return new ApiResponse(response.code(), response.headers(), body);
-        }, future).send();
+        new AsyncExchange<>(
+                        request,
+                        false,
+                        response -> {
+                            byte[] body = readBody(response);
+                            return new ApiResponse(response.code(), response.headers(), body);
+                        },
+                        future)
+                .send();
         return future;
     }
 
@@ -335,8 +345,8 @@ public final class HttpTransport {
             Optional<Duration> pause;
             try (response) {
                 byte[] body = readBody(response);
-                pause = retryPolicy.afterResponse(retries, request.isReplayable(), response.code(),
-                        response.header("Retry-After"));
+                pause = retryPolicy.afterResponse(
+                        retries, request.isReplayable(), response.code(), response.header("Retry-After"));
                 if (pause.isEmpty()) {
                     future.completeExceptionally(serviceException(response, body));
                     return;
@@ -356,8 +366,8 @@ public final class HttpTransport {
             try {
                 pending = scheduler.get().schedule(this::send, pause.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RuntimeException rejected) {
-                future.completeExceptionally(new JlsIoException("cannot retry " + request + ": the client is closed",
-                        rejected));
+                future.completeExceptionally(
+                        new JlsIoException("cannot retry " + request + ": the client is closed", rejected));
             }
         }
     }
@@ -410,8 +420,8 @@ public final class HttpTransport {
     }
 
     private static JlsException serviceException(Response response, byte[] body) {
-        return JlsServiceException.of(response.code(), response.headers().toMultimap(),
-                new String(body, StandardCharsets.UTF_8));
+        return JlsServiceException.of(
+                response.code(), response.headers().toMultimap(), new String(body, StandardCharsets.UTF_8));
     }
 
     private static JlsIoException ioException(ApiRequest request, IOException e) {

@@ -29,13 +29,13 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
             .build();
 
     private static final int SNIPPET = 200;
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * The shared, thread-safe mapper. Callers must not reconfigure it: every part of the SDK relies on
@@ -152,8 +152,10 @@ public final class Json {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw unwrap(e, () -> new JlsInvalidDataException(
-                    "JSON does not fit " + type.getSimpleName() + ": " + e.getMessage(), e));
+            throw unwrap(
+                    e,
+                    () -> new JlsInvalidDataException(
+                            "JSON does not fit " + type.getSimpleName() + ": " + e.getMessage(), e));
         }
     }
 
@@ -178,8 +180,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JacksonException e) {
-            throw new JlsInvalidDataException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new JlsInvalidDataException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

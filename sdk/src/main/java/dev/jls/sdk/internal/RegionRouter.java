@@ -74,7 +74,8 @@ public final class RegionRouter {
         }
         if (specRegion.isPresent()) {
             for (Region region : Region.values()) {
-                if (region.id().equalsIgnoreCase(specRegion.get()) || region.name().equalsIgnoreCase(specRegion.get())) {
+                if (region.id().equalsIgnoreCase(specRegion.get())
+                        || region.name().equalsIgnoreCase(specRegion.get())) {
                     return hostOf(region);
                 }
             }
@@ -134,7 +135,11 @@ public final class RegionRouter {
         return result;
     }
 
-    private void probeFrom(int index, String deploymentId, HttpTransport transport, CompletableFuture<HttpUrl> result,
+    private void probeFrom(
+            int index,
+            String deploymentId,
+            HttpTransport transport,
+            CompletableFuture<HttpUrl> result,
             AtomicReference<CompletableFuture<ApiResponse>> probe) {
         HttpUrl base = regionBases.get(index);
         CompletableFuture<ApiResponse> attempt = transport.executeAsync(ApiRequest.get(statusUrl(base, deploymentId)));
@@ -143,7 +148,8 @@ public final class RegionRouter {
             attempt.cancel(true);
         }
         attempt.whenComplete((answer, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause == null) {
                 known.put(deploymentId, base);
                 result.complete(base);
@@ -156,7 +162,10 @@ public final class RegionRouter {
     }
 
     private static HttpUrl statusUrl(HttpUrl base, String deploymentId) {
-        return base.newBuilder().addPathSegment("management").addPathSegment(deploymentId)
-                .addPathSegment("status").build();
+        return base.newBuilder()
+                .addPathSegment("management")
+                .addPathSegment(deploymentId)
+                .addPathSegment("status")
+                .build();
     }
 }

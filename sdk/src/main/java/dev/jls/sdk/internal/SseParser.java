@@ -23,8 +23,7 @@ public final class SseParser {
         void onEvent(SseEvent event);
 
         /** A comment line's text after the colon, with one leading space removed. */
-        default void onComment(String comment) {
-        }
+        default void onComment(String comment) {}
     }
 
     private static final byte CR = '\r';
@@ -126,7 +125,9 @@ public final class SseParser {
         if (firstLine) {
             firstLine = false;
             // A UTF-8 byte order mark may open the stream; it is not part of the first field.
-            if (length >= 3 && (bytes[offset] & 0xFF) == 0xEF && (bytes[offset + 1] & 0xFF) == 0xBB
+            if (length >= 3
+                    && (bytes[offset] & 0xFF) == 0xEF
+                    && (bytes[offset + 1] & 0xFF) == 0xBB
                     && (bytes[offset + 2] & 0xFF) == 0xBF) {
                 offset += 3;
                 length -= 3;

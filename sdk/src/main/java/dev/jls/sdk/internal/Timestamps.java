@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * @param text a timestamp in either form; a space in place of {@code T} is accepted
@@ -33,7 +32,8 @@ public final class Timestamps {
             return Optional.of(OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         } catch (DateTimeParseException notOffset) {
             try {
-                return Optional.of(LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atOffset(ZoneOffset.UTC));
+                return Optional.of(LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                        .atOffset(ZoneOffset.UTC));
             } catch (DateTimeParseException notNaive) {
                 return Optional.empty();
             }

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 public abstract sealed class AbstractDeployment extends JsonModel permits Deployment, DeploymentSummary {
 
     /** The fields both answers have besides the spec's. */
-    static final Set<String> HEADER = Set.of(
-            "deployment_id", "name", "status", "error_message", "start_time", "total_cost", "currency");
+    static final Set<String> HEADER =
+            Set.of("deployment_id", "name", "status", "error_message", "start_time", "total_cost", "currency");
 
     private final String deploymentId;
     private final String name;

@@ -17,11 +17,11 @@ public final class ChatChoice extends Choice {
 
     private final ChatMessage message;
 
-
     ChatChoice(ObjectNode json) {
         super(json, FIELDS, "ChatChoice");
         FieldReader r = new FieldReader(json, "ChatChoice");
-        this.message = r.optObject("message", ChatMessage::new).orElseThrow(() -> new JlsInvalidDataException("ChatChoice.message: required but missing"));
+        this.message = r.optObject("message", ChatMessage::new)
+                .orElseThrow(() -> new JlsInvalidDataException("ChatChoice.message: required but missing"));
     }
 
     /**

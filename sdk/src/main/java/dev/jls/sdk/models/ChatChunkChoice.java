@@ -17,7 +17,6 @@ public final class ChatChunkChoice extends Choice {
 
     private final ChatDelta delta;
 
-
     ChatChunkChoice(ObjectNode json) {
         super(json, FIELDS, "ChatChunkChoice");
         FieldReader r = new FieldReader(json, "ChatChunkChoice");
@@ -33,7 +32,8 @@ public final class ChatChunkChoice extends Choice {
      *     required field is missing
      */
     public static ChatChunkChoice fromJson(JsonNode json) {
-        return new ChatChunkChoice(FieldReader.requireObject(json, "ChatChunkChoice").deepCopy());
+        return new ChatChunkChoice(
+                FieldReader.requireObject(json, "ChatChunkChoice").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

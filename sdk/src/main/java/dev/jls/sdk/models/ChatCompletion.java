@@ -15,10 +15,10 @@ import java.util.Set;
  */
 public final class ChatCompletion extends CompletionEnvelope {
 
-    static final Set<String> FIELDS = Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
+    static final Set<String> FIELDS =
+            Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
 
     private final List<ChatChoice> choices;
-
 
     ChatCompletion(ObjectNode json) {
         super(json, FIELDS, "ChatCompletion", "chat.completion");
@@ -35,7 +35,8 @@ public final class ChatCompletion extends CompletionEnvelope {
      *     required field is missing
      */
     public static ChatCompletion fromJson(JsonNode json) {
-        return new ChatCompletion(FieldReader.requireObject(json, "ChatCompletion").deepCopy());
+        return new ChatCompletion(
+                FieldReader.requireObject(json, "ChatCompletion").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

@@ -15,10 +15,10 @@ import java.util.Set;
  */
 public final class ChatCompletionChunk extends CompletionEnvelope {
 
-    static final Set<String> FIELDS = Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
+    static final Set<String> FIELDS =
+            Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
 
     private final List<ChatChunkChoice> choices;
-
 
     ChatCompletionChunk(ObjectNode json) {
         super(json, FIELDS, "ChatCompletionChunk", "chat.completion.chunk");
@@ -35,7 +35,8 @@ public final class ChatCompletionChunk extends CompletionEnvelope {
      *     required field is missing
      */
     public static ChatCompletionChunk fromJson(JsonNode json) {
-        return new ChatCompletionChunk(FieldReader.requireObject(json, "ChatCompletionChunk").deepCopy());
+        return new ChatCompletionChunk(
+                FieldReader.requireObject(json, "ChatCompletionChunk").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

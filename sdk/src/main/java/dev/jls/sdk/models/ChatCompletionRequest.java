@@ -19,10 +19,30 @@ import java.util.Set;
 public final class ChatCompletionRequest extends SamplingRequest {
 
     static final Set<String> FIELDS = Set.of(
-            "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p",
-            "n", "stop", "seed", "stream", "stream_options", "logprobs", "top_logprobs",
-            "presence_penalty", "frequency_penalty", "response_format", "tools", "tool_choice",
-            "user", "top_k", "min_p", "repetition_penalty", "min_tokens", "ignore_eos",
+            "model",
+            "messages",
+            "max_tokens",
+            "max_completion_tokens",
+            "temperature",
+            "top_p",
+            "n",
+            "stop",
+            "seed",
+            "stream",
+            "stream_options",
+            "logprobs",
+            "top_logprobs",
+            "presence_penalty",
+            "frequency_penalty",
+            "response_format",
+            "tools",
+            "tool_choice",
+            "user",
+            "top_k",
+            "min_p",
+            "repetition_penalty",
+            "min_tokens",
+            "ignore_eos",
             "stop_token_ids");
 
     private final List<ChatMessage> messages;
@@ -32,7 +52,6 @@ public final class ChatCompletionRequest extends SamplingRequest {
     private final Optional<JsonNode> responseFormat;
     private final List<Tool> tools;
     private final Optional<JsonNode> toolChoice;
-
 
     ChatCompletionRequest(ObjectNode json) {
         super(json, FIELDS, "ChatCompletionRequest");
@@ -55,7 +74,8 @@ public final class ChatCompletionRequest extends SamplingRequest {
      *     required field is missing
      */
     public static ChatCompletionRequest fromJson(JsonNode json) {
-        return new ChatCompletionRequest(FieldReader.requireObject(json, "ChatCompletionRequest").deepCopy());
+        return new ChatCompletionRequest(
+                FieldReader.requireObject(json, "ChatCompletionRequest").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

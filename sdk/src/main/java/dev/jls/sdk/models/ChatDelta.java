@@ -19,7 +19,6 @@ public final class ChatDelta extends AbstractChatMessage {
 
     private final Optional<ChatRole> role;
 
-
     ChatDelta(ObjectNode json) {
         super(json, FIELDS, "ChatDelta");
         this.role = new FieldReader(json, "ChatDelta").optText("role").map(ChatRole::of);

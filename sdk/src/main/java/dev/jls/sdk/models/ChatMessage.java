@@ -20,7 +20,6 @@ public final class ChatMessage extends AbstractChatMessage {
     private final Optional<String> name;
     private final Optional<String> toolCallId;
 
-
     ChatMessage(ObjectNode json) {
         super(json, FIELDS, "ChatMessage");
         FieldReader r = new FieldReader(json, "ChatMessage");
@@ -99,7 +98,11 @@ public final class ChatMessage extends AbstractChatMessage {
      * @return {@code {"role": "tool", "tool_call_id": toolCallId, "content": content}}
      */
     public static ChatMessage tool(String toolCallId, String content) {
-        return builder().role(ChatRole.TOOL).toolCallId(toolCallId).content(content).build();
+        return builder()
+                .role(ChatRole.TOOL)
+                .toolCallId(toolCallId)
+                .content(content)
+                .build();
     }
 
     /**

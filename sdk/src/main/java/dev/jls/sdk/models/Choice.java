@@ -70,8 +70,7 @@ public abstract class Choice extends JsonModel {
      * @param <M> the choice built
      * @param <B> the builder itself
      */
-    public abstract static class Builder<M extends Choice, B extends Builder<M, B>>
-            extends JsonModel.Builder<M, B> {
+    public abstract static class Builder<M extends Choice, B extends Builder<M, B>> extends JsonModel.Builder<M, B> {
 
         Builder(ObjectNode start, Set<String> knownFields) {
             super(start, knownFields);

@@ -15,10 +15,10 @@ import java.util.Set;
  */
 public final class Completion extends CompletionEnvelope {
 
-    static final Set<String> FIELDS = Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
+    static final Set<String> FIELDS =
+            Set.of("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
 
     private final List<CompletionChoice> choices;
-
 
     Completion(ObjectNode json) {
         super(json, FIELDS, "Completion", "text_completion");

@@ -16,7 +16,6 @@ public final class CompletionChoice extends Choice {
 
     private final String text;
 
-
     CompletionChoice(ObjectNode json) {
         super(json, FIELDS, "CompletionChoice");
         FieldReader r = new FieldReader(json, "CompletionChoice");
@@ -32,7 +31,8 @@ public final class CompletionChoice extends Choice {
      *     required field is missing
      */
     public static CompletionChoice fromJson(JsonNode json) {
-        return new CompletionChoice(FieldReader.requireObject(json, "CompletionChoice").deepCopy());
+        return new CompletionChoice(
+                FieldReader.requireObject(json, "CompletionChoice").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

@@ -18,16 +18,33 @@ import java.util.Set;
 public final class CompletionRequest extends SamplingRequest {
 
     static final Set<String> FIELDS = Set.of(
-            "model", "prompt", "max_tokens", "temperature", "top_p", "n", "stop", "seed", "stream",
-            "stream_options", "logprobs", "echo", "suffix", "presence_penalty",
-            "frequency_penalty", "user", "top_k", "min_p", "repetition_penalty", "min_tokens",
-            "ignore_eos", "stop_token_ids");
+            "model",
+            "prompt",
+            "max_tokens",
+            "temperature",
+            "top_p",
+            "n",
+            "stop",
+            "seed",
+            "stream",
+            "stream_options",
+            "logprobs",
+            "echo",
+            "suffix",
+            "presence_penalty",
+            "frequency_penalty",
+            "user",
+            "top_k",
+            "min_p",
+            "repetition_penalty",
+            "min_tokens",
+            "ignore_eos",
+            "stop_token_ids");
 
     private final Optional<Integer> logprobs;
     private final Optional<Boolean> echo;
     private final Optional<String> suffix;
     private final Optional<JsonNode> prompt;
-
 
     CompletionRequest(ObjectNode json) {
         super(json, FIELDS, "CompletionRequest");
@@ -37,7 +54,8 @@ public final class CompletionRequest extends SamplingRequest {
         this.suffix = r.optText("suffix");
         this.prompt = r.optNode("prompt");
         if (prompt.isPresent() && !prompt.get().isTextual() && !prompt.get().isArray()) {
-            throw new JlsInvalidDataException("CompletionRequest.prompt: expected a string or a list, got " + prompt.get());
+            throw new JlsInvalidDataException(
+                    "CompletionRequest.prompt: expected a string or a list, got " + prompt.get());
         }
     }
 
@@ -50,7 +68,8 @@ public final class CompletionRequest extends SamplingRequest {
      *     required field is missing
      */
     public static CompletionRequest fromJson(JsonNode json) {
-        return new CompletionRequest(FieldReader.requireObject(json, "CompletionRequest").deepCopy());
+        return new CompletionRequest(
+                FieldReader.requireObject(json, "CompletionRequest").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

@@ -18,15 +18,14 @@ import java.util.Set;
  */
 public final class Deployment extends AbstractDeployment {
 
-    static final Set<String> FIELDS = union(HEADER, DeploymentSpec.FIELDS,
-            Set.of("end_time", "created_at", "updated_at", "workers", "queue_depth"));
+    static final Set<String> FIELDS = union(
+            HEADER, DeploymentSpec.FIELDS, Set.of("end_time", "created_at", "updated_at", "workers", "queue_depth"));
 
     private final Optional<String> endTime;
     private final Optional<String> createdAt;
     private final Optional<String> updatedAt;
     private final Optional<Workers> workers;
     private final Optional<Integer> queueDepth;
-
 
     Deployment(ObjectNode json) {
         super(json, FIELDS, "Deployment");

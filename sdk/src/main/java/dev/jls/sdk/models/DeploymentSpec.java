@@ -34,8 +34,18 @@ import java.util.Set;
 public final class DeploymentSpec extends JsonModel {
 
     static final Set<String> FIELDS = Set.of(
-            "name", "region", "framework", "gpus_to_use", "gpus_per_worker", "min_workers",
-            "max_workers", "concurrent_requests", "idle_timeout", "wait_time", "storage", "args",
+            "name",
+            "region",
+            "framework",
+            "gpus_to_use",
+            "gpus_per_worker",
+            "min_workers",
+            "max_workers",
+            "concurrent_requests",
+            "idle_timeout",
+            "wait_time",
+            "storage",
+            "args",
             "env");
 
     private final Optional<String> name;
@@ -51,7 +61,6 @@ public final class DeploymentSpec extends JsonModel {
     private final Map<String, String> args;
     private final Map<String, String> env;
     private final Optional<Integer> concurrentRequests;
-
 
     DeploymentSpec(ObjectNode json) {
         this(json, "DeploymentSpec");
@@ -99,7 +108,8 @@ public final class DeploymentSpec extends JsonModel {
      *     required field is missing
      */
     public static DeploymentSpec fromJson(JsonNode json) {
-        return new DeploymentSpec(FieldReader.requireObject(json, "DeploymentSpec").deepCopy());
+        return new DeploymentSpec(
+                FieldReader.requireObject(json, "DeploymentSpec").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

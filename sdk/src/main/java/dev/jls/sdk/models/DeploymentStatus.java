@@ -41,7 +41,15 @@ public final class DeploymentStatus extends OpenEnum {
     /** {@code deleting}. */
     public static final DeploymentStatus DELETING = new DeploymentStatus("deleting");
 
-    private static final Map<String, DeploymentStatus> KNOWN = Stream.of(STARTING, FILESYSTEM_CREATED, DOWNLOADING_MODEL, MODEL_DOWNLOADED, RUNNING, FAILED, CLEANING, DELETING)
+    private static final Map<String, DeploymentStatus> KNOWN = Stream.of(
+                    STARTING,
+                    FILESYSTEM_CREATED,
+                    DOWNLOADING_MODEL,
+                    MODEL_DOWNLOADED,
+                    RUNNING,
+                    FAILED,
+                    CLEANING,
+                    DELETING)
             .collect(Collectors.toUnmodifiableMap(DeploymentStatus::asString, Function.identity()));
 
     /** The known words as a Java enum, for {@code switch}. */

@@ -14,10 +14,16 @@ import java.util.Set;
  */
 public final class DeploymentSummary extends AbstractDeployment {
 
-    static final Set<String> FIELDS = union(HEADER, Set.of(
-            "region", "framework", "min_workers", "max_workers", "gpus_to_use", "concurrent_requests",
-            "gpus_per_worker"));
-
+    static final Set<String> FIELDS = union(
+            HEADER,
+            Set.of(
+                    "region",
+                    "framework",
+                    "min_workers",
+                    "max_workers",
+                    "gpus_to_use",
+                    "concurrent_requests",
+                    "gpus_per_worker"));
 
     DeploymentSummary(ObjectNode json) {
         super(json, FIELDS, "DeploymentSummary");
@@ -32,7 +38,8 @@ public final class DeploymentSummary extends AbstractDeployment {
      *     required field is missing
      */
     public static DeploymentSummary fromJson(JsonNode json) {
-        return new DeploymentSummary(FieldReader.requireObject(json, "DeploymentSummary").deepCopy());
+        return new DeploymentSummary(
+                FieldReader.requireObject(json, "DeploymentSummary").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

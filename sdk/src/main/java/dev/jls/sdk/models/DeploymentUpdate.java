@@ -25,7 +25,6 @@ public final class DeploymentUpdate extends JsonModel {
     private final Optional<Integer> idleTimeout;
     private final Optional<Integer> waitTime;
 
-
     DeploymentUpdate(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "DeploymentUpdate");
@@ -43,7 +42,8 @@ public final class DeploymentUpdate extends JsonModel {
      *     required field is missing
      */
     public static DeploymentUpdate fromJson(JsonNode json) {
-        return new DeploymentUpdate(FieldReader.requireObject(json, "DeploymentUpdate").deepCopy());
+        return new DeploymentUpdate(
+                FieldReader.requireObject(json, "DeploymentUpdate").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

@@ -40,12 +40,13 @@ final class FieldReader {
     }
 
     private JlsInvalidDataException wrong(String field, String expected, JsonNode got) {
-        return new JlsInvalidDataException(model + "." + field + ": expected " + expected + ", got "
-                + Json.snippet(got.toString()));
+        return new JlsInvalidDataException(
+                model + "." + field + ": expected " + expected + ", got " + Json.snippet(got.toString()));
     }
 
     String text(String field) {
-        return optText(field).orElseThrow(() -> new JlsInvalidDataException(model + "." + field + ": required but missing"));
+        return optText(field)
+                .orElseThrow(() -> new JlsInvalidDataException(model + "." + field + ": required but missing"));
     }
 
     Optional<String> optText(String field) {
@@ -60,7 +61,8 @@ final class FieldReader {
     }
 
     long longValue(String field) {
-        return optLong(field).orElseThrow(() -> new JlsInvalidDataException(model + "." + field + ": required but missing"));
+        return optLong(field)
+                .orElseThrow(() -> new JlsInvalidDataException(model + "." + field + ": required but missing"));
     }
 
     Optional<Long> optLong(String field) {
@@ -71,7 +73,8 @@ final class FieldReader {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return Optional.of(node.longValue());
         }
-        if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())
+        if (node.isFloatingPointNumber()
+                && node.doubleValue() == Math.rint(node.doubleValue())
                 && Math.abs(node.doubleValue()) < 9.0e15) {
             return Optional.of((long) node.doubleValue());
         }

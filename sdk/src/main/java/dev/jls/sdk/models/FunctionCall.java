@@ -19,7 +19,6 @@ public final class FunctionCall extends JsonModel {
     private final Optional<String> name;
     private final Optional<String> arguments;
 
-
     FunctionCall(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "FunctionCall");

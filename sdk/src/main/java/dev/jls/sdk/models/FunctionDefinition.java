@@ -21,7 +21,6 @@ public final class FunctionDefinition extends JsonModel {
     private final Optional<JsonNode> parameters;
     private final Optional<Boolean> strict;
 
-
     FunctionDefinition(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "FunctionDefinition");
@@ -40,7 +39,8 @@ public final class FunctionDefinition extends JsonModel {
      *     required field is missing
      */
     public static FunctionDefinition fromJson(JsonNode json) {
-        return new FunctionDefinition(FieldReader.requireObject(json, "FunctionDefinition").deepCopy());
+        return new FunctionDefinition(
+                FieldReader.requireObject(json, "FunctionDefinition").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

@@ -35,6 +35,7 @@ public abstract class JsonModel {
 
     /** The model's JSON; never mutated after construction and never handed out. */
     final ObjectNode json;
+
     private final Set<String> knownFields;
 
     JsonModel(ObjectNode json, Set<String> knownFields) {
@@ -88,7 +89,8 @@ public abstract class JsonModel {
      */
     @Override
     public boolean equals(Object other) {
-        return this == other || other != null && other.getClass() == getClass() && json.equals(((JsonModel) other).json);
+        return this == other
+                || other != null && other.getClass() == getClass() && json.equals(((JsonModel) other).json);
     }
 
     @Override

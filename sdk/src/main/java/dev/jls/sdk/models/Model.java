@@ -23,7 +23,6 @@ public final class Model extends JsonModel {
     private final Optional<String> parent;
     private final Optional<Integer> maxModelLen;
 
-
     Model(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "Model");

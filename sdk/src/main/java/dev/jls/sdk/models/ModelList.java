@@ -19,7 +19,6 @@ public final class ModelList extends JsonModel {
     private final String object;
     private final List<Model> data;
 
-
     ModelList(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "ModelList");

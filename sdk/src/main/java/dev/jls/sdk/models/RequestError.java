@@ -24,7 +24,6 @@ public final class RequestError extends JsonModel {
     private final Optional<String> param;
     private final Optional<JsonNode> code;
 
-
     RequestError(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "RequestError");

@@ -51,9 +51,11 @@ public sealed interface RequestResult
         RequestState state = RequestState.of(status.textValue());
         if (state.equals(RequestState.FAILED)) {
             JsonNode error = json.get("error");
-            return new Failed(requestId, error == null || error.isNull()
-                    ? RequestError.of("unknown", "the request failed and the server gave no details")
-                    : RequestError.fromJson(error));
+            return new Failed(
+                    requestId,
+                    error == null || error.isNull()
+                            ? RequestError.of("unknown", "the request failed and the server gave no details")
+                            : RequestError.fromJson(error));
         }
         if (state.equals(RequestState.CANCELLED)) {
             return new Cancelled(requestId);
@@ -136,8 +138,8 @@ public sealed interface RequestResult
         private void requireNot(String object, String instead) {
             JsonNode actual = raw.get("object");
             if (actual != null && object.equals(actual.asText())) {
-                throw new JlsInvalidDataException("request " + requestId + " answered a " + object
-                        + "; read it with " + instead);
+                throw new JlsInvalidDataException(
+                        "request " + requestId + " answered a " + object + "; read it with " + instead);
             }
         }
     }

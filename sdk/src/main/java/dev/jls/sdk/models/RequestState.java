@@ -36,7 +36,8 @@ public final class RequestState extends OpenEnum {
     /** {@code Cancelled}. */
     public static final RequestState CANCELLED = new RequestState("Cancelled");
 
-    private static final Map<String, RequestState> KNOWN = Stream.of(QUEUED, FETCHED, PROCESSING, COMPLETED, FAILED, CANCELLED)
+    private static final Map<String, RequestState> KNOWN = Stream.of(
+                    QUEUED, FETCHED, PROCESSING, COMPLETED, FAILED, CANCELLED)
             .collect(Collectors.toUnmodifiableMap(RequestState::asString, Function.identity()));
 
     /** The known words as a Java enum, for {@code switch}. */

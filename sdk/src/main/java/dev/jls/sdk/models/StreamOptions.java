@@ -19,7 +19,6 @@ public final class StreamOptions extends JsonModel {
     private final Optional<Boolean> includeUsage;
     private final Optional<Boolean> continuousUsageStats;
 
-
     StreamOptions(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "StreamOptions");
@@ -36,7 +35,8 @@ public final class StreamOptions extends JsonModel {
      *     required field is missing
      */
     public static StreamOptions fromJson(JsonNode json) {
-        return new StreamOptions(FieldReader.requireObject(json, "StreamOptions").deepCopy());
+        return new StreamOptions(
+                FieldReader.requireObject(json, "StreamOptions").deepCopy());
     }
 
     // Jackson hands over a tree it built for this call alone, so no copy is needed.

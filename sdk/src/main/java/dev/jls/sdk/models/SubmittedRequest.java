@@ -45,7 +45,8 @@ public final class SubmittedRequest extends JsonModel {
      * @throws dev.jls.sdk.errors.JlsInvalidDataException if it is not an object with a string {@code id}
      */
     public static SubmittedRequest fromJson(JsonNode json, String idempotencyKey) {
-        return new SubmittedRequest(FieldReader.requireObject(json, "SubmittedRequest").deepCopy(), idempotencyKey);
+        return new SubmittedRequest(
+                FieldReader.requireObject(json, "SubmittedRequest").deepCopy(), idempotencyKey);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -18,12 +18,12 @@ public final class Tool extends JsonModel {
     private final String type;
     private final FunctionDefinition function;
 
-
     Tool(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "Tool");
         this.type = r.optText("type").orElse("function");
-        this.function = r.optObject("function", FunctionDefinition::new).orElseThrow(() -> new JlsInvalidDataException("Tool.function: required but missing"));
+        this.function = r.optObject("function", FunctionDefinition::new)
+                .orElseThrow(() -> new JlsInvalidDataException("Tool.function: required but missing"));
     }
 
     /**
@@ -73,7 +73,11 @@ public final class Tool extends JsonModel {
      * @return {@code {"type": "function", "function": {name, description, parameters}}}
      */
     public static Tool function(String name, String description, JsonNode parameters) {
-        return function(FunctionDefinition.builder().name(name).description(description).parameters(parameters).build());
+        return function(FunctionDefinition.builder()
+                .name(name)
+                .description(description)
+                .parameters(parameters)
+                .build());
     }
 
     /**

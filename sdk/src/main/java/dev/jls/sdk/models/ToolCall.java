@@ -22,7 +22,6 @@ public final class ToolCall extends JsonModel {
     private final String type;
     private final FunctionCall function;
 
-
     ToolCall(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "ToolCall");
@@ -71,7 +70,11 @@ public final class ToolCall extends JsonModel {
      * @return a complete {@code function} tool call
      */
     public static ToolCall of(String id, String name, String arguments) {
-        return builder().id(id).type("function").function(FunctionCall.of(name, arguments)).build();
+        return builder()
+                .id(id)
+                .type("function")
+                .function(FunctionCall.of(name, arguments))
+                .build();
     }
 
     /**

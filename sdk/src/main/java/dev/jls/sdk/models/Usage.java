@@ -14,13 +14,13 @@ import java.util.Set;
  */
 public final class Usage extends JsonModel {
 
-    static final Set<String> FIELDS = Set.of("prompt_tokens", "completion_tokens", "total_tokens", "prompt_tokens_details");
+    static final Set<String> FIELDS =
+            Set.of("prompt_tokens", "completion_tokens", "total_tokens", "prompt_tokens_details");
 
     private final int promptTokens;
     private final int completionTokens;
     private final int totalTokens;
     private final Optional<JsonNode> promptTokensDetails;
-
 
     Usage(ObjectNode json) {
         super(json, FIELDS);

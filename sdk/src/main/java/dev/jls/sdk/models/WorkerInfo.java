@@ -27,7 +27,6 @@ public final class WorkerInfo extends JsonModel {
     private final List<Integer> gpus;
     private final Optional<Integer> inFlight;
 
-
     WorkerInfo(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "WorkerInfo");

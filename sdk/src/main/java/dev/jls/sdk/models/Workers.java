@@ -21,7 +21,6 @@ public final class Workers extends JsonModel {
     private final int provisioning;
     private final List<WorkerInfo> list;
 
-
     Workers(ObjectNode json) {
         super(json, FIELDS);
         FieldReader r = new FieldReader(json, "Workers");

@@ -42,18 +42,25 @@ public final class SseBenchmark {
     static final int CHUNKS = 10_000;
     static final int OPEN_STREAMS = 200;
 
-    private SseBenchmark() {
-    }
+    private SseBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("serve")) {
             serve();
             return;
         }
-        Process server = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                SseBenchmark.class.getName(), "serve").redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(
+                        javaBin(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SseBenchmark.class.getName(),
+                        "serve")
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String baseUrl = out.readLine();
             if (baseUrl == null || !baseUrl.startsWith("http")) {
                 throw new IllegalStateException("the benchmark server did not start: " + baseUrl);
@@ -80,8 +87,9 @@ public final class SseBenchmark {
                     .getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(("data: {\"id\":\"chatcmpl-b7f1c0a9e2d44c5a\",\"object\":\"chat.completion.chunk\","
-                + "\"created\":1718000000,\"model\":\"llama8b\",\"choices\":[],\"usage\":{\"prompt_tokens\":10,"
-                + "\"total_tokens\":" + (10 + chunks) + ",\"completion_tokens\":" + chunks + "}}\n\ndata: [DONE]\n\n")
+                        + "\"created\":1718000000,\"model\":\"llama8b\",\"choices\":[],\"usage\":{\"prompt_tokens\":10,"
+                        + "\"total_tokens\":" + (10 + chunks) + ",\"completion_tokens\":" + chunks
+                        + "}}\n\ndata: [DONE]\n\n")
                 .getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
@@ -126,27 +134,39 @@ public final class SseBenchmark {
             parser.end();
             best = Math.min(best, System.nanoTime() - start);
         }
-        System.out.printf(Locale.ROOT, "SSE parser alone (bytes -> events, no JSON): %,.0f events/s (%.1f MB/s)%n",
-                (CHUNKS + 2) / (best / 1e9), bytes.length / (best / 1e9) / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "SSE parser alone (bytes -> events, no JSON): %,.0f events/s (%.1f MB/s)%n",
+                (CHUNKS + 2) / (best / 1e9),
+                bytes.length / (best / 1e9) / 1e6);
     }
 
     static void throughput(String baseUrl) {
-        ChatCompletionRequest request = ChatCompletionRequest.builder().model("llama8b")
-                .addMessage(ChatMessage.user("go")).streamOptions(StreamOptions.withUsage()).build();
-        try (JlsClient client = JlsClient.builder().apiKey("bench").baseUrl(baseUrl).build()) {
+        ChatCompletionRequest request = ChatCompletionRequest.builder()
+                .model("llama8b")
+                .addMessage(ChatMessage.user("go"))
+                .streamOptions(StreamOptions.withUsage())
+                .build();
+        try (JlsClient client =
+                JlsClient.builder().apiKey("bench").baseUrl(baseUrl).build()) {
             List<Double> rates = new ArrayList<>();
             for (int round = 0; round < 25; round++) {
                 long start = System.nanoTime();
                 long chunks = 0;
                 long chars = 0;
-                try (StreamResponse<ChatCompletionChunk> stream = client.openaiAt(baseUrl + "/v1")
-                        .streamChatCompletion(request)) {
+                try (StreamResponse<ChatCompletionChunk> stream =
+                        client.openaiAt(baseUrl + "/v1").streamChatCompletion(request)) {
                     Iterator<ChatCompletionChunk> it = stream.stream().iterator();
                     while (it.hasNext()) {
                         ChatCompletionChunk chunk = it.next();
                         chunks++;
                         if (!chunk.choices().isEmpty()) {
-                            chars += chunk.choices().get(0).delta().content().map(String::length).orElse(0);
+                            chars += chunk.choices()
+                                    .get(0)
+                                    .delta()
+                                    .content()
+                                    .map(String::length)
+                                    .orElse(0);
                         }
                     }
                 }
@@ -159,34 +179,48 @@ public final class SseBenchmark {
                 }
             }
             rates.sort(Double::compare);
-            System.out.printf(Locale.ROOT, "streamChatCompletion, %,d-chunk stream over local HTTP, 15 rounds after "
-                    + "10 warm-up: median %,.0f chunks/s, best %,.0f, worst %,.0f%n", CHUNKS + 1,
-                    rates.get(rates.size() / 2), rates.get(rates.size() - 1), rates.get(0));
+            System.out.printf(
+                    Locale.ROOT,
+                    "streamChatCompletion, %,d-chunk stream over local HTTP, 15 rounds after "
+                            + "10 warm-up: median %,.0f chunks/s, best %,.0f, worst %,.0f%n",
+                    CHUNKS + 1,
+                    rates.get(rates.size() / 2),
+                    rates.get(rates.size() - 1),
+                    rates.get(0));
         }
     }
 
     static void memory(String baseUrl) throws Exception {
-        ChatCompletionRequest request = ChatCompletionRequest.builder().addMessage(ChatMessage.user("hold")).build();
-        try (JlsClient client = JlsClient.builder().apiKey("bench").baseUrl(baseUrl)
-                .timeout(Duration.ofMinutes(5)).build()) {
+        ChatCompletionRequest request = ChatCompletionRequest.builder()
+                .addMessage(ChatMessage.user("hold"))
+                .build();
+        try (JlsClient client = JlsClient.builder()
+                .apiKey("bench")
+                .baseUrl(baseUrl)
+                .timeout(Duration.ofMinutes(5))
+                .build()) {
             // Warm up the classes and the code paths with a few streams first.
             List<StreamResponse<ChatCompletionChunk>> warm = open(client, baseUrl, request, 5);
             warm.forEach(StreamResponse::close);
             long before = usedHeapAfterGc();
             List<StreamResponse<ChatCompletionChunk>> open = open(client, baseUrl, request, OPEN_STREAMS);
             long after = usedHeapAfterGc();
-            System.out.printf(Locale.ROOT, "heap per open stream (%d streams open, one chunk read each): %,.1f KiB "
-                    + "(SDK + OkHttp connection + socket buffers on the heap)%n", open.size(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap per open stream (%d streams open, one chunk read each): %,.1f KiB "
+                            + "(SDK + OkHttp connection + socket buffers on the heap)%n",
+                    open.size(),
                     (after - before) / 1024.0 / open.size());
             open.forEach(StreamResponse::close);
         }
     }
 
-    static List<StreamResponse<ChatCompletionChunk>> open(JlsClient client, String baseUrl,
-            ChatCompletionRequest request, int count) {
+    static List<StreamResponse<ChatCompletionChunk>> open(
+            JlsClient client, String baseUrl, ChatCompletionRequest request, int count) {
         List<StreamResponse<ChatCompletionChunk>> streams = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            StreamResponse<ChatCompletionChunk> stream = client.openaiAt(baseUrl + "/hold/v1").streamChatCompletion(request);
+            StreamResponse<ChatCompletionChunk> stream =
+                    client.openaiAt(baseUrl + "/hold/v1").streamChatCompletion(request);
             Iterator<ChatCompletionChunk> it = stream.stream().iterator();
             it.next();
             streams.add(stream);
@@ -199,7 +233,9 @@ public final class SseBenchmark {
         for (int i = 0; i < 5; i++) {
             System.gc();
             Thread.sleep(100);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }

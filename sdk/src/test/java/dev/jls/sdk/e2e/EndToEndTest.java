@@ -29,35 +29,62 @@ class EndToEndTest {
     @Test
     void createWaitSubmitAwaitStreamDelete() throws Exception {
         try (StandInServer server = new StandInServer("e2e-key");
-             JlsClient client = JlsClient.builder().apiKey("e2e-key").baseUrl(server.baseUrl()).build()) {
+                JlsClient client = JlsClient.builder()
+                        .apiKey("e2e-key")
+                        .baseUrl(server.baseUrl())
+                        .build()) {
 
-            String id = client.deployments().create(DeploymentSpec.builder()
-                    .name("qwen").gpusToUse(List.of("H100")).minWorkers(0).maxWorkers(1)
-                    .model("Qwen/Qwen3-0.6B").servedModelName("qwen").build());
+            String id = client.deployments()
+                    .create(DeploymentSpec.builder()
+                            .name("qwen")
+                            .gpusToUse(List.of("H100"))
+                            .minWorkers(0)
+                            .maxWorkers(1)
+                            .model("Qwen/Qwen3-0.6B")
+                            .servedModelName("qwen")
+                            .build());
 
             List<DeploymentStatus> seen = new ArrayList<>();
-            Deployment running = client.deployments().waitUntilRunning(id, WaitOptions.builder()
-                    .pollInterval(Duration.ofMillis(10)).timeout(Duration.ofSeconds(30)).listener(seen::add).build());
+            Deployment running = client.deployments()
+                    .waitUntilRunning(
+                            id,
+                            WaitOptions.builder()
+                                    .pollInterval(Duration.ofMillis(10))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .listener(seen::add)
+                                    .build());
             assertThat(running.status()).isEqualTo(DeploymentStatus.RUNNING);
             assertThat(seen).first().isEqualTo(DeploymentStatus.STARTING);
             assertThat(seen).last().isEqualTo(DeploymentStatus.RUNNING);
 
-            SubmittedRequest submitted = client.requests().submit(id, ChatCompletionRequest.builder()
-                    .addMessage(ChatMessage.user("tell me a beautiful story of moon?")).build());
-            ChatCompletion answer = client.requests().awaitChat(id, submitted.id(),
-                    AwaitOptions.builder().initialInterval(Duration.ofMillis(10)).build());
+            SubmittedRequest submitted = client.requests()
+                    .submit(
+                            id,
+                            ChatCompletionRequest.builder()
+                                    .addMessage(ChatMessage.user("tell me a beautiful story of moon?"))
+                                    .build());
+            ChatCompletion answer = client.requests()
+                    .awaitChat(
+                            id,
+                            submitted.id(),
+                            AwaitOptions.builder()
+                                    .initialInterval(Duration.ofMillis(10))
+                                    .build());
             assertThat(answer.choices().get(0).message().content())
                     .contains("echo: tell me a beautiful story of moon?");
 
             ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
-            try (StreamResponse<ChatCompletionChunk> stream = client.openai(id).streamChatCompletion(
-                    ChatCompletionRequest.builder().addMessage(ChatMessage.user("moon"))
-                            .streamOptions(StreamOptions.withUsage()).build())) {
+            try (StreamResponse<ChatCompletionChunk> stream = client.openai(id)
+                    .streamChatCompletion(ChatCompletionRequest.builder()
+                            .addMessage(ChatMessage.user("moon"))
+                            .streamOptions(StreamOptions.withUsage())
+                            .build())) {
                 stream.stream().forEach(accumulator);
             }
             ChatCompletion streamed = accumulator.chatCompletion();
             assertThat(streamed.choices().get(0).message().content()).contains("The moon rose.");
-            assertThat(streamed.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(7));
+            assertThat(streamed.usage())
+                    .hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(7));
 
             client.deployments().delete(id);
             assertThatThrownBy(() -> client.deployments().status(id)).isInstanceOf(NotFoundException.class);

@@ -41,8 +41,8 @@ import dev.jls.sdk.models.SubmittedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,10 +70,16 @@ class GuideExamplesTest {
     void start() throws Exception {
         server = new StandInServer("guide-key");
         // Polls and backoffs pass at once: the examples keep their real intervals, the suite stays fast.
-        client = JlsClient.builder().apiKey("guide-key").baseUrl(server.baseUrl()).sleeper(pause -> { }).build();
+        client = JlsClient.builder()
+                .apiKey("guide-key")
+                .baseUrl(server.baseUrl())
+                .sleeper(pause -> {})
+                .build();
         deploymentId = client.deployments().create(spec());
-        client.deployments().waitUntilRunning(deploymentId,
-                WaitOptions.builder().pollInterval(Duration.ofMillis(1)).build());
+        client.deployments()
+                .waitUntilRunning(
+                        deploymentId,
+                        WaitOptions.builder().pollInterval(Duration.ofMillis(1)).build());
     }
 
     @AfterEach
@@ -107,7 +113,7 @@ class GuideExamplesTest {
     /** Compiled, not run: it needs JL_API_KEY and reaches the hosted service. */
     void clientFromEnvironment() {
         // doc: client-env
-        try (JlsClient client = JlsClient.builder().fromEnv().build()) {   // JL_API_KEY, JLS_BASE_URL
+        try (JlsClient client = JlsClient.builder().fromEnv().build()) { // JL_API_KEY, JLS_BASE_URL
             client.deployments().list().forEach(d -> System.out.println(d.deploymentId() + " " + d.status()));
         }
         // end
@@ -133,9 +139,10 @@ class GuideExamplesTest {
 
         // doc: client-okhttp
         OkHttpClient shared = new OkHttpClient();
-        JlsClient viaShared = JlsClient.builder().apiKey("...").okHttpClient(shared).build();
+        JlsClient viaShared =
+                JlsClient.builder().apiKey("...").okHttpClient(shared).build();
         // ...
-        viaShared.close();                                // frees nothing of shared's
+        viaShared.close(); // frees nothing of shared's
         shared.dispatcher().executorService().shutdown(); // the owner closes its own client
         shared.connectionPool().evictAll();
         // end
@@ -145,12 +152,15 @@ class GuideExamplesTest {
     void deployments() {
         DeploymentSpec spec = spec();
         // doc: create-wait
-        String id = client.deployments().create(spec);     // checks the spec first: JlsValidationException names the field
-        Deployment running = client.deployments().waitUntilRunning(id, WaitOptions.builder()
-                .timeout(Duration.ofMinutes(20))
-                .pollInterval(Duration.ofSeconds(2))
-                .listener(status -> System.out.println("status: " + status))
-                .build());
+        String id = client.deployments().create(spec); // checks the spec first: JlsValidationException names the field
+        Deployment running = client.deployments()
+                .waitUntilRunning(
+                        id,
+                        WaitOptions.builder()
+                                .timeout(Duration.ofMinutes(20))
+                                .pollInterval(Duration.ofSeconds(2))
+                                .listener(status -> System.out.println("status: " + status))
+                                .build());
         // end
         assertThat(running.status().isRunning()).isTrue();
 
@@ -158,20 +168,27 @@ class GuideExamplesTest {
         List<DeploymentSummary> all = client.deployments().list();
         Deployment deployment = client.deployments().get(id);
         DeploymentStatus status = client.deployments().status(id);
-        deployment.workers().ifPresent(workers ->
-                System.out.println(workers.healthy() + " of " + workers.total() + " workers healthy"));
+        deployment
+                .workers()
+                .ifPresent(workers ->
+                        System.out.println(workers.healthy() + " of " + workers.total() + " workers healthy"));
         // end
         assertThat(all).isNotEmpty();
         assertThat(status).isEqualTo(DeploymentStatus.RUNNING);
 
         // doc: update
-        Deployment renamed = client.deployments().update(id,
-                DeploymentUpdate.builder().name("qwen-small").idleTimeout(300).build());
+        Deployment renamed = client.deployments()
+                .update(
+                        id,
+                        DeploymentUpdate.builder()
+                                .name("qwen-small")
+                                .idleTimeout(300)
+                                .build());
         // end
         assertThat(renamed.name()).isEqualTo("qwen-small");
 
         // doc: base-url
-        String v1 = client.deployments().openAiBaseUrl(id);   // "{host}/openai/{id}/v1", for any OpenAI client
+        String v1 = client.deployments().openAiBaseUrl(id); // "{host}/openai/{id}/v1", for any OpenAI client
         // end
         assertThat(v1).endsWith("/openai/" + id + "/v1");
 
@@ -189,7 +206,8 @@ class GuideExamplesTest {
         } catch (DeploymentFailedException e) {
             System.err.println(e.status() + ": " + e.errorMessage().orElse("no message"));
         } catch (AwaitTimeoutException e) {
-            System.err.println("still " + e.lastStatus().map(DeploymentStatus::asString).orElse("?"));
+            System.err.println(
+                    "still " + e.lastStatus().map(DeploymentStatus::asString).orElse("?"));
         }
         // end
     }
@@ -198,7 +216,8 @@ class GuideExamplesTest {
     void logs() {
         String id = deploymentId;
         // doc: logs
-        try (LogStream logs = client.deployments().logs(id, LogOptions.builder().tail(100).follow(false).build())) {
+        try (LogStream logs = client.deployments()
+                .logs(id, LogOptions.builder().tail(100).follow(false).build())) {
             logs.forEachRemaining(event -> {
                 if (event instanceof LogEvent.Line line) {
                     println(line.text());
@@ -208,8 +227,11 @@ class GuideExamplesTest {
             });
         }
         // end
-        assertThat(printed).containsExactly("-- worker 1 starting", "INFO Loading model Qwen/Qwen3-0.6B",
-                "INFO Application startup complete.");
+        assertThat(printed)
+                .containsExactly(
+                        "-- worker 1 starting",
+                        "INFO Loading model Qwen/Qwen3-0.6B",
+                        "INFO Application startup complete.");
     }
 
     @Test
@@ -234,7 +256,7 @@ class GuideExamplesTest {
         if (result instanceof RequestResult.Pending pending) {
             System.out.println("still " + pending.state());
         } else if (result instanceof RequestResult.Completed completed) {
-            ChatCompletion chat = completed.chatCompletion();   // completed.raw() is the JSON as the engine sent it
+            ChatCompletion chat = completed.chatCompletion(); // completed.raw() is the JSON as the engine sent it
         } else if (result instanceof RequestResult.Failed failed) {
             System.out.println(failed.error().type() + ": " + failed.error().message());
         } else if (result instanceof RequestResult.Cancelled) {
@@ -243,12 +265,16 @@ class GuideExamplesTest {
         // end
 
         // doc: await-options
-        RequestResult.Completed done = client.requests().await(id, requestId, AwaitOptions.builder()
-                .timeout(Duration.ofMinutes(2))
-                .initialInterval(Duration.ofMillis(100))
-                .maxInterval(Duration.ofSeconds(5))
-                .longPoll(Duration.ofSeconds(20))
-                .build());
+        RequestResult.Completed done = client.requests()
+                .await(
+                        id,
+                        requestId,
+                        AwaitOptions.builder()
+                                .timeout(Duration.ofMinutes(2))
+                                .initialInterval(Duration.ofMillis(100))
+                                .maxInterval(Duration.ofSeconds(5))
+                                .longPoll(Duration.ofSeconds(20))
+                                .build());
         // end
         assertThat(done.requestId()).isEqualTo(requestId);
 
@@ -261,21 +287,22 @@ class GuideExamplesTest {
 
         // doc: await-async
         CompletableFuture<RequestResult.Completed> future = client.requests().awaitAsync(id, submitted.id());
-        future.thenAccept(completed -> System.out.println(completed.chatCompletion().firstContent().orElse("")));
+        future.thenAccept(completed ->
+                System.out.println(completed.chatCompletion().firstContent().orElse("")));
         // ... later, if the answer is no longer wanted:
-        future.cancel(true);   // stops the polling; the request itself goes on (see cancel)
+        future.cancel(true); // stops the polling; the request itself goes on (see cancel)
         // end
 
         SubmittedRequest another = client.requests().submit(id, request);
         // doc: cancel
-        client.requests().cancel(id, another.id());   // ConflictException if it already completed or failed
+        client.requests().cancel(id, another.id()); // ConflictException if it already completed or failed
         // end
 
         // doc: request-errors
         try {
             client.requests().await(id, requestId);
         } catch (RequestFailedException e) {
-            System.err.println(e.error().type() + ": " + e.error().message());  // e.g. queue_timeout, worker_crashed
+            System.err.println(e.error().type() + ": " + e.error().message()); // e.g. queue_timeout, worker_crashed
         } catch (AwaitTimeoutException e) {
             System.err.println("still " + e.lastState().orElse(null) + " after " + e.timeout());
         }
@@ -286,10 +313,11 @@ class GuideExamplesTest {
     void openAi() throws Exception {
         String id = deploymentId;
         // doc: chat
-        ChatCompletion chat = client.openai(id).createChatCompletion(ChatCompletionRequest.builder()
-                .addMessage(ChatMessage.user("Say hello"))
-                .maxTokens(32)
-                .build());
+        ChatCompletion chat = client.openai(id)
+                .createChatCompletion(ChatCompletionRequest.builder()
+                        .addMessage(ChatMessage.user("Say hello"))
+                        .maxTokens(32)
+                        .build());
         System.out.println(chat.firstContent().orElse(""));
         // end
         assertThat(chat.firstContent()).contains("The moon rose.");
@@ -297,29 +325,30 @@ class GuideExamplesTest {
         // doc: stream
         ChatCompletionRequest request = ChatCompletionRequest.builder()
                 .addMessage(ChatMessage.user("tell me a story"))
-                .streamOptions(StreamOptions.withUsage())      // ask for the usage chunk
+                .streamOptions(StreamOptions.withUsage()) // ask for the usage chunk
                 .build();
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
         try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
             chunks.stream()
                     .peek(accumulator)
-                    .forEach(chunk -> chunk.choices().forEach(choice ->
-                            System.out.print(choice.delta().content().orElse(""))));
+                    .forEach(chunk -> chunk.choices()
+                            .forEach(choice ->
+                                    System.out.print(choice.delta().content().orElse(""))));
         }
-        ChatCompletion whole = accumulator.chatCompletion();   // joined text, tool calls, finish reason, usage
+        ChatCompletion whole = accumulator.chatCompletion(); // joined text, tool calls, finish reason, usage
         // end
         assertThat(whole.firstContent()).contains("The moon rose.");
         assertThat(whole.usage()).isPresent();
 
         // doc: stream-early
         try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
-            chunks.stream().limit(2).forEach(chunk -> { });
-        }   // closing here cancels the HTTP call: the server stops generating
+            chunks.stream().limit(2).forEach(chunk -> {});
+        } // closing here cancels the HTTP call: the server stops generating
         // end
 
         // doc: stream-error
         try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
-            chunks.stream().forEach(chunk -> { });
+            chunks.stream().forEach(chunk -> {});
         } catch (StreamErrorException e) {
             System.err.println("the engine failed mid-stream: " + e.error().message());
         }
@@ -330,7 +359,9 @@ class GuideExamplesTest {
         async.subscribe(new StreamHandler<>() {
             @Override
             public void onNext(ChatCompletionChunk chunk) {
-                chunk.choices().forEach(choice -> System.out.print(choice.delta().content().orElse("")));
+                chunk.choices()
+                        .forEach(choice ->
+                                System.out.print(choice.delta().content().orElse("")));
             }
 
             @Override
@@ -342,14 +373,17 @@ class GuideExamplesTest {
         // end
 
         // doc: completions
-        Completion text = client.openai(id).createCompletion(CompletionRequest.builder()
-                .prompt("Once upon a time")
-                .maxTokens(16)
-                .putAdditionalProperty("top_k", com.fasterxml.jackson.databind.node.IntNode.valueOf(20))
-                .build());
+        Completion text = client.openai(id)
+                .createCompletion(CompletionRequest.builder()
+                        .prompt("Once upon a time")
+                        .maxTokens(16)
+                        .putAdditionalProperty("top_k", com.fasterxml.jackson.databind.node.IntNode.valueOf(20))
+                        .build());
         try (StreamResponse<Completion> pieces = client.openai(id)
-                .streamCompletion(CompletionRequest.builder().prompt("Once upon a time").build())) {
-            pieces.stream().forEach(piece -> System.out.print(piece.choices().get(0).text()));
+                .streamCompletion(
+                        CompletionRequest.builder().prompt("Once upon a time").build())) {
+            pieces.stream()
+                    .forEach(piece -> System.out.print(piece.choices().get(0).text()));
         }
         List<Model> models = client.openai(id).listModels();
         // end
@@ -358,7 +392,7 @@ class GuideExamplesTest {
 
         String url = server.baseUrl() + "openai/" + id + "/v1";
         // doc: openai-at
-        List<Model> served = client.openaiAt(url).listModels();   // e.g. "http://127.0.0.1:8000/v1" for a vLLM engine
+        List<Model> served = client.openaiAt(url).listModels(); // e.g. "http://127.0.0.1:8000/v1" for a vLLM engine
         // end
         assertThat(served).hasSize(1);
     }
@@ -376,7 +410,8 @@ class GuideExamplesTest {
             String code = Arrays.stream(snippet.group(3).split("\\n", -1))
                     .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
                     .collect(Collectors.joining("\n"));
-            assertThat(doc).as("docs/sdk.md shows the example '%s'", snippet.group(2))
+            assertThat(doc)
+                    .as("docs/sdk.md shows the example '%s'", snippet.group(2))
                     .contains("```java\n" + code + "\n```");
             found++;
         }
@@ -398,7 +433,7 @@ class GuideExamplesTest {
         } catch (JlsIoException e) {
             System.err.println("network: " + e.getMessage());
         } catch (JlsException e) {
-            System.err.println(e.getMessage());   // any other SDK failure
+            System.err.println(e.getMessage()); // any other SDK failure
         }
         // end
         assertThat(TimeUnit.SECONDS).isNotNull();

@@ -20,8 +20,8 @@ import mockwebserver3.RecordedRequest;
 final class StandInServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> STARTUP = List.of("starting", "filesystem_created", "downloading_model",
-            "model_downloaded", "running");
+    private static final List<String> STARTUP =
+            List.of("starting", "filesystem_created", "downloading_model", "model_downloaded", "running");
 
     private final String apiKey;
     private final MockWebServer server = new MockWebServer();
@@ -67,7 +67,10 @@ final class StandInServer implements AutoCloseable {
         if (method.equals("GET") && path.equals(List.of("management", "list"))) {
             StringBuilder list = new StringBuilder("{\"deployments\": [");
             names.forEach((id, name) -> list.append(list.length() > 17 ? "," : "")
-                    .append("{\"deployment_id\": \"").append(id).append("\", \"name\": \"").append(name)
+                    .append("{\"deployment_id\": \"")
+                    .append(id)
+                    .append("\", \"name\": \"")
+                    .append(name)
                     .append("\", \"status\": \"running\", \"region\": \"india-noida-01\"}"));
             return json(200, list.append("]}").toString());
         }
@@ -77,9 +80,12 @@ final class StandInServer implements AutoCloseable {
                 return json(404, "{\"detail\": \"deployment " + id + " not found\"}");
             }
             if (path.size() == 3 && path.get(2).equals("logs")) {
-                return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                return new MockResponse.Builder()
+                        .code(200)
+                        .addHeader("Content-Type", "text/event-stream")
                         .body(": worker 1 starting\n\ndata: INFO Loading model Qwen/Qwen3-0.6B\n\n"
-                                + "data: INFO Application startup complete.\n\n").build();
+                                + "data: INFO Application startup complete.\n\n")
+                        .build();
             }
             if (method.equals("PATCH")) {
                 String name = JSON.readTree(body).path("name").asText(null);
@@ -91,7 +97,8 @@ final class StandInServer implements AutoCloseable {
                 names.remove(id);
                 return json(200, "{\"deployment_id\": \"" + id + "\", \"status\": \"deleting\"}");
             }
-            String status = STARTUP.get(Math.min(STARTUP.size() - 1, statusReads.get(id).get()));
+            String status =
+                    STARTUP.get(Math.min(STARTUP.size() - 1, statusReads.get(id).get()));
             if (path.size() == 3 && path.get(2).equals("status")) {
                 statusReads.get(id).incrementAndGet();
                 return json(200, "{\"status\": \"" + status + "\"}");
@@ -104,38 +111,50 @@ final class StandInServer implements AutoCloseable {
                                  "list": [{"worker_id": 1, "status": "healthy", "last_used": null}]},
                      "queue_depth": 0, "total_cost": 0.0, "currency": "USD"}""".formatted(id, names.get(id), status));
         }
-        if (path.get(0).equals("deployment") && method.equals("POST") && path.get(path.size() - 1).equals("completions")) {
+        if (path.get(0).equals("deployment")
+                && method.equals("POST")
+                && path.get(path.size() - 1).equals("completions")) {
             String key = request.getHeaders().get("Idempotency-Key");
-            String rid = requestsByKey.computeIfAbsent(key == null ? "none-" + ids.incrementAndGet() : key,
+            String rid = requestsByKey.computeIfAbsent(
+                    key == null ? "none-" + ids.incrementAndGet() : key,
                     k -> String.format("req-%024x", ids.incrementAndGet()));
             JsonNode input = JSON.readTree(body).path("input");
             prompts.put(rid, input.path("messages").path(0).path("content").asText());
             fetches.put(rid, new AtomicInteger());
             return json(200, "{\"id\": \"" + rid + "\"}");
         }
-        if (path.get(0).equals("deployment") && method.equals("POST") && path.size() == 4
+        if (path.get(0).equals("deployment")
+                && method.equals("POST")
+                && path.size() == 4
                 && path.get(3).equals("cancel")) {
             return json(200, "{\"id\": \"" + path.get(2) + "\", \"status\": \"Cancelled\"}");
         }
         if (path.get(0).equals("openai") && path.get(path.size() - 1).equals("models")) {
-            return json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"qwen\",\"object\":\"model\","
-                    + "\"created\":1718000000,\"owned_by\":\"vllm\",\"root\":\"Qwen/Qwen3-0.6B\",\"parent\":null,"
-                    + "\"max_model_len\":8192}]}");
+            return json(
+                    200,
+                    "{\"object\":\"list\",\"data\":[{\"id\":\"qwen\",\"object\":\"model\","
+                            + "\"created\":1718000000,\"owned_by\":\"vllm\",\"root\":\"Qwen/Qwen3-0.6B\",\"parent\":null,"
+                            + "\"max_model_len\":8192}]}");
         }
         if (path.get(0).equals("openai") && !JSON.readTree(body).path("stream").asBoolean(false)) {
             if (path.get(path.size() - 2).equals("chat")) {
                 return json(200, completion("x", "The moon rose."));
             }
-            return json(200, "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1718000000,"
-                    + "\"model\":\"qwen\",\"choices\":[{\"index\":0,\"text\":\" there was a moon.\","
-                    + "\"logprobs\":null,\"finish_reason\":\"stop\",\"stop_reason\":null}],"
-                    + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":9,\"completion_tokens\":5}}");
+            return json(
+                    200,
+                    "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1718000000,"
+                            + "\"model\":\"qwen\",\"choices\":[{\"index\":0,\"text\":\" there was a moon.\","
+                            + "\"logprobs\":null,\"finish_reason\":\"stop\",\"stop_reason\":null}],"
+                            + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":9,\"completion_tokens\":5}}");
         }
         if (path.get(0).equals("openai") && path.get(path.size() - 2).equals("v1")) {
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "text/event-stream")
                     .body("data: {\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1718000000,"
                             + "\"model\":\"qwen\",\"choices\":[{\"index\":0,\"text\":\" there was\",\"logprobs\":null,"
-                            + "\"finish_reason\":null,\"stop_reason\":null}]}\n\ndata: [DONE]\n\n").build();
+                            + "\"finish_reason\":null,\"stop_reason\":null}]}\n\ndata: [DONE]\n\n")
+                    .build();
         }
         if (path.get(0).equals("deployment") && method.equals("GET") && path.size() == 3) {
             String rid = path.get(2);
@@ -144,29 +163,43 @@ final class StandInServer implements AutoCloseable {
                 return json(404, "{\"detail\": \"request " + rid + " not found\"}");
             }
             if (count.getAndIncrement() == 0) {
-                return new MockResponse.Builder().code(202).addHeader("Content-Type", "application/json")
+                return new MockResponse.Builder()
+                        .code(202)
+                        .addHeader("Content-Type", "application/json")
                         .addHeader("X-Request-Status", "Processing")
-                        .body("{\"id\": \"" + rid + "\", \"status\": \"Processing\"}").build();
+                        .body("{\"id\": \"" + rid + "\", \"status\": \"Processing\"}")
+                        .build();
             }
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                    .addHeader("X-Request-Status", "Completed").body(completion(rid, "echo: " + prompts.get(rid))).build();
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "application/json")
+                    .addHeader("X-Request-Status", "Completed")
+                    .body(completion(rid, "echo: " + prompts.get(rid)))
+                    .build();
         }
         if (path.get(0).equals("openai") && path.get(path.size() - 1).equals("completions")) {
             StringBuilder events = new StringBuilder();
             String[] words = {"The", " moon", " rose", "."};
             for (int i = 0; i < words.length; i++) {
-                events.append("data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
-                        + "\"model\":\"qwen\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + words[i]
-                        + "\"},\"logprobs\":null,\"finish_reason\":" + (i == words.length - 1 ? "\"stop\"" : "null")
-                        + "}]}\n\n");
+                events.append(
+                        "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
+                                + "\"model\":\"qwen\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + words[i]
+                                + "\"},\"logprobs\":null,\"finish_reason\":"
+                                + (i == words.length - 1 ? "\"stop\"" : "null")
+                                + "}]}\n\n");
             }
             events.append("data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
                     + "\"model\":\"qwen\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"total_tokens\":7,"
                     + "\"completion_tokens\":4}}\n\ndata: [DONE]\n\n");
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
-                    .body(events.toString()).build();
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "text/event-stream")
+                    .body(events.toString())
+                    .build();
         }
-        return json(404, "{\"detail\": \"no route " + method + " " + request.getUrl().encodedPath() + "\"}");
+        return json(
+                404,
+                "{\"detail\": \"no route " + method + " " + request.getUrl().encodedPath() + "\"}");
     }
 
     private static String completion(String rid, String content) {
@@ -178,7 +211,11 @@ final class StandInServer implements AutoCloseable {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
     }
 
     @Override

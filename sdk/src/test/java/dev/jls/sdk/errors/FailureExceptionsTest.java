@@ -16,12 +16,16 @@ class FailureExceptionsTest {
 
     @Test
     void requestFailed() {
-        RequestError error = RequestError.builder().type("engine_error").message("max_tokens too large")
-                .code(IntNode.valueOf(400)).build();
+        RequestError error = RequestError.builder()
+                .type("engine_error")
+                .message("max_tokens too large")
+                .code(IntNode.valueOf(400))
+                .build();
 
         RequestFailedException e = new RequestFailedException("req-1", error);
 
-        assertThat(e).isInstanceOf(JlsException.class)
+        assertThat(e)
+                .isInstanceOf(JlsException.class)
                 .hasMessage("request req-1 failed (engine_error, code 400): max_tokens too large");
         assertThat(e.error()).isEqualTo(error);
         assertThat(e.requestId()).contains("req-1");
@@ -37,15 +41,17 @@ class FailureExceptionsTest {
 
     @Test
     void awaitTimeoutNamesTheLastState() {
-        AwaitTimeoutException request = new AwaitTimeoutException("req-1", Duration.ofMinutes(10), RequestState.PROCESSING);
-        AwaitTimeoutException deployment = new AwaitTimeoutException("dep-1", Duration.ofSeconds(90),
-                DeploymentStatus.DOWNLOADING_MODEL);
+        AwaitTimeoutException request =
+                new AwaitTimeoutException("req-1", Duration.ofMinutes(10), RequestState.PROCESSING);
+        AwaitTimeoutException deployment =
+                new AwaitTimeoutException("dep-1", Duration.ofSeconds(90), DeploymentStatus.DOWNLOADING_MODEL);
 
         assertThat(request).hasMessage("request req-1 did not finish within 10m; last state Processing");
         assertThat(request.lastState()).contains(RequestState.PROCESSING);
         assertThat(request.lastStatus()).isEmpty();
         assertThat(request.timeout()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(deployment).hasMessage("deployment dep-1 did not become running within 1m30s; last status downloading_model");
+        assertThat(deployment)
+                .hasMessage("deployment dep-1 did not become running within 1m30s; last status downloading_model");
         assertThat(deployment.lastStatus()).contains(DeploymentStatus.DOWNLOADING_MODEL);
         assertThat(deployment.id()).isEqualTo("dep-1");
         assertThat(new AwaitTimeoutException("req-2", Duration.ofSeconds(1), (RequestState) null))
@@ -54,13 +60,14 @@ class FailureExceptionsTest {
 
     @Test
     void deploymentFailed() {
-        DeploymentFailedException e = new DeploymentFailedException("dep-1", DeploymentStatus.FAILED,
-                "model Qwen/Nope not found on the Hub");
+        DeploymentFailedException e =
+                new DeploymentFailedException("dep-1", DeploymentStatus.FAILED, "model Qwen/Nope not found on the Hub");
 
         assertThat(e).hasMessage("deployment dep-1 is failed: model Qwen/Nope not found on the Hub");
         assertThat(e.status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(e.errorMessage()).contains("model Qwen/Nope not found on the Hub");
-        assertThat(new DeploymentFailedException(DeploymentStatus.DELETING, null)).hasMessage("deployment is deleting");
+        assertThat(new DeploymentFailedException(DeploymentStatus.DELETING, null))
+                .hasMessage("deployment is deleting");
     }
 
     @Test
@@ -75,7 +82,9 @@ class FailureExceptionsTest {
     void ioAndInvalidData() {
         IOException cause = new IOException("connection reset");
 
-        assertThat(new JlsIoException("GET http://h/x failed", cause)).hasCause(cause).isInstanceOf(JlsException.class);
+        assertThat(new JlsIoException("GET http://h/x failed", cause))
+                .hasCause(cause)
+                .isInstanceOf(JlsException.class);
         assertThat(new JlsInvalidDataException("bad")).isInstanceOf(JlsException.class);
     }
 

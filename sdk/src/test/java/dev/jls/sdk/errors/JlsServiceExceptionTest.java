@@ -42,8 +42,8 @@ class JlsServiceExceptionTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("table")
     void theStatusPicksTheClass(int status, Class<? extends JlsServiceException> type) {
-        JlsServiceException e = JlsServiceException.of(status, Map.of("X-Request-Status", List.of("Queued")),
-                "{\"detail\":\"nope\"}");
+        JlsServiceException e =
+                JlsServiceException.of(status, Map.of("X-Request-Status", List.of("Queued")), "{\"detail\":\"nope\"}");
 
         assertThat(e).isExactlyInstanceOf(type).isInstanceOf(JlsException.class).isInstanceOf(RuntimeException.class);
         assertThat(e.statusCode()).isEqualTo(status);
@@ -72,9 +72,11 @@ class JlsServiceExceptionTest {
 
         UnprocessableEntityException e = (UnprocessableEntityException) JlsServiceException.of(422, null, body);
 
-        assertThat(e.getMessage()).isEqualTo("HTTP 422: min_workers: must be between 0 and 100; args.model: field required; "
-                + "messages[0].content: bad; tail: not an int");
-        assertThat(e.fieldErrors()).extracting(FieldError::field)
+        assertThat(e.getMessage())
+                .isEqualTo("HTTP 422: min_workers: must be between 0 and 100; args.model: field required; "
+                        + "messages[0].content: bad; tail: not an int");
+        assertThat(e.fieldErrors())
+                .extracting(FieldError::field)
                 .containsExactly("min_workers", "args.model", "messages[0].content", "tail");
         FieldError first = e.fieldErrors().get(0);
         assertThat(first.message()).isEqualTo("must be between 0 and 100");
@@ -85,8 +87,8 @@ class JlsServiceExceptionTest {
 
     @Test
     void unprocessableWithAPlainDetailHasNoFieldErrors() {
-        UnprocessableEntityException e = (UnprocessableEntityException) JlsServiceException.of(422, Map.of(),
-                "{\"detail\":\"framework sglang has no engine configured\"}");
+        UnprocessableEntityException e = (UnprocessableEntityException)
+                JlsServiceException.of(422, Map.of(), "{\"detail\":\"framework sglang has no engine configured\"}");
 
         assertThat(e.fieldErrors()).isEmpty();
         assertThat(e).hasMessage("HTTP 422: framework sglang has no engine configured");
@@ -97,7 +99,8 @@ class JlsServiceExceptionTest {
         JlsServiceException e = JlsServiceException.of(404, Map.of(), """
                 {"error":{"message":"The model `foo` does not exist.","type":"NotFoundError","param":"model","code":404}}""");
 
-        assertThat(e).isInstanceOf(NotFoundException.class)
+        assertThat(e)
+                .isInstanceOf(NotFoundException.class)
                 .hasMessage("HTTP 404: The model `foo` does not exist. (type NotFoundError, param model)");
         assertThat(e.errorMessage()).contains("The model `foo` does not exist.");
         assertThat(e.errorType()).contains("NotFoundError");
@@ -107,7 +110,9 @@ class JlsServiceExceptionTest {
 
     @Test
     void openAiErrorWithoutParam() {
-        JlsServiceException e = JlsServiceException.of(400, Map.of(),
+        JlsServiceException e = JlsServiceException.of(
+                400,
+                Map.of(),
                 "{\"error\":{\"message\":\"max_tokens is too large\",\"type\":\"BadRequestError\",\"param\":null,\"code\":400}}");
 
         assertThat(e).hasMessage("HTTP 400: max_tokens is too large (type BadRequestError)");
@@ -124,12 +129,14 @@ class JlsServiceExceptionTest {
 
     @Test
     void htmlBodyIsQuotedOnOneLineAndCut() {
-        String html = "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>" + "x".repeat(500) + "</body></html>";
+        String html =
+                "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>" + "x".repeat(500) + "</body></html>";
 
         JlsServiceException e = JlsServiceException.of(502, Map.of(), html);
 
         assertThat(e).isInstanceOf(InternalServerException.class);
-        assertThat(e.getMessage()).startsWith("HTTP 502 with a non-JSON body: <html> <head><title>502 Bad Gateway</title>")
+        assertThat(e.getMessage())
+                .startsWith("HTTP 502 with a non-JSON body: <html> <head><title>502 Bad Gateway</title>")
                 .endsWith("...")
                 .doesNotContain("\n");
         assertThat(e.getMessage().length()).isLessThan(260);
@@ -149,7 +156,8 @@ class JlsServiceExceptionTest {
     void jsonOfAnotherShape() {
         assertThat(JlsServiceException.of(500, Map.of(), "{\"message\":\"engine exploded\"}"))
                 .hasMessage("HTTP 500: engine exploded");
-        assertThat(JlsServiceException.of(500, Map.of(), "{\"error\":\"boom\"}")).hasMessage("HTTP 500: boom");
+        assertThat(JlsServiceException.of(500, Map.of(), "{\"error\":\"boom\"}"))
+                .hasMessage("HTTP 500: boom");
         assertThat(JlsServiceException.of(500, Map.of(), "{\"oops\":1}")).hasMessage("HTTP 500: {\"oops\":1}");
         assertThat(JlsServiceException.of(500, Map.of(), "[1,2]")).hasMessage("HTTP 500: [1,2]");
         assertThat(JlsServiceException.of(500, Map.of(), "\"down\"")).hasMessage("HTTP 500: down");
@@ -159,8 +167,8 @@ class JlsServiceExceptionTest {
 
     @Test
     void retryAfterInSeconds() {
-        RateLimitException e = (RateLimitException) JlsServiceException.of(429, Map.of("retry-after", List.of("7")),
-                "{\"detail\":\"queue full\"}");
+        RateLimitException e = (RateLimitException)
+                JlsServiceException.of(429, Map.of("retry-after", List.of("7")), "{\"detail\":\"queue full\"}");
 
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
         assertThat(e).hasMessage("HTTP 429: queue full");
@@ -169,17 +177,20 @@ class JlsServiceExceptionTest {
     @Test
     void retryAfterAsAnHttpDate() {
         Clock now = Clock.fixed(Instant.parse("2026-10-21T07:27:30Z"), ZoneOffset.UTC);
-        RateLimitException e = (RateLimitException) JlsServiceException.of(429,
-                Map.of("Retry-After", List.of("Wed, 21 Oct 2026 07:28:00 GMT")), "");
+        RateLimitException e = (RateLimitException)
+                JlsServiceException.of(429, Map.of("Retry-After", List.of("Wed, 21 Oct 2026 07:28:00 GMT")), "");
 
         assertThat(e.retryAfter(now)).contains(Duration.ofSeconds(30));
-        assertThat(e.retryAfter(Clock.fixed(Instant.parse("2026-10-22T00:00:00Z"), ZoneOffset.UTC))).contains(Duration.ZERO);
+        assertThat(e.retryAfter(Clock.fixed(Instant.parse("2026-10-22T00:00:00Z"), ZoneOffset.UTC)))
+                .contains(Duration.ZERO);
     }
 
     @Test
     void retryAfterAbsentOrUnreadable() {
         assertThat(JlsServiceException.of(429, Map.of(), "").retryAfter()).isEmpty();
-        assertThat(JlsServiceException.of(429, Map.of("Retry-After", List.of("soon")), "").retryAfter()).isEmpty();
+        assertThat(JlsServiceException.of(429, Map.of("Retry-After", List.of("soon")), "")
+                        .retryAfter())
+                .isEmpty();
         assertThat(JlsServiceException.parseRetryAfter("1.5", Instant.EPOCH)).contains(Duration.ofMillis(1500));
         assertThat(JlsServiceException.parseRetryAfter("-3", Instant.EPOCH)).contains(Duration.ZERO);
         assertThat(JlsServiceException.parseRetryAfter(" 2 ", Instant.EPOCH)).contains(Duration.ofSeconds(2));
@@ -189,12 +200,15 @@ class JlsServiceExceptionTest {
 
     @Test
     void resultExpiredSaysWhen() {
-        ResultExpiredException e = (ResultExpiredException) JlsServiceException.of(410, Map.of(),
+        ResultExpiredException e = (ResultExpiredException) JlsServiceException.of(
+                410,
+                Map.of(),
                 "{\"detail\": \"result of request req-0123 expired at 2026-06-08T09:38:45.011322+00:00\"}");
 
         assertThat(e.expiredAt()).contains(OffsetDateTime.of(2026, 6, 8, 9, 38, 45, 11_322_000, ZoneOffset.UTC));
         assertThat(e.getMessage()).contains("expired at");
-        assertThat(new ResultExpiredException(Map.of(), "{\"detail\":\"gone\"}").expiredAt()).isEmpty();
+        assertThat(new ResultExpiredException(Map.of(), "{\"detail\":\"gone\"}").expiredAt())
+                .isEmpty();
     }
 
     @Test

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class JsonTest {
 
-    record Page(List<String> itemNames, String nextCursor) {
-    }
+    record Page(List<String> itemNames, String nextCursor) {}
 
     @Test
     void plainTypesUseSnakeCaseAndOmitAbsentValues() {
@@ -26,16 +25,22 @@ class JsonTest {
 
     @Test
     void malformedInputIsInvalidData() {
-        assertThatThrownBy(() -> Json.readTree("{\"a\":")).isInstanceOf(JlsInvalidDataException.class)
-                .hasMessageContaining("malformed JSON").hasMessageContaining("{\"a\":");
-        assertThatThrownBy(() -> Json.readTree("")).isInstanceOf(JlsInvalidDataException.class)
+        assertThatThrownBy(() -> Json.readTree("{\"a\":"))
+                .isInstanceOf(JlsInvalidDataException.class)
+                .hasMessageContaining("malformed JSON")
+                .hasMessageContaining("{\"a\":");
+        assertThatThrownBy(() -> Json.readTree(""))
+                .isInstanceOf(JlsInvalidDataException.class)
                 .hasMessage("expected JSON but the body was empty");
-        assertThatThrownBy(() -> Json.read("<html>", Usage.class)).isInstanceOf(JlsInvalidDataException.class)
+        assertThatThrownBy(() -> Json.read("<html>", Usage.class))
+                .isInstanceOf(JlsInvalidDataException.class)
                 .hasMessageContaining("<html>");
         assertThatThrownBy(() -> Json.read(" ", Usage.class)).isInstanceOf(JlsInvalidDataException.class);
-        assertThatThrownBy(() -> Json.read("null", Usage.class)).isInstanceOf(JlsInvalidDataException.class)
+        assertThatThrownBy(() -> Json.read("null", Usage.class))
+                .isInstanceOf(JlsInvalidDataException.class)
                 .hasMessage("expected Usage but the JSON was null");
-        assertThatThrownBy(() -> Json.read("{\"item_names\":5}", Page.class)).isInstanceOf(JlsInvalidDataException.class);
+        assertThatThrownBy(() -> Json.read("{\"item_names\":5}", Page.class))
+                .isInstanceOf(JlsInvalidDataException.class);
     }
 
     @Test
@@ -50,8 +55,12 @@ class JsonTest {
         byte[] bytes = "{\"prompt_tokens\":1}".getBytes(StandardCharsets.UTF_8);
 
         assertThat(Json.read(bytes, Usage.class).promptTokens()).isEqualTo(1);
-        assertThat(Json.readTree(new ByteArrayInputStream(bytes)).get("prompt_tokens").asInt()).isEqualTo(1);
-        assertThat(Json.convert(Json.readTree(bytes), Usage.class)).isEqualTo(Usage.builder().promptTokens(1).build());
+        assertThat(Json.readTree(new ByteArrayInputStream(bytes))
+                        .get("prompt_tokens")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(Json.convert(Json.readTree(bytes), Usage.class))
+                .isEqualTo(Usage.builder().promptTokens(1).build());
         assertThat(new String(Json.writeBytes(Usage.builder().promptTokens(1).build()), StandardCharsets.UTF_8))
                 .isEqualTo("{\"prompt_tokens\":1}");
     }

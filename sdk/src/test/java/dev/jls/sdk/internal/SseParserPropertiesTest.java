@@ -19,12 +19,13 @@ import net.jqwik.api.Provide;
 class SseParserPropertiesTest {
 
     /** One block of a stream: an event (optional type and id, data lines) or a comment line. */
-    record Block(Optional<String> comment, Optional<String> type, Optional<String> id, List<String> dataLines) {
-    }
+    record Block(Optional<String> comment, Optional<String> type, Optional<String> id, List<String> dataLines) {}
 
     @Property(tries = 300)
-    void sameEventsForAnySplitOfTheSameBytes(@ForAll("streams") List<Block> blocks,
-            @ForAll("lineEnds") String lineEnd, @ForAll("cuts") List<Integer> cutSeeds) {
+    void sameEventsForAnySplitOfTheSameBytes(
+            @ForAll("streams") List<Block> blocks,
+            @ForAll("lineEnds") String lineEnd,
+            @ForAll("cuts") List<Integer> cutSeeds) {
         byte[] bytes = encode(blocks, lineEnd);
         List<String> expected = expected(blocks);
 
@@ -56,22 +57,30 @@ class SseParserPropertiesTest {
     Arbitrary<List<Block>> streams() {
         // Text without line terminators, from whole characters (a lone surrogate has no UTF-8 form):
         // ':' and leading spaces, two- three- and four-byte UTF-8, and the stream's own words.
-        Arbitrary<String> text = Arbitraries.of("a", "b", " ", "{", "}", "\"", ":", ",", "é", "✓", "🌙", "[DONE]",
-                "data:", "id").list().ofMaxSize(8).map(tokens -> String.join("", tokens));
-        Arbitrary<String> name = Arbitraries.strings().withChars("abcxyz-_").ofMinLength(1).ofMaxLength(6);
-        Arbitrary<Block> event = Combinators.combine(name.optional(0.3), text.optional(0.2),
+        Arbitrary<String> text = Arbitraries.of(
+                        "a", "b", " ", "{", "}", "\"", ":", ",", "é", "✓", "🌙", "[DONE]", "data:", "id")
+                .list()
+                .ofMaxSize(8)
+                .map(tokens -> String.join("", tokens));
+        Arbitrary<String> name =
+                Arbitraries.strings().withChars("abcxyz-_").ofMinLength(1).ofMaxLength(6);
+        Arbitrary<Block> event = Combinators.combine(
+                        name.optional(0.3),
+                        text.optional(0.2),
                         text.list().ofMinSize(1).ofMaxSize(4))
                 .as((type, id, data) -> new Block(Optional.empty(), type, id, data));
-        Arbitrary<Block> comment = text.map(c -> new Block(Optional.of(c), Optional.empty(), Optional.empty(),
-                List.of()));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, event),
-                net.jqwik.api.Tuple.of(1, comment)).list().ofMaxSize(12);
+        Arbitrary<Block> comment =
+                text.map(c -> new Block(Optional.of(c), Optional.empty(), Optional.empty(), List.of()));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, event), net.jqwik.api.Tuple.of(1, comment))
+                .list()
+                .ofMaxSize(12);
     }
 
     /** Line terminators made visible, so that a failure report shows them. */
     static List<String> visible(List<String> events) {
-        return events.stream().map(e -> e.replace("\r", "\\r").replace("\n", "\\n")).toList();
+        return events.stream()
+                .map(e -> e.replace("\r", "\\r").replace("\n", "\\n"))
+                .toList();
     }
 
     static byte[] encode(List<Block> blocks, String lineEnd) {
@@ -115,7 +124,11 @@ class SseParserPropertiesTest {
         if (bytes.length == 0) {
             return new byte[][] {bytes};
         }
-        int[] cuts = cutSeeds.stream().mapToInt(seed -> seed % (bytes.length + 1)).sorted().distinct().toArray();
+        int[] cuts = cutSeeds.stream()
+                .mapToInt(seed -> seed % (bytes.length + 1))
+                .sorted()
+                .distinct()
+                .toArray();
         List<byte[]> pieces = new ArrayList<>();
         int from = 0;
         for (int cut : cuts) {

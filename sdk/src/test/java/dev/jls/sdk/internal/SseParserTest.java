@@ -42,8 +42,7 @@ class SseParserTest {
 
     @Test
     void joinsMultiLineDataWithNewlines() {
-        assertThat(parse(utf8("data: one\ndata:two\ndata:  three\n\n")))
-                .containsExactly("message||one\ntwo\n three");
+        assertThat(parse(utf8("data: one\ndata:two\ndata:  three\n\n"))).containsExactly("message||one\ntwo\n three");
     }
 
     @Test

@@ -37,7 +37,9 @@ class DeploymentSpecContractTest {
             c.path("set").properties().forEach(entry -> body.set(entry.getKey(), entry.getValue()));
             List<FieldError> errors = new ArrayList<>();
             if (!c.has("server_only")) {
-                c.get("errors").forEach(e -> errors.add(new FieldError(e.get("field").asText(), e.get("message").asText())));
+                c.get("errors")
+                        .forEach(e -> errors.add(new FieldError(
+                                e.get("field").asText(), e.get("message").asText())));
             }
             cases.add(Arguments.of(c.get("case").asText(), body, errors));
         }

@@ -12,13 +12,24 @@ import net.jqwik.api.Provide;
 
 class OpenEnumProperties {
 
-    private static final Set<String> STATUSES = Set.of("starting", "filesystem_created", "downloading_model",
-            "model_downloaded", "running", "failed", "cleaning", "deleting");
+    private static final Set<String> STATUSES = Set.of(
+            "starting",
+            "filesystem_created",
+            "downloading_model",
+            "model_downloaded",
+            "running",
+            "failed",
+            "cleaning",
+            "deleting");
 
     @Provide
     Arbitrary<String> words() {
-        return Arbitraries.oneOf(Arbitraries.of(STATUSES), Arbitraries.strings().ofMinLength(0).ofMaxLength(20)
-                .excludeChars('\uD800', '\uDBFF', '\uDC00', '\uDFFF'));
+        return Arbitraries.oneOf(
+                Arbitraries.of(STATUSES),
+                Arbitraries.strings()
+                        .ofMinLength(0)
+                        .ofMaxLength(20)
+                        .excludeChars('\uD800', '\uDBFF', '\uDC00', '\uDFFF'));
     }
 
     @Property
@@ -36,10 +47,11 @@ class OpenEnumProperties {
     void anyWordSurvivesAModelRoundTrip(@ForAll("words") String word) {
         WorkerInfo worker = WorkerInfo.builder().status(WorkerStatus.of(word)).build();
         ChatDelta delta = ChatDelta.builder().role(ChatRole.of(word)).build();
-        RequestResult pending = RequestResult.fromFetch("req-1",
-                Json.readTree(Json.write(java.util.Map.of("status", word + "x"))));
+        RequestResult pending =
+                RequestResult.fromFetch("req-1", Json.readTree(Json.write(java.util.Map.of("status", word + "x"))));
 
-        assertThat(Json.read(Json.write(worker), WorkerInfo.class).status().asString()).isEqualTo(word);
+        assertThat(Json.read(Json.write(worker), WorkerInfo.class).status().asString())
+                .isEqualTo(word);
         assertThat(Json.read(Json.write(delta), ChatDelta.class).role()).contains(ChatRole.of(word));
         assertThat(pending.state().asString()).isEqualTo(word + "x");
     }

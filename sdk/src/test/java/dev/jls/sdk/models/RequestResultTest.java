@@ -13,7 +13,8 @@ class RequestResultTest {
     @Test
     void pendingStatesFromThe202Body() {
         for (String state : new String[] {"Queued", "Fetched", "Processing"}) {
-            RequestResult r = RequestResult.fromFetch("req-1", Json.readTree("{\"id\":\"req-1\",\"status\":\"" + state + "\"}"));
+            RequestResult r =
+                    RequestResult.fromFetch("req-1", Json.readTree("{\"id\":\"req-1\",\"status\":\"" + state + "\"}"));
             assertThat(r).isEqualTo(new RequestResult.Pending("req-1", RequestState.of(state)));
             assertThat(r.state().isFinal()).isFalse();
         }
@@ -65,7 +66,8 @@ class RequestResultTest {
 
     @Test
     void anUnknownStateIsPendingAndKeepsItsWord() {
-        RequestResult r = RequestResult.fromFetch("req-1", Json.readTree("{\"id\":\"req-1\",\"status\":\"Throttled\"}"));
+        RequestResult r =
+                RequestResult.fromFetch("req-1", Json.readTree("{\"id\":\"req-1\",\"status\":\"Throttled\"}"));
 
         assertThat(r.state().asString()).isEqualTo("Throttled");
         assertThat(r).isInstanceOf(RequestResult.Pending.class);

@@ -56,14 +56,10 @@ class SpecExamplesTest {
             "logprobs":null,"finish_reason":"stop","stop_reason":null}],\
             "usage":{"prompt_tokens":10,"total_tokens":12,"completion_tokens":2,"prompt_tokens_details":null}}""";
 
-    static final List<String> CHUNKS = List.of(
-            """
-            {"id":"chatcmpl-X","object":"chat.completion.chunk","created":1718000000,"model":"llama8b","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}""",
-            """
-            {"id":"chatcmpl-X","object":"chat.completion.chunk","created":1718000000,"model":"llama8b","choices":[{"index":0,"delta":{"content":"Hel"},"logprobs":null,"finish_reason":null}]}""",
-            """
-            {"id":"chatcmpl-X","object":"chat.completion.chunk","created":1718000000,"model":"llama8b","choices":[{"index":0,"delta":{"content":"lo"},"logprobs":null,"finish_reason":"stop","stop_reason":null}]}""",
-            """
+    static final List<String> CHUNKS = List.of("""
+            {"id":"chatcmpl-X","object":"chat.completion.chunk","created":1718000000,"model":"llama8b","choices":[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}""", """
+            {"id":"chatcmpl-X","object":"chat.completion.chunk","created":1718000000,"model":"llama8b","choices":[{"index":0,"delta":{"content":"Hel"},"logprobs":null,"finish_reason":null}]}""", """
+            {"id":"chatcmpl-X","object":"chat.completion.chunk","created":1718000000,"model":"llama8b","choices":[{"index":0,"delta":{"content":"lo"},"logprobs":null,"finish_reason":"stop","stop_reason":null}]}""", """
             {"id":"chatcmpl-X","object":"chat.completion.chunk","created":1718000000,"model":"llama8b","choices":[],"usage":{"prompt_tokens":10,"total_tokens":12,"completion_tokens":2}}""");
 
     static final String SUBMIT = """
@@ -85,8 +81,11 @@ class SpecExamplesTest {
         assertThat(spec.idleTimeout()).contains(600);
         assertThat(spec.waitTime()).contains(60);
         assertThat(spec.storage()).contains(50);
-        assertThat(spec.args()).containsExactly(Map.entry("model", "Qwen/Qwen3-0.6B"),
-                Map.entry("max-model-len", "8192"), Map.entry("served-model-name", "qwen"));
+        assertThat(spec.args())
+                .containsExactly(
+                        Map.entry("model", "Qwen/Qwen3-0.6B"),
+                        Map.entry("max-model-len", "8192"),
+                        Map.entry("served-model-name", "qwen"));
         assertThat(spec.model()).contains("Qwen/Qwen3-0.6B");
         assertThat(spec.servedModelName()).contains("qwen");
         assertThat(spec.env()).containsExactly(Map.entry("HF_TOKEN", "hf_…"));
@@ -98,9 +97,20 @@ class SpecExamplesTest {
     @Test
     void deploymentSpecBuiltLikeTheExampleWritesTheExample() {
         DeploymentSpec spec = DeploymentSpec.builder()
-                .name("qwen").region("india-noida-01").framework(Framework.VLLM).gpusToUse(List.of("H100"))
-                .gpusPerWorker(1).minWorkers(0).maxWorkers(2).concurrentRequests(4).idleTimeout(600).waitTime(60)
-                .storage(50).model("Qwen/Qwen3-0.6B").putArg("max-model-len", "8192").servedModelName("qwen")
+                .name("qwen")
+                .region("india-noida-01")
+                .framework(Framework.VLLM)
+                .gpusToUse(List.of("H100"))
+                .gpusPerWorker(1)
+                .minWorkers(0)
+                .maxWorkers(2)
+                .concurrentRequests(4)
+                .idleTimeout(600)
+                .waitTime(60)
+                .storage(50)
+                .model("Qwen/Qwen3-0.6B")
+                .putArg("max-model-len", "8192")
+                .servedModelName("qwen")
                 .putEnv("HF_TOKEN", "hf_…")
                 .build();
 
@@ -229,7 +239,9 @@ class SpecExamplesTest {
 
     @Test
     void streamedChunks() {
-        List<ChatCompletionChunk> chunks = CHUNKS.stream().map(s -> Json.read(s, ChatCompletionChunk.class)).toList();
+        List<ChatCompletionChunk> chunks = CHUNKS.stream()
+                .map(s -> Json.read(s, ChatCompletionChunk.class))
+                .toList();
 
         assertThat(chunks.get(0).choices().get(0).delta().role()).contains(ChatRole.ASSISTANT);
         assertThat(chunks.get(0).choices().get(0).delta().content()).contains("");
@@ -265,11 +277,9 @@ class SpecExamplesTest {
     @Test
     void stopReasonCanBeTheStopStringOrATokenId() {
         ChatChoice byString = Json.read("""
-                {"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop","stop_reason":"END"}""",
-                ChatChoice.class);
+                {"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop","stop_reason":"END"}""", ChatChoice.class);
         ChatChoice byToken = Json.read("""
-                {"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop","stop_reason":128001}""",
-                ChatChoice.class);
+                {"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop","stop_reason":128001}""", ChatChoice.class);
 
         assertThat(byString.stopReason().orElseThrow().asText()).isEqualTo("END");
         assertThat(byToken.stopReason().orElseThrow().asLong()).isEqualTo(128001L);
@@ -290,7 +300,10 @@ class SpecExamplesTest {
         assertThat(call.type()).isEqualTo("function");
         assertThat(call.index()).isEmpty();
         assertThat(call.function().name()).contains("get_weather");
-        assertThat(Json.readTree(call.function().arguments().orElseThrow()).get("city").asText()).isEqualTo("Noida");
+        assertThat(Json.readTree(call.function().arguments().orElseThrow())
+                        .get("city")
+                        .asText())
+                .isEqualTo("Noida");
     }
 
     @Test
@@ -304,7 +317,8 @@ class SpecExamplesTest {
 
     @Test
     void submittedInputIsAChatCompletionRequest() {
-        ChatCompletionRequest req = ChatCompletionRequest.fromJson(Json.readTree(SUBMIT).get("input"));
+        ChatCompletionRequest req =
+                ChatCompletionRequest.fromJson(Json.readTree(SUBMIT).get("input"));
 
         assertThat(req.model()).contains("meta-llama/Llama-3.2-3B-Instruct");
         assertThat(req.messages()).containsExactly(ChatMessage.user("tell me a beautiful story of moon?"));

@@ -49,7 +49,8 @@ public final class RawHttpServer implements AutoCloseable {
     /** The head of a streaming answer whose body runs until the connection closes. */
     public static byte[] eventStreamHead() {
         return ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private void acceptLoop() {
@@ -71,7 +72,8 @@ public final class RawHttpServer implements AutoCloseable {
             int contentLength = 0;
             for (String line : head.split("\r\n")) {
                 if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    contentLength = Integer.parseInt(line.substring("content-length:".length()).trim());
+                    contentLength = Integer.parseInt(
+                            line.substring("content-length:".length()).trim());
                 }
             }
             in.readNBytes(contentLength);

@@ -17,65 +17,65 @@ import picocli.CommandLine;
  */
 public final class DurationSyntax {
 
-  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
+    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
-  private DurationSyntax() {}
+    private DurationSyntax() {}
 
-  /**
-   * The duration {@code text} says.
-   *
-   * @throws IllegalArgumentException naming {@code text} and the accepted forms
-   */
-  public static Duration parse(String text) {
-    Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long nanosPerUnit = switch (m.group(2) == null ? "s" : m.group(2)) {
-        case "ms" -> 1_000_000L;
-        case "m" -> 60_000_000_000L;
-        case "h" -> 3_600_000_000_000L;
-        case "d" -> 86_400_000_000_000L;
-        default -> 1_000_000_000L;
-      };
-      try {
-        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
-        return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
-      } catch (ArithmeticException tooLong) {
-        throw notADuration(text);
-      }
+    /**
+     * The duration {@code text} says.
+     *
+     * @throws IllegalArgumentException naming {@code text} and the accepted forms
+     */
+    public static Duration parse(String text) {
+        Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long nanosPerUnit = switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> 1_000_000L;
+                case "m" -> 60_000_000_000L;
+                case "h" -> 3_600_000_000_000L;
+                case "d" -> 86_400_000_000_000L;
+                default -> 1_000_000_000L;
+            };
+            try {
+                BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
+                return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
+            } catch (ArithmeticException tooLong) {
+                throw notADuration(text);
+            }
+        }
+        try {
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw notADuration(text);
+        }
     }
-    try {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      throw notADuration(text);
-    }
-  }
 
-  private static IllegalArgumentException notADuration(String text) {
-    return new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 90 (seconds),"
-        + " 500ms, 30s, 1.5m, 1h, 2d or PT1H");
-  }
-
-  /** Reads an option's value with {@link #parse}. */
-  public static final class Converter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+    private static IllegalArgumentException notADuration(String text) {
+        return new IllegalArgumentException(
+                "'" + text + "' is not a duration; write e.g. 90 (seconds)," + " 500ms, 30s, 1.5m, 1h, 2d or PT1H");
     }
-  }
 
-  /** {@link Converter} for options where zero means nothing useful: a timeout, a grace. */
-  public static final class PositiveConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      Duration d = new Converter().convert(value);
-      if (d.isNegative() || d.isZero()) {
-        throw new CommandLine.TypeConversionException("'" + value + "' must be longer than zero");
-      }
-      return d;
+    /** Reads an option's value with {@link #parse}. */
+    public static final class Converter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
-  }
+
+    /** {@link Converter} for options where zero means nothing useful: a timeout, a grace. */
+    public static final class PositiveConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = new Converter().convert(value);
+            if (d.isNegative() || d.isZero()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' must be longer than zero");
+            }
+            return d;
+        }
+    }
 }

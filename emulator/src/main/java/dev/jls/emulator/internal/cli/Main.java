@@ -5,97 +5,102 @@ import dev.jls.emulator.JlsEmulator;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * The runnable jar: {@code java -jar jls-emulator.jar [options]}. Prints its URL and keys once it
  * listens (a key from {@code --api-key-file} only counted, never printed), and stops every worker on
  * Ctrl-C.
  */
-@Command(name = "jls-emulator", mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "A local JarvisLabs Serverless: the API on one port, each worker a real process.",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped cleanly", "1:could not start (see the message)", "2:bad options"},
-    modelTransformer = EmulatorCommandLine.Mixer.class)
+@Command(
+        name = "jls-emulator",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "A local JarvisLabs Serverless: the API on one port, each worker a real process.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:could not start (see the message)", "2:bad options"},
+        modelTransformer = EmulatorCommandLine.Mixer.class)
 public final class Main implements Callable<Integer>, EmulatorCommandLine.Command {
 
-  private final EmulatorOptions options = EmulatorCommandLine.defaults();
+    private final EmulatorOptions options = EmulatorCommandLine.defaults();
 
-  @Spec
-  private CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
-  }
-
-  @Override
-  public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    warnOfKeysOnTheCommandLine(options, err);
-    JlsEmulator emulator;
-    try {
-      emulator = JlsEmulator.builder().options(options).build();
-    } catch (IllegalArgumentException e) {
-      err.println("jls-emulator: " + e.getMessage());
-      return 2;
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
     }
-    try {
-      emulator.start();
-    } catch (RuntimeException e) {
-      err.println("jls-emulator: could not start: " + e.getMessage());
-      return 1;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      emulator.close();
-      stopped.countDown();
-    }, "jls-emulator-shutdown"));
-    announce(emulator, options, out);
-    stopped.await();
-    return 0;
-  }
 
-  /** This process's arguments are readable by every process of the machine, workers included. */
-  static void warnOfKeysOnTheCommandLine(EmulatorOptions options, PrintWriter err) {
-    if (!options.listedApiKeys().isEmpty()) {
-      err.println("jls-emulator: " + EmulatorCommandLine.COMMAND_LINE_KEY_WARNING);
-      err.flush();
-    }
-  }
-
-  /** The start-up banner: where it listens, and the keys, except those from a key file. */
-  static void announce(JlsEmulator emulator, EmulatorOptions options, PrintWriter out) {
-    if (!emulator.gpuDescription().isEmpty()) {
-      out.println("GPUs: " + emulator.gpuDescription());
-    }
-    out.println("Engine: " + emulator.engineDescription());
-    out.println("jls emulator " + JlsEmulator.version() + " listening on " + emulator.baseUrl());
-    if (emulator.apiKeyGenerated()) {
-      out.println("API key: " + emulator.apiKey() + " (generated; choose keys with --api-key-file)");
-    } else {
-      // A key from --api-key-file is not printed: the file keeps it off screens and logs too.
-      options.apiKeyLines().forEach(out::println);
-    }
-    out.println("Press Ctrl-C to stop.");
-    out.flush();
-  }
-
-  /** The options as read from the command line. */
-  @Override
-  public EmulatorOptions emulatorOptions() {
-    return options;
-  }
-
-  /** The version from the build. */
-  static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      return new String[] {"jls-emulator " + JlsEmulator.version()};
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        warnOfKeysOnTheCommandLine(options, err);
+        JlsEmulator emulator;
+        try {
+            emulator = JlsEmulator.builder().options(options).build();
+        } catch (IllegalArgumentException e) {
+            err.println("jls-emulator: " + e.getMessage());
+            return 2;
+        }
+        try {
+            emulator.start();
+        } catch (RuntimeException e) {
+            err.println("jls-emulator: could not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "jls-emulator-shutdown"));
+        announce(emulator, options, out);
+        stopped.await();
+        return 0;
     }
-  }
+
+    /** This process's arguments are readable by every process of the machine, workers included. */
+    static void warnOfKeysOnTheCommandLine(EmulatorOptions options, PrintWriter err) {
+        if (!options.listedApiKeys().isEmpty()) {
+            err.println("jls-emulator: " + EmulatorCommandLine.COMMAND_LINE_KEY_WARNING);
+            err.flush();
+        }
+    }
+
+    /** The start-up banner: where it listens, and the keys, except those from a key file. */
+    static void announce(JlsEmulator emulator, EmulatorOptions options, PrintWriter out) {
+        if (!emulator.gpuDescription().isEmpty()) {
+            out.println("GPUs: " + emulator.gpuDescription());
+        }
+        out.println("Engine: " + emulator.engineDescription());
+        out.println("jls emulator " + JlsEmulator.version() + " listening on " + emulator.baseUrl());
+        if (emulator.apiKeyGenerated()) {
+            out.println("API key: " + emulator.apiKey() + " (generated; choose keys with --api-key-file)");
+        } else {
+            // A key from --api-key-file is not printed: the file keeps it off screens and logs too.
+            options.apiKeyLines().forEach(out::println);
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /** The options as read from the command line. */
+    @Override
+    public EmulatorOptions emulatorOptions() {
+        return options;
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jls-emulator " + JlsEmulator.version()};
+        }
+    }
 }

@@ -11,148 +11,148 @@ import java.nio.ByteBuffer;
  */
 final class Attempt implements EngineClient.Listener {
 
-  final Request request;
-  final Worker worker;
-  private final Exchanges exchanges;
-  volatile EngineClient.EngineExchange exchange;
+    final Request request;
+    final Worker worker;
+    private final Exchanges exchanges;
+    volatile EngineClient.EngineExchange exchange;
 
-  private int status;
-  private String contentType = "application/json";
-  private boolean streaming;
-  private ByteArrayOutputStream buffer;
-  // guarded by this
-  private boolean abandoned;
-  private boolean begun;
-  private boolean sentToClient;
-  private boolean delivered;
+    private int status;
+    private String contentType = "application/json";
+    private boolean streaming;
+    private ByteArrayOutputStream buffer;
+    // guarded by this
+    private boolean abandoned;
+    private boolean begun;
+    private boolean sentToClient;
+    private boolean delivered;
 
-  Attempt(Request request, Worker worker, Exchanges exchanges) {
-    this.request = request;
-    this.worker = worker;
-    this.exchanges = exchanges;
-  }
-
-  @Override
-  public void onResponse(int status, String contentType) {
-    this.status = status;
-    if (contentType != null) {
-      this.contentType = contentType;
+    Attempt(Request request, Worker worker, Exchanges exchanges) {
+        this.request = request;
+        this.worker = worker;
+        this.exchanges = exchanges;
     }
-    // an engine's error answer is JSON even on a streamed request, so it is kept whole
-    streaming = request.live() && request.stream && status / 100 == 2;
-    if (!streaming) {
-      buffer = new ByteArrayOutputStream(1024);
+
+    @Override
+    public void onResponse(int status, String contentType) {
+        this.status = status;
+        if (contentType != null) {
+            this.contentType = contentType;
+        }
+        // an engine's error answer is JSON even on a streamed request, so it is kept whole
+        streaming = request.live() && request.stream && status / 100 == 2;
+        if (!streaming) {
+            buffer = new ByteArrayOutputStream(1024);
+        }
     }
-  }
 
-  @Override
-  public void onData(ByteBuffer data, Runnable more) {
-    worker.pieces.incrementAndGet();
-    if (!streaming) {
-      if (data.hasArray()) {
-        buffer.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-      } else {
-        byte[] copy = new byte[data.remaining()];
-        data.get(copy);
-        buffer.write(copy, 0, copy.length);
-      }
-      more.run();
-      return;
+    @Override
+    public void onData(ByteBuffer data, Runnable more) {
+        worker.pieces.incrementAndGet();
+        if (!streaming) {
+            if (data.hasArray()) {
+                buffer.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            } else {
+                byte[] copy = new byte[data.remaining()];
+                data.get(copy);
+                buffer.write(copy, 0, copy.length);
+            }
+            more.run();
+            return;
+        }
+        synchronized (this) {
+            if (abandoned) {
+                return;
+            }
+            if (!begun) {
+                begun = true;
+                request.sink.begin(status, contentType);
+            }
+            sentToClient = true;
+        }
+        request.sink.write(data, more);
     }
-    synchronized (this) {
-      if (abandoned) {
-        return;
-      }
-      if (!begun) {
-        begun = true;
-        request.sink.begin(status, contentType);
-      }
-      sentToClient = true;
+
+    @Override
+    public void onComplete() {
+        if (request.live()) {
+            deliver();
+        }
+        exchanges.loop().execute(() -> exchanges.attemptCompleted(this));
     }
-    request.sink.write(data, more);
-  }
 
-  @Override
-  public void onComplete() {
-    if (request.live()) {
-      deliver();
+    /**
+     * Hands the rest of a live request's answer to the client from this thread, so that the event loop
+     * only records the end: the engine's whole answer when it was kept (not streamed, or an error), the
+     * end of the body when it was streamed.
+     */
+    private void deliver() {
+        synchronized (this) {
+            if (abandoned) {
+                return;
+            }
+            delivered = true;
+            sentToClient = true;
+            if (!begun) {
+                begun = true;
+                request.sink.begin(status, contentType);
+            }
+        }
+        if (streaming) {
+            request.sink.end();
+        } else {
+            request.sink.whole(ByteBuffer.wrap(body()));
+        }
     }
-    exchanges.loop().execute(() -> exchanges.attemptCompleted(this));
-  }
 
-  /**
-   * Hands the rest of a live request's answer to the client from this thread, so that the event loop
-   * only records the end: the engine's whole answer when it was kept (not streamed, or an error), the
-   * end of the body when it was streamed.
-   */
-  private void deliver() {
-    synchronized (this) {
-      if (abandoned) {
-        return;
-      }
-      delivered = true;
-      sentToClient = true;
-      if (!begun) {
-        begun = true;
-        request.sink.begin(status, contentType);
-      }
+    /** Whether the whole answer went to the client (live requests). */
+    synchronized boolean delivered() {
+        return delivered;
     }
-    if (streaming) {
-      request.sink.end();
-    } else {
-      request.sink.whole(ByteBuffer.wrap(body()));
+
+    @Override
+    public void onFailure(Throwable cause) {
+        exchanges.attemptFailedOffLoop(this, cause);
     }
-  }
 
-  /** Whether the whole answer went to the client (live requests). */
-  synchronized boolean delivered() {
-    return delivered;
-  }
-
-  @Override
-  public void onFailure(Throwable cause) {
-    exchanges.attemptFailedOffLoop(this, cause);
-  }
-
-  /**
-   * Stops passing the answer on and aborts the exchange; returns whether part of it already reached
-   * the client.
-   */
-  boolean abandon() {
-    boolean sent;
-    synchronized (this) {
-      abandoned = true;
-      sent = sentToClient;
+    /**
+     * Stops passing the answer on and aborts the exchange; returns whether part of it already reached
+     * the client.
+     */
+    boolean abandon() {
+        boolean sent;
+        synchronized (this) {
+            abandoned = true;
+            sent = sentToClient;
+        }
+        EngineClient.EngineExchange e = exchange;
+        if (e != null) {
+            e.abort();
+        }
+        return sent;
     }
-    EngineClient.EngineExchange e = exchange;
-    if (e != null) {
-      e.abort();
+
+    /** Whether the streamed answer's headers went out (event loop, after completion). */
+    synchronized boolean begun() {
+        return begun;
     }
-    return sent;
-  }
 
-  /** Whether the streamed answer's headers went out (event loop, after completion). */
-  synchronized boolean begun() {
-    return begun;
-  }
+    synchronized boolean abandoned() {
+        return abandoned;
+    }
 
-  synchronized boolean abandoned() {
-    return abandoned;
-  }
+    int status() {
+        return status;
+    }
 
-  int status() {
-    return status;
-  }
+    String contentType() {
+        return contentType;
+    }
 
-  String contentType() {
-    return contentType;
-  }
+    boolean streaming() {
+        return streaming;
+    }
 
-  boolean streaming() {
-    return streaming;
-  }
-
-  byte[] body() {
-    return buffer == null ? new byte[0] : buffer.toByteArray();
-  }
+    byte[] body() {
+        return buffer == null ? new byte[0] : buffer.toByteArray();
+    }
 }

@@ -29,349 +29,367 @@ import java.util.concurrent.Executor;
  */
 public final class Cluster {
 
-  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  private final ClusterState state;
-  private final Retention retention;
-  private final Idempotency idempotency = new Idempotency();
-  private final RequestEnds ends;
-  private final WorkerSupervisor workers;
-  private final Exchanges exchanges;
-  private final Reconciler reconciler;
+    private final ClusterState state;
+    private final Retention retention;
+    private final Idempotency idempotency = new Idempotency();
+    private final RequestEnds ends;
+    private final WorkerSupervisor workers;
+    private final Exchanges exchanges;
+    private final Reconciler reconciler;
 
-  /**
-   * @param blocking runs process starts and stops, which block
-   */
-  public Cluster(CoreSettings settings, WorkerLauncher launcher, GpuAllocator gpus,
-      EngineClient engines, Clock clock, EventLoop loop, Executor blocking) {
-    this.state = new ClusterState(settings, launcher, gpus, engines, clock, loop, blocking);
-    this.retention = new Retention(settings.resultRetention());
-    this.ends = new RequestEnds(state, retention);
-    // the collaborators settle after what comes back to the loop; the reconciler is made last
-    Runnable settle = this::settle;
-    this.workers = new WorkerSupervisor(state, ends, settle);
-    this.exchanges = new Exchanges(state, ends, workers, settle);
-    this.reconciler = new Reconciler(state, ends, workers, exchanges);
-  }
-
-  private void settle() {
-    reconciler.settle();
-  }
-
-  public void addListener(ClusterListener listener) {
-    state.listeners.add(listener);
-  }
-
-  /**
-   * How long to wait, after an engine connection broke, for the worker's exit to be seen before
-   * deciding whether the worker crashed.
-   */
-  void upstreamFailureSettle(Duration d) {
-    exchanges.upstreamFailureSettle(d);
-  }
-
-  // ---------------------------------------------------------------- deployments
-
-  public DeploymentView create(String tenant, DeploymentSpec spec) {
-    requireOpen();
-    List<FieldError> errors = new ArrayList<>(spec.validate(state.settings.frameworks()));
-    if (errors.isEmpty()) {
-      GpuCapacity.error(spec, state.gpus.snapshot()).ifPresent(errors::add);
+    /**
+     * @param blocking runs process starts and stops, which block
+     */
+    public Cluster(
+            CoreSettings settings,
+            WorkerLauncher launcher,
+            GpuAllocator gpus,
+            EngineClient engines,
+            Clock clock,
+            EventLoop loop,
+            Executor blocking) {
+        this.state = new ClusterState(settings, launcher, gpus, engines, clock, loop, blocking);
+        this.retention = new Retention(settings.resultRetention());
+        this.ends = new RequestEnds(state, retention);
+        // the collaborators settle after what comes back to the loop; the reconciler is made last
+        Runnable settle = this::settle;
+        this.workers = new WorkerSupervisor(state, ends, settle);
+        this.exchanges = new Exchanges(state, ends, workers, settle);
+        this.reconciler = new Reconciler(state, ends, workers, exchanges);
     }
-    if (!errors.isEmpty()) {
-      throw CoreException.invalid(errors);
+
+    private void settle() {
+        reconciler.settle();
     }
-    Instant now = state.clock.instant();
-    String id;
-    do {
-      id = Ids.deployment();
-    } while (state.deployments.containsKey(id));
-    Deployment d = new Deployment(id, tenant, spec, now);
-    state.deployments.put(id, d);
-    state.published.put(id, new ClusterState.PublishedSpec(tenant, spec));
-    state.emitDeployment(d);
-    state.touch(d);
-    settle();
-    return d.view();
-  }
 
-  /** The spec of a tenant's deployment; safe to call from any thread. */
-  public Optional<DeploymentSpec> publishedSpec(String tenant, String id) {
-    ClusterState.PublishedSpec p = state.published.get(id);
-    return p != null && p.tenant().equals(tenant) ? Optional.of(p.spec()) : Optional.empty();
-  }
-
-  public List<DeploymentView> list(String tenant) {
-    List<DeploymentView> out = new ArrayList<>();
-    for (Deployment d : state.deployments.values()) {
-      if (d.tenant.equals(tenant)) {
-        out.add(d.view());
-      }
+    public void addListener(ClusterListener listener) {
+        state.listeners.add(listener);
     }
-    return out;
-  }
 
-  public DeploymentView get(String tenant, String id) {
-    return deployment(tenant, id).view();
-  }
-
-  public DeploymentView update(String tenant, String id, DeploymentUpdate update) {
-    Deployment d = deployment(tenant, id);
-    List<FieldError> errors = update.validate();
-    if (!errors.isEmpty()) {
-      throw CoreException.invalid(errors);
+    /**
+     * How long to wait, after an engine connection broke, for the worker's exit to be seen before
+     * deciding whether the worker crashed.
+     */
+    void upstreamFailureSettle(Duration d) {
+        exchanges.upstreamFailureSettle(d);
     }
-    if (d.status != DeploymentStatus.RUNNING) {
-      throw CoreException.conflict("deployment " + id + " is " + d.status.wire()
-          + "; it can be changed only while running");
-    }
-    d.spec = d.spec.with(update);
-    state.published.put(d.id, new ClusterState.PublishedSpec(d.tenant, d.spec));
-    d.updatedAt = state.clock.instant();
-    state.touch(d);
-    settle();
-    return d.view();
-  }
 
-  /** Starts deleting: the deployment drains for the delete grace, then is gone. */
-  public DeploymentView delete(String tenant, String id) {
-    Deployment d = deployment(tenant, id);
-    if (d.status != DeploymentStatus.DELETING) {
-      d.status = DeploymentStatus.DELETING;
-      d.updatedAt = state.clock.instant();
-      d.deleteDeadline = d.updatedAt.plus(state.settings.deleteGrace());
-      state.emitDeployment(d);
-      state.touch(d);
-    }
-    DeploymentView view = d.view();
-    settle();
-    return view;
-  }
+    // ---------------------------------------------------------------- deployments
 
-  /** The processes of a deployment's running workers, or of one of them, for its logs. */
-  public List<WorkerHandle> workerHandles(String tenant, String id, OptionalLong workerId) {
-    Deployment d = deployment(tenant, id);
-    List<WorkerHandle> out = new ArrayList<>();
-    for (Worker w : d.workers) {
-      if (w.handle != null && w.live() && (workerId.isEmpty() || workerId.getAsLong() == w.id)) {
-        out.add(w.handle);
-      }
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------- requests
-
-  /**
-   * Accepts a request whose answer is kept for fetches ({@code POST /deployment/{id}/v1/…}).
-   * Returns its id; with an idempotency key that was seen before, the id of that request.
-   */
-  public String submit(String tenant, String deploymentId, EngineRoute route, byte[] body,
-      Optional<String> idempotencyKey) {
-    Deployment d = deployment(tenant, deploymentId);
-    String key = idempotencyKey.map(k -> Idempotency.scoped(tenant, deploymentId, k)).orElse(null);
-    if (key != null) {
-      Optional<String> known = idempotency.requestOf(key).filter(state.requests::containsKey);
-      if (known.isPresent()) {
-        return known.get();
-      }
-    }
-    Request r = accept(d, route, body, null, false, key);
-    if (key != null) {
-      idempotency.remember(key, r.id);
-    }
-    settle();
-    return r.id;
-  }
-
-  /**
-   * Accepts a request whose answer goes to {@code sink} as it comes (the OpenAI-compatible routes).
-   * Returns its id, for {@link #abandon}.
-   */
-  public String submitLive(String tenant, String deploymentId, EngineRoute route, byte[] body,
-      boolean stream, ResponseSink sink) {
-    Deployment d = deployment(tenant, deploymentId);
-    Request r = accept(d, route, body, Objects.requireNonNull(sink, "sink"), stream, null);
-    settle();
-    return r.id;
-  }
-
-  private Request accept(Deployment d, EngineRoute route, byte[] body, ResponseSink sink,
-      boolean stream, String idempotencyKey) {
-    requireOpen();
-    if (d.status == DeploymentStatus.FAILED) {
-      throw CoreException.unavailable("deployment " + d.id + " failed: " + d.errorMessage);
-    }
-    if (d.status == DeploymentStatus.DELETING) {
-      throw CoreException.unavailable("deployment " + d.id + " is being deleted");
-    }
-    if (d.waiting() >= state.settings.queueLimit()) {
-      throw CoreException.queueFull("the queue of deployment " + d.id + " is full ("
-          + state.settings.queueLimit() + " requests waiting); try again later", RETRY_AFTER);
-    }
-    String id;
-    do {
-      id = Ids.request();
-    } while (state.requests.containsKey(id) || retention.tombstone(id).isPresent());
-    Request r = new Request(id, d.tenant, d.id, route, body, state.clock.instant(), sink, stream,
-        idempotencyKey);
-    state.requests.put(id, r);
-    ends.accepted(r);
-    d.queued.addLast(r);
-    state.figures(r.tenant).reached(RequestState.QUEUED);
-    state.emitRequest(r);
-    state.touch(d);
-    return r;
-  }
-
-  public RequestView fetch(String tenant, String deploymentId, String requestId) {
-    return request(tenant, deploymentId, requestId).view();
-  }
-
-  /** Completes with the request's view once it is final (at once when it already is). */
-  public CompletableFuture<RequestView> whenFinal(String tenant, String deploymentId,
-      String requestId) {
-    Request r = request(tenant, deploymentId, requestId);
-    CompletableFuture<RequestView> f = new CompletableFuture<>();
-    if (r.state.isFinal()) {
-      f.complete(r.view());
-    } else {
-      r.addWaiter(f);
-    }
-    return f;
-  }
-
-  /** Cancels a request that has not ended; a cancelled one stays cancelled. */
-  public RequestView cancel(String tenant, String deploymentId, String requestId) {
-    Request r = request(tenant, deploymentId, requestId);
-    if (r.state == RequestState.COMPLETED || r.state == RequestState.FAILED) {
-      throw CoreException.conflict("request " + requestId + " already ended " + r.state.wire());
-    }
-    if (!r.state.isFinal()) {
-      ends.finish(r, RequestState.CANCELLED, null, null);
-      settle();
-    }
-    return r.view();
-  }
-
-  /** The client of a live request went away: the request is cancelled and its slot freed. */
-  public void abandon(String requestId) {
-    Request r = state.requests.get(requestId);
-    if (r != null && r.live() && !r.state.isFinal()) {
-      ends.finish(r, RequestState.CANCELLED, null, null);
-      settle();
-    }
-  }
-
-  // ---------------------------------------------------------------- time
-
-  /**
-   * Applies every rule that depends on time: wait limits, request timeouts, hung workers, idle
-   * workers, retention, delete grace.
-   */
-  public void tick() {
-    Instant now = state.clock.instant();
-    for (Deployment d : List.copyOf(state.deployments.values())) {
-      ends.expireWaits(d, now);
-      workers.watchWorkers(d, now);
-      state.touch(d);
-    }
-    ends.timeOutRequests(now);
-    retention.expireDue(now, r -> {
-      state.requests.remove(r.id);
-      if (r.idempotencyKey != null) {
-        idempotency.forget(r.idempotencyKey, r.id);
-      }
-    });
-    settle();
-  }
-
-  // ---------------------------------------------------------------- metrics and shutdown
-
-  /**
-   * The figures of {@code tenant}: its requests, latencies and deployments; and the GPU pool, which
-   * all tenants share.
-   */
-  public ClusterMetrics metrics(String tenant) {
-    List<ClusterMetrics.DeploymentGauges> gauges = new ArrayList<>();
-    for (Deployment d : state.deployments.values()) {
-      if (!d.tenant.equals(tenant)) {
-        continue;
-      }
-      int healthy = d.healthyWorkers();
-      gauges.add(new ClusterMetrics.DeploymentGauges(d.id, d.status, d.queued.size(),
-          d.fetched.size(), d.dispatched + d.retries.size(), healthy, d.liveWorkers() - healthy));
-    }
-    TenantFigures f = state.figuresOrEmpty(tenant);
-    return new ClusterMetrics(f.reachedCopy(), gauges, f.requestDuration.copy(),
-        f.queueWait.copy(), state.gpus.snapshot());
-  }
-
-  /**
-   * Ends every request that has not ended and stops taking new ones. Returns the worker processes,
-   * which the caller stops.
-   */
-  public List<WorkerHandle> shutdown() {
-    state.shutDown = true;
-    List<WorkerHandle> handles = new ArrayList<>();
-    for (Deployment d : state.deployments.values()) {
-      for (Request r : d.pendingAndInFlight()) {
-        ends.finish(r, RequestState.FAILED, null,
-            RequestFailure.of(FailureType.DEPLOYMENT_DELETED, "the emulator is shutting down"));
-      }
-      for (Worker w : d.workers) {
-        if (w.handle != null) {
-          handles.add(w.handle);
+    public DeploymentView create(String tenant, DeploymentSpec spec) {
+        requireOpen();
+        List<FieldError> errors = new ArrayList<>(spec.validate(state.settings.frameworks()));
+        if (errors.isEmpty()) {
+            GpuCapacity.error(spec, state.gpus.snapshot()).ifPresent(errors::add);
         }
-        w.phase = Worker.Phase.STOPPING;
-      }
+        if (!errors.isEmpty()) {
+            throw CoreException.invalid(errors);
+        }
+        Instant now = state.clock.instant();
+        String id;
+        do {
+            id = Ids.deployment();
+        } while (state.deployments.containsKey(id));
+        Deployment d = new Deployment(id, tenant, spec, now);
+        state.deployments.put(id, d);
+        state.published.put(id, new ClusterState.PublishedSpec(tenant, spec));
+        state.emitDeployment(d);
+        state.touch(d);
+        settle();
+        return d.view();
     }
-    state.dirty.clear();
-    return handles;
-  }
 
-  // ---------------------------------------------------------------- lookups
-
-  private Deployment deployment(String tenant, String id) {
-    Deployment d = state.deployments.get(id);
-    if (d == null || !d.tenant.equals(tenant)) {
-      throw CoreException.notFound("deployment " + id + " not found");
+    /** The spec of a tenant's deployment; safe to call from any thread. */
+    public Optional<DeploymentSpec> publishedSpec(String tenant, String id) {
+        ClusterState.PublishedSpec p = state.published.get(id);
+        return p != null && p.tenant().equals(tenant) ? Optional.of(p.spec()) : Optional.empty();
     }
-    return d;
-  }
 
-  private Request request(String tenant, String deploymentId, String requestId) {
-    Request r = state.requests.get(requestId);
-    if (r != null && r.tenant.equals(tenant) && r.deploymentId.equals(deploymentId) && !r.live()) {
-      if (r.expiresAt != null && !r.expiresAt.isAfter(state.clock.instant())) {
-        throw expired(r.id, r.expiresAt);
-      }
-      return r;
+    public List<DeploymentView> list(String tenant) {
+        List<DeploymentView> out = new ArrayList<>();
+        for (Deployment d : state.deployments.values()) {
+            if (d.tenant.equals(tenant)) {
+                out.add(d.view());
+            }
+        }
+        return out;
     }
-    Optional<Retention.Tombstone> t = retention.tombstone(requestId);
-    if (t.isPresent() && t.get().tenant().equals(tenant)
-        && t.get().deploymentId().equals(deploymentId)) {
-      throw expired(requestId, t.get().expiredAt());
+
+    public DeploymentView get(String tenant, String id) {
+        return deployment(tenant, id).view();
     }
-    throw CoreException.notFound("request " + requestId + " not found in deployment " + deploymentId);
-  }
 
-  private static CoreException expired(String id, Instant at) {
-    return CoreException.expired("result of request " + id + " expired at " + at, at);
-  }
-
-  private void requireOpen() {
-    if (state.shutDown) {
-      throw CoreException.unavailable("the emulator is shutting down");
+    public DeploymentView update(String tenant, String id, DeploymentUpdate update) {
+        Deployment d = deployment(tenant, id);
+        List<FieldError> errors = update.validate();
+        if (!errors.isEmpty()) {
+            throw CoreException.invalid(errors);
+        }
+        if (d.status != DeploymentStatus.RUNNING) {
+            throw CoreException.conflict(
+                    "deployment " + id + " is " + d.status.wire() + "; it can be changed only while running");
+        }
+        d.spec = d.spec.with(update);
+        state.published.put(d.id, new ClusterState.PublishedSpec(d.tenant, d.spec));
+        d.updatedAt = state.clock.instant();
+        state.touch(d);
+        settle();
+        return d.view();
     }
-  }
 
-  /** How many requests the cluster holds, finished ones included (for tests and benchmarks). */
-  int requestCount() {
-    return state.requests.size();
-  }
+    /** Starts deleting: the deployment drains for the delete grace, then is gone. */
+    public DeploymentView delete(String tenant, String id) {
+        Deployment d = deployment(tenant, id);
+        if (d.status != DeploymentStatus.DELETING) {
+            d.status = DeploymentStatus.DELETING;
+            d.updatedAt = state.clock.instant();
+            d.deleteDeadline = d.updatedAt.plus(state.settings.deleteGrace());
+            state.emitDeployment(d);
+            state.touch(d);
+        }
+        DeploymentView view = d.view();
+        settle();
+        return view;
+    }
 
-  Collection<Deployment> deployments() {
-    return state.deployments.values();
-  }
+    /** The processes of a deployment's running workers, or of one of them, for its logs. */
+    public List<WorkerHandle> workerHandles(String tenant, String id, OptionalLong workerId) {
+        Deployment d = deployment(tenant, id);
+        List<WorkerHandle> out = new ArrayList<>();
+        for (Worker w : d.workers) {
+            if (w.handle != null && w.live() && (workerId.isEmpty() || workerId.getAsLong() == w.id)) {
+                out.add(w.handle);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /**
+     * Accepts a request whose answer is kept for fetches ({@code POST /deployment/{id}/v1/…}).
+     * Returns its id; with an idempotency key that was seen before, the id of that request.
+     */
+    public String submit(
+            String tenant, String deploymentId, EngineRoute route, byte[] body, Optional<String> idempotencyKey) {
+        Deployment d = deployment(tenant, deploymentId);
+        String key = idempotencyKey
+                .map(k -> Idempotency.scoped(tenant, deploymentId, k))
+                .orElse(null);
+        if (key != null) {
+            Optional<String> known = idempotency.requestOf(key).filter(state.requests::containsKey);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        Request r = accept(d, route, body, null, false, key);
+        if (key != null) {
+            idempotency.remember(key, r.id);
+        }
+        settle();
+        return r.id;
+    }
+
+    /**
+     * Accepts a request whose answer goes to {@code sink} as it comes (the OpenAI-compatible routes).
+     * Returns its id, for {@link #abandon}.
+     */
+    public String submitLive(
+            String tenant, String deploymentId, EngineRoute route, byte[] body, boolean stream, ResponseSink sink) {
+        Deployment d = deployment(tenant, deploymentId);
+        Request r = accept(d, route, body, Objects.requireNonNull(sink, "sink"), stream, null);
+        settle();
+        return r.id;
+    }
+
+    private Request accept(
+            Deployment d, EngineRoute route, byte[] body, ResponseSink sink, boolean stream, String idempotencyKey) {
+        requireOpen();
+        if (d.status == DeploymentStatus.FAILED) {
+            throw CoreException.unavailable("deployment " + d.id + " failed: " + d.errorMessage);
+        }
+        if (d.status == DeploymentStatus.DELETING) {
+            throw CoreException.unavailable("deployment " + d.id + " is being deleted");
+        }
+        if (d.waiting() >= state.settings.queueLimit()) {
+            throw CoreException.queueFull(
+                    "the queue of deployment " + d.id + " is full (" + state.settings.queueLimit()
+                            + " requests waiting); try again later",
+                    RETRY_AFTER);
+        }
+        String id;
+        do {
+            id = Ids.request();
+        } while (state.requests.containsKey(id) || retention.tombstone(id).isPresent());
+        Request r = new Request(id, d.tenant, d.id, route, body, state.clock.instant(), sink, stream, idempotencyKey);
+        state.requests.put(id, r);
+        ends.accepted(r);
+        d.queued.addLast(r);
+        state.figures(r.tenant).reached(RequestState.QUEUED);
+        state.emitRequest(r);
+        state.touch(d);
+        return r;
+    }
+
+    public RequestView fetch(String tenant, String deploymentId, String requestId) {
+        return request(tenant, deploymentId, requestId).view();
+    }
+
+    /** Completes with the request's view once it is final (at once when it already is). */
+    public CompletableFuture<RequestView> whenFinal(String tenant, String deploymentId, String requestId) {
+        Request r = request(tenant, deploymentId, requestId);
+        CompletableFuture<RequestView> f = new CompletableFuture<>();
+        if (r.state.isFinal()) {
+            f.complete(r.view());
+        } else {
+            r.addWaiter(f);
+        }
+        return f;
+    }
+
+    /** Cancels a request that has not ended; a cancelled one stays cancelled. */
+    public RequestView cancel(String tenant, String deploymentId, String requestId) {
+        Request r = request(tenant, deploymentId, requestId);
+        if (r.state == RequestState.COMPLETED || r.state == RequestState.FAILED) {
+            throw CoreException.conflict("request " + requestId + " already ended " + r.state.wire());
+        }
+        if (!r.state.isFinal()) {
+            ends.finish(r, RequestState.CANCELLED, null, null);
+            settle();
+        }
+        return r.view();
+    }
+
+    /** The client of a live request went away: the request is cancelled and its slot freed. */
+    public void abandon(String requestId) {
+        Request r = state.requests.get(requestId);
+        if (r != null && r.live() && !r.state.isFinal()) {
+            ends.finish(r, RequestState.CANCELLED, null, null);
+            settle();
+        }
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /**
+     * Applies every rule that depends on time: wait limits, request timeouts, hung workers, idle
+     * workers, retention, delete grace.
+     */
+    public void tick() {
+        Instant now = state.clock.instant();
+        for (Deployment d : List.copyOf(state.deployments.values())) {
+            ends.expireWaits(d, now);
+            workers.watchWorkers(d, now);
+            state.touch(d);
+        }
+        ends.timeOutRequests(now);
+        retention.expireDue(now, r -> {
+            state.requests.remove(r.id);
+            if (r.idempotencyKey != null) {
+                idempotency.forget(r.idempotencyKey, r.id);
+            }
+        });
+        settle();
+    }
+
+    // ---------------------------------------------------------------- metrics and shutdown
+
+    /**
+     * The figures of {@code tenant}: its requests, latencies and deployments; and the GPU pool, which
+     * all tenants share.
+     */
+    public ClusterMetrics metrics(String tenant) {
+        List<ClusterMetrics.DeploymentGauges> gauges = new ArrayList<>();
+        for (Deployment d : state.deployments.values()) {
+            if (!d.tenant.equals(tenant)) {
+                continue;
+            }
+            int healthy = d.healthyWorkers();
+            gauges.add(new ClusterMetrics.DeploymentGauges(
+                    d.id,
+                    d.status,
+                    d.queued.size(),
+                    d.fetched.size(),
+                    d.dispatched + d.retries.size(),
+                    healthy,
+                    d.liveWorkers() - healthy));
+        }
+        TenantFigures f = state.figuresOrEmpty(tenant);
+        return new ClusterMetrics(
+                f.reachedCopy(), gauges, f.requestDuration.copy(), f.queueWait.copy(), state.gpus.snapshot());
+    }
+
+    /**
+     * Ends every request that has not ended and stops taking new ones. Returns the worker processes,
+     * which the caller stops.
+     */
+    public List<WorkerHandle> shutdown() {
+        state.shutDown = true;
+        List<WorkerHandle> handles = new ArrayList<>();
+        for (Deployment d : state.deployments.values()) {
+            for (Request r : d.pendingAndInFlight()) {
+                ends.finish(
+                        r,
+                        RequestState.FAILED,
+                        null,
+                        RequestFailure.of(FailureType.DEPLOYMENT_DELETED, "the emulator is shutting down"));
+            }
+            for (Worker w : d.workers) {
+                if (w.handle != null) {
+                    handles.add(w.handle);
+                }
+                w.phase = Worker.Phase.STOPPING;
+            }
+        }
+        state.dirty.clear();
+        return handles;
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    private Deployment deployment(String tenant, String id) {
+        Deployment d = state.deployments.get(id);
+        if (d == null || !d.tenant.equals(tenant)) {
+            throw CoreException.notFound("deployment " + id + " not found");
+        }
+        return d;
+    }
+
+    private Request request(String tenant, String deploymentId, String requestId) {
+        Request r = state.requests.get(requestId);
+        if (r != null && r.tenant.equals(tenant) && r.deploymentId.equals(deploymentId) && !r.live()) {
+            if (r.expiresAt != null && !r.expiresAt.isAfter(state.clock.instant())) {
+                throw expired(r.id, r.expiresAt);
+            }
+            return r;
+        }
+        Optional<Retention.Tombstone> t = retention.tombstone(requestId);
+        if (t.isPresent()
+                && t.get().tenant().equals(tenant)
+                && t.get().deploymentId().equals(deploymentId)) {
+            throw expired(requestId, t.get().expiredAt());
+        }
+        throw CoreException.notFound("request " + requestId + " not found in deployment " + deploymentId);
+    }
+
+    private static CoreException expired(String id, Instant at) {
+        return CoreException.expired("result of request " + id + " expired at " + at, at);
+    }
+
+    private void requireOpen() {
+        if (state.shutDown) {
+            throw CoreException.unavailable("the emulator is shutting down");
+        }
+    }
+
+    /** How many requests the cluster holds, finished ones included (for tests and benchmarks). */
+    int requestCount() {
+        return state.requests.size();
+    }
+
+    Collection<Deployment> deployments() {
+        return state.deployments.values();
+    }
 }

@@ -13,19 +13,19 @@ import java.util.Map;
  * @param gpus every GPU and its holder, whichever tenant's
  */
 public record ClusterMetrics(
-    Map<RequestState, Long> requestsReached,
-    List<DeploymentGauges> deployments,
-    LatencyHistogram requestDuration,
-    LatencyHistogram queueWait,
-    List<GpuAllocator.GpuHolding> gpus) {
+        Map<RequestState, Long> requestsReached,
+        List<DeploymentGauges> deployments,
+        LatencyHistogram requestDuration,
+        LatencyHistogram queueWait,
+        List<GpuAllocator.GpuHolding> gpus) {
 
-  /** One deployment's current numbers. */
-  public record DeploymentGauges(
-      String deploymentId,
-      DeploymentStatus status,
-      int queued,
-      int fetched,
-      int processing,
-      int healthyWorkers,
-      int provisioningWorkers) {}
+    /** One deployment's current numbers. */
+    public record DeploymentGauges(
+            String deploymentId,
+            DeploymentStatus status,
+            int queued,
+            int fetched,
+            int processing,
+            int healthyWorkers,
+            int provisioningWorkers) {}
 }

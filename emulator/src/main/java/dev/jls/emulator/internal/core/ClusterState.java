@@ -19,71 +19,80 @@ import java.util.concurrent.Executor;
  */
 final class ClusterState {
 
-  /** A deployment's owner and spec, as published for readers off the loop. */
-  record PublishedSpec(String tenant, DeploymentSpec spec) {}
+    /** A deployment's owner and spec, as published for readers off the loop. */
+    record PublishedSpec(String tenant, DeploymentSpec spec) {}
 
-  final CoreSettings settings;
-  final WorkerLauncher launcher;
-  final GpuAllocator gpus;
-  final EngineClient engines;
-  final Clock clock;
-  final EventLoop loop;
-  /** Runs process starts and stops, which block. */
-  final Executor blocking;
-  final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    final CoreSettings settings;
+    final WorkerLauncher launcher;
+    final GpuAllocator gpus;
+    final EngineClient engines;
+    final Clock clock;
+    final EventLoop loop;
+    /** Runs process starts and stops, which block. */
+    final Executor blocking;
 
-  final Map<String, Deployment> deployments = new LinkedHashMap<>();
-  /**
-   * Each deployment's tenant and spec, readable from any thread: a read model the loop keeps up to
-   * date, so that routes which only need the spec do not wait for the loop.
-   */
-  final Map<String, PublishedSpec> published = new ConcurrentHashMap<>();
-  final Map<String, Request> requests = new HashMap<>();
-  /** Deployments touched since they were last reconciled. */
-  final Set<Deployment> dirty = new LinkedHashSet<>();
-  /** Each tenant's counters and latencies: a tenant's metrics show only its own. */
-  private final Map<String, TenantFigures> figures = new HashMap<>();
-  long nextWorkerId = 1;
-  boolean shutDown;
+    final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
 
-  ClusterState(CoreSettings settings, WorkerLauncher launcher, GpuAllocator gpus,
-      EngineClient engines, Clock clock, EventLoop loop, Executor blocking) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.launcher = Objects.requireNonNull(launcher, "launcher");
-    this.gpus = Objects.requireNonNull(gpus, "gpus");
-    this.engines = Objects.requireNonNull(engines, "engines");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.loop = Objects.requireNonNull(loop, "loop");
-    this.blocking = Objects.requireNonNull(blocking, "blocking");
-  }
+    final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    /**
+     * Each deployment's tenant and spec, readable from any thread: a read model the loop keeps up to
+     * date, so that routes which only need the spec do not wait for the loop.
+     */
+    final Map<String, PublishedSpec> published = new ConcurrentHashMap<>();
 
-  /** {@code d} changed: it is reconciled before the command ends. */
-  void touch(Deployment d) {
-    dirty.add(d);
-  }
+    final Map<String, Request> requests = new HashMap<>();
+    /** Deployments touched since they were last reconciled. */
+    final Set<Deployment> dirty = new LinkedHashSet<>();
+    /** Each tenant's counters and latencies: a tenant's metrics show only its own. */
+    private final Map<String, TenantFigures> figures = new HashMap<>();
 
-  void touchAll() {
-    dirty.addAll(deployments.values());
-  }
+    long nextWorkerId = 1;
+    boolean shutDown;
 
-  TenantFigures figures(String tenant) {
-    return figures.computeIfAbsent(tenant, t -> new TenantFigures());
-  }
-
-  /** The figures of {@code tenant}, without keeping any for a tenant that has none. */
-  TenantFigures figuresOrEmpty(String tenant) {
-    return figures.getOrDefault(tenant, new TenantFigures());
-  }
-
-  void emitRequest(Request r) {
-    for (ClusterListener l : listeners) {
-      l.requestChanged(r.deploymentId, r.id, r.state);
+    ClusterState(
+            CoreSettings settings,
+            WorkerLauncher launcher,
+            GpuAllocator gpus,
+            EngineClient engines,
+            Clock clock,
+            EventLoop loop,
+            Executor blocking) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.gpus = Objects.requireNonNull(gpus, "gpus");
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.loop = Objects.requireNonNull(loop, "loop");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
     }
-  }
 
-  void emitDeployment(Deployment d) {
-    for (ClusterListener l : listeners) {
-      l.deploymentChanged(d.id, d.status);
+    /** {@code d} changed: it is reconciled before the command ends. */
+    void touch(Deployment d) {
+        dirty.add(d);
     }
-  }
+
+    void touchAll() {
+        dirty.addAll(deployments.values());
+    }
+
+    TenantFigures figures(String tenant) {
+        return figures.computeIfAbsent(tenant, t -> new TenantFigures());
+    }
+
+    /** The figures of {@code tenant}, without keeping any for a tenant that has none. */
+    TenantFigures figuresOrEmpty(String tenant) {
+        return figures.getOrDefault(tenant, new TenantFigures());
+    }
+
+    void emitRequest(Request r) {
+        for (ClusterListener l : listeners) {
+            l.requestChanged(r.deploymentId, r.id, r.state);
+        }
+    }
+
+    void emitDeployment(Deployment d) {
+        for (ClusterListener l : listeners) {
+            l.deploymentChanged(d.id, d.status);
+        }
+    }
 }

@@ -23,142 +23,140 @@ import java.util.logging.Logger;
  */
 public final class ControlPlane implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(ControlPlane.class.getName());
-  /** How often time-driven rules (wait limits, idle workers, retention) are applied. */
-  static final Duration TICK = Duration.ofMillis(100);
+    private static final Logger LOG = Logger.getLogger(ControlPlane.class.getName());
+    /** How often time-driven rules (wait limits, idle workers, retention) are applied. */
+    static final Duration TICK = Duration.ofMillis(100);
 
-  private final Cluster cluster;
-  private final ThreadEventLoop loop;
-  private final ExecutorService blocking;
-  private final WorkerLauncher launcher;
-  private final EngineClient engines;
-  private final ScheduledFuture<?> ticker;
-  private final CoreSettings settings;
-  private volatile boolean closed;
+    private final Cluster cluster;
+    private final ThreadEventLoop loop;
+    private final ExecutorService blocking;
+    private final WorkerLauncher launcher;
+    private final EngineClient engines;
+    private final ScheduledFuture<?> ticker;
+    private final CoreSettings settings;
+    private volatile boolean closed;
 
-  public ControlPlane(CoreSettings settings, WorkerLauncher launcher, GpuAllocator gpus,
-      EngineClient engines, Clock clock) {
-    this.settings = settings;
-    this.launcher = launcher;
-    this.engines = engines;
-    this.loop = new ThreadEventLoop("jls-core");
-    AtomicInteger n = new AtomicInteger();
-    this.blocking = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "jls-worker-ops-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.cluster = new Cluster(settings, launcher, gpus, engines, clock, loop, blocking);
-    this.ticker = loop.every(TICK, cluster::tick);
-  }
-
-  public CoreSettings settings() {
-    return settings;
-  }
-
-  public void addListener(ClusterListener listener) {
-    cluster.addListener(listener);
-  }
-
-  public CompletableFuture<DeploymentView> create(String tenant, DeploymentSpec spec) {
-    return loop.call(() -> cluster.create(tenant, spec));
-  }
-
-  /**
-   * The spec of a tenant's deployment, read without waiting for the event loop (it may trail the
-   * latest change by a moment); empty when there is no such deployment.
-   */
-  public Optional<DeploymentSpec> spec(String tenant, String id) {
-    return cluster.publishedSpec(tenant, id);
-  }
-
-  public CompletableFuture<List<DeploymentView>> list(String tenant) {
-    return loop.call(() -> cluster.list(tenant));
-  }
-
-  public CompletableFuture<DeploymentView> get(String tenant, String id) {
-    return loop.call(() -> cluster.get(tenant, id));
-  }
-
-  public CompletableFuture<DeploymentView> update(String tenant, String id, DeploymentUpdate u) {
-    return loop.call(() -> cluster.update(tenant, id, u));
-  }
-
-  public CompletableFuture<DeploymentView> delete(String tenant, String id) {
-    return loop.call(() -> cluster.delete(tenant, id));
-  }
-
-  public CompletableFuture<List<WorkerHandle>> workerHandles(String tenant, String id,
-      OptionalLong worker) {
-    return loop.call(() -> cluster.workerHandles(tenant, id, worker));
-  }
-
-  public CompletableFuture<String> submit(String tenant, String deploymentId, EngineRoute route,
-      byte[] body, Optional<String> idempotencyKey) {
-    return loop.call(() -> cluster.submit(tenant, deploymentId, route, body, idempotencyKey));
-  }
-
-  public CompletableFuture<String> submitLive(String tenant, String deploymentId,
-      EngineRoute route, byte[] body, boolean stream, ResponseSink sink) {
-    return loop.call(() -> cluster.submitLive(tenant, deploymentId, route, body, stream, sink));
-  }
-
-  public CompletableFuture<RequestView> fetch(String tenant, String deploymentId, String id) {
-    return loop.call(() -> cluster.fetch(tenant, deploymentId, id));
-  }
-
-  /** Completes once the request is final; fails like {@link #fetch} for unknown or expired ones. */
-  public CompletableFuture<RequestView> whenFinal(String tenant, String deploymentId, String id) {
-    return loop.call(() -> cluster.whenFinal(tenant, deploymentId, id))
-        .thenCompose(Function.identity());
-  }
-
-  public CompletableFuture<RequestView> cancel(String tenant, String deploymentId, String id) {
-    return loop.call(() -> cluster.cancel(tenant, deploymentId, id));
-  }
-
-  /** The client of live request {@code requestId} went away. */
-  public void abandon(String requestId) {
-    loop.execute(() -> cluster.abandon(requestId));
-  }
-
-  /** The figures {@code tenant} may see: its own, and the shared GPU pool. */
-  public CompletableFuture<ClusterMetrics> metrics(String tenant) {
-    return loop.call(() -> cluster.metrics(tenant));
-  }
-
-  /**
-   * Ends every request that has not ended (they fail), stops every worker process and waits until
-   * they are gone. Safe to call more than once.
-   */
-  @Override
-  public void close() {
-    if (closed) {
-      return;
+    public ControlPlane(
+            CoreSettings settings, WorkerLauncher launcher, GpuAllocator gpus, EngineClient engines, Clock clock) {
+        this.settings = settings;
+        this.launcher = launcher;
+        this.engines = engines;
+        this.loop = new ThreadEventLoop("jls-core");
+        AtomicInteger n = new AtomicInteger();
+        this.blocking = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "jls-worker-ops-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.cluster = new Cluster(settings, launcher, gpus, engines, clock, loop, blocking);
+        this.ticker = loop.every(TICK, cluster::tick);
     }
-    closed = true;
-    ticker.cancel(false);
-    List<WorkerHandle> handles;
-    try {
-      handles = loop.call(cluster::shutdown).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "the event loop did not shut down in time", e);
-      handles = List.of();
+
+    public CoreSettings settings() {
+        return settings;
     }
-    List<CompletableFuture<Void>> stops = new ArrayList<>();
-    for (WorkerHandle h : handles) {
-      stops.add(CompletableFuture.runAsync(() -> h.stop(settings.workerStopGrace()), blocking));
+
+    public void addListener(ClusterListener listener) {
+        cluster.addListener(listener);
     }
-    try {
-      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-          .get(settings.workerStopGrace().toMillis() + 10_000, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      LOG.log(Level.WARNING, "some workers did not stop in time", e);
+
+    public CompletableFuture<DeploymentView> create(String tenant, DeploymentSpec spec) {
+        return loop.call(() -> cluster.create(tenant, spec));
     }
-    // whatever a worker start that was still under way left behind
-    launcher.close();
-    engines.close();
-    loop.close();
-    blocking.shutdownNow();
-  }
+
+    /**
+     * The spec of a tenant's deployment, read without waiting for the event loop (it may trail the
+     * latest change by a moment); empty when there is no such deployment.
+     */
+    public Optional<DeploymentSpec> spec(String tenant, String id) {
+        return cluster.publishedSpec(tenant, id);
+    }
+
+    public CompletableFuture<List<DeploymentView>> list(String tenant) {
+        return loop.call(() -> cluster.list(tenant));
+    }
+
+    public CompletableFuture<DeploymentView> get(String tenant, String id) {
+        return loop.call(() -> cluster.get(tenant, id));
+    }
+
+    public CompletableFuture<DeploymentView> update(String tenant, String id, DeploymentUpdate u) {
+        return loop.call(() -> cluster.update(tenant, id, u));
+    }
+
+    public CompletableFuture<DeploymentView> delete(String tenant, String id) {
+        return loop.call(() -> cluster.delete(tenant, id));
+    }
+
+    public CompletableFuture<List<WorkerHandle>> workerHandles(String tenant, String id, OptionalLong worker) {
+        return loop.call(() -> cluster.workerHandles(tenant, id, worker));
+    }
+
+    public CompletableFuture<String> submit(
+            String tenant, String deploymentId, EngineRoute route, byte[] body, Optional<String> idempotencyKey) {
+        return loop.call(() -> cluster.submit(tenant, deploymentId, route, body, idempotencyKey));
+    }
+
+    public CompletableFuture<String> submitLive(
+            String tenant, String deploymentId, EngineRoute route, byte[] body, boolean stream, ResponseSink sink) {
+        return loop.call(() -> cluster.submitLive(tenant, deploymentId, route, body, stream, sink));
+    }
+
+    public CompletableFuture<RequestView> fetch(String tenant, String deploymentId, String id) {
+        return loop.call(() -> cluster.fetch(tenant, deploymentId, id));
+    }
+
+    /** Completes once the request is final; fails like {@link #fetch} for unknown or expired ones. */
+    public CompletableFuture<RequestView> whenFinal(String tenant, String deploymentId, String id) {
+        return loop.call(() -> cluster.whenFinal(tenant, deploymentId, id)).thenCompose(Function.identity());
+    }
+
+    public CompletableFuture<RequestView> cancel(String tenant, String deploymentId, String id) {
+        return loop.call(() -> cluster.cancel(tenant, deploymentId, id));
+    }
+
+    /** The client of live request {@code requestId} went away. */
+    public void abandon(String requestId) {
+        loop.execute(() -> cluster.abandon(requestId));
+    }
+
+    /** The figures {@code tenant} may see: its own, and the shared GPU pool. */
+    public CompletableFuture<ClusterMetrics> metrics(String tenant) {
+        return loop.call(() -> cluster.metrics(tenant));
+    }
+
+    /**
+     * Ends every request that has not ended (they fail), stops every worker process and waits until
+     * they are gone. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ticker.cancel(false);
+        List<WorkerHandle> handles;
+        try {
+            handles = loop.call(cluster::shutdown).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "the event loop did not shut down in time", e);
+            handles = List.of();
+        }
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (WorkerHandle h : handles) {
+            stops.add(CompletableFuture.runAsync(() -> h.stop(settings.workerStopGrace()), blocking));
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(settings.workerStopGrace().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "some workers did not stop in time", e);
+        }
+        // whatever a worker start that was still under way left behind
+        launcher.close();
+        engines.close();
+        loop.close();
+        blocking.shutdownNow();
+    }
 }

@@ -20,65 +20,72 @@ import java.util.Set;
  * @param frameworks the frameworks there is an engine for
  */
 public record CoreSettings(
-    int queueLimit,
-    Duration resultRetention,
-    int maxStartAttempts,
-    Duration startBackoff,
-    Duration deleteGrace,
-    Duration workerStopGrace,
-    int crashRetries,
-    Duration unresponsiveTimeout,
-    Duration requestTimeout,
-    Set<String> frameworks) {
+        int queueLimit,
+        Duration resultRetention,
+        int maxStartAttempts,
+        Duration startBackoff,
+        Duration deleteGrace,
+        Duration workerStopGrace,
+        int crashRetries,
+        Duration unresponsiveTimeout,
+        Duration requestTimeout,
+        Set<String> frameworks) {
 
-  public static final int DEFAULT_QUEUE_LIMIT = 10_000;
-  public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofHours(1);
-  public static final int DEFAULT_MAX_START_ATTEMPTS = 3;
-  public static final Duration DEFAULT_START_BACKOFF = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_DELETE_GRACE = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_WORKER_STOP_GRACE = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_UNRESPONSIVE_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(30);
+    public static final int DEFAULT_QUEUE_LIMIT = 10_000;
+    public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofHours(1);
+    public static final int DEFAULT_MAX_START_ATTEMPTS = 3;
+    public static final Duration DEFAULT_START_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_DELETE_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_WORKER_STOP_GRACE = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_UNRESPONSIVE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(30);
 
-  public CoreSettings {
-    if (queueLimit < 1) {
-      throw new IllegalArgumentException("queueLimit must be at least 1, was " + queueLimit);
+    public CoreSettings {
+        if (queueLimit < 1) {
+            throw new IllegalArgumentException("queueLimit must be at least 1, was " + queueLimit);
+        }
+        if (maxStartAttempts < 1) {
+            throw new IllegalArgumentException("maxStartAttempts must be at least 1, was " + maxStartAttempts);
+        }
+        if (crashRetries < 0) {
+            throw new IllegalArgumentException("crashRetries must not be negative, was " + crashRetries);
+        }
+        Objects.requireNonNull(resultRetention, "resultRetention");
+        Objects.requireNonNull(startBackoff, "startBackoff");
+        Objects.requireNonNull(deleteGrace, "deleteGrace");
+        Objects.requireNonNull(workerStopGrace, "workerStopGrace");
+        if (unresponsiveTimeout.isNegative() || unresponsiveTimeout.isZero()) {
+            throw new IllegalArgumentException("unresponsiveTimeout must be positive, was " + unresponsiveTimeout);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        }
+        frameworks = Set.copyOf(frameworks);
     }
-    if (maxStartAttempts < 1) {
-      throw new IllegalArgumentException("maxStartAttempts must be at least 1, was " + maxStartAttempts);
-    }
-    if (crashRetries < 0) {
-      throw new IllegalArgumentException("crashRetries must not be negative, was " + crashRetries);
-    }
-    Objects.requireNonNull(resultRetention, "resultRetention");
-    Objects.requireNonNull(startBackoff, "startBackoff");
-    Objects.requireNonNull(deleteGrace, "deleteGrace");
-    Objects.requireNonNull(workerStopGrace, "workerStopGrace");
-    if (unresponsiveTimeout.isNegative() || unresponsiveTimeout.isZero()) {
-      throw new IllegalArgumentException("unresponsiveTimeout must be positive, was "
-          + unresponsiveTimeout);
-    }
-    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
-    }
-    frameworks = Set.copyOf(frameworks);
-  }
 
-  /**
-   * How often a busy worker's health is checked: often enough that several checks fit in the
-   * unresponsive timeout, never more often than every 100 ms.
-   */
-  public Duration probeInterval() {
-    Duration fifth = unresponsiveTimeout.dividedBy(5);
-    Duration floor = Duration.ofMillis(100);
-    Duration ceiling = Duration.ofSeconds(2);
-    return fifth.compareTo(floor) < 0 ? floor : fifth.compareTo(ceiling) > 0 ? ceiling : fifth;
-  }
+    /**
+     * How often a busy worker's health is checked: often enough that several checks fit in the
+     * unresponsive timeout, never more often than every 100 ms.
+     */
+    public Duration probeInterval() {
+        Duration fifth = unresponsiveTimeout.dividedBy(5);
+        Duration floor = Duration.ofMillis(100);
+        Duration ceiling = Duration.ofSeconds(2);
+        return fifth.compareTo(floor) < 0 ? floor : fifth.compareTo(ceiling) > 0 ? ceiling : fifth;
+    }
 
-  /** The defaults, with an engine for {@code vllm} only. */
-  public static CoreSettings defaults() {
-    return new CoreSettings(DEFAULT_QUEUE_LIMIT, DEFAULT_RESULT_RETENTION, DEFAULT_MAX_START_ATTEMPTS,
-        DEFAULT_START_BACKOFF, DEFAULT_DELETE_GRACE, DEFAULT_WORKER_STOP_GRACE, 1, DEFAULT_UNRESPONSIVE_TIMEOUT,
-        DEFAULT_REQUEST_TIMEOUT, Set.of("vllm"));
-  }
+    /** The defaults, with an engine for {@code vllm} only. */
+    public static CoreSettings defaults() {
+        return new CoreSettings(
+                DEFAULT_QUEUE_LIMIT,
+                DEFAULT_RESULT_RETENTION,
+                DEFAULT_MAX_START_ATTEMPTS,
+                DEFAULT_START_BACKOFF,
+                DEFAULT_DELETE_GRACE,
+                DEFAULT_WORKER_STOP_GRACE,
+                1,
+                DEFAULT_UNRESPONSIVE_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
+                Set.of("vllm"));
+    }
 }

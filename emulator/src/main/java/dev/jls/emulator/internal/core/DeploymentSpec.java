@@ -29,122 +29,135 @@ import java.util.Set;
  * @param env the worker processes' extra environment, unmasked
  */
 public record DeploymentSpec(
-    String name,
-    String region,
-    String framework,
-    List<String> gpuTypes,
-    int gpusPerWorker,
-    int minWorkers,
-    int maxWorkers,
-    int concurrentRequests,
-    int idleTimeoutSeconds,
-    int waitTimeSeconds,
-    int storageGb,
-    Map<String, String> args,
-    Map<String, String> env) {
+        String name,
+        String region,
+        String framework,
+        List<String> gpuTypes,
+        int gpusPerWorker,
+        int minWorkers,
+        int maxWorkers,
+        int concurrentRequests,
+        int idleTimeoutSeconds,
+        int waitTimeSeconds,
+        int storageGb,
+        Map<String, String> args,
+        Map<String, String> env) {
 
-  public static final String DEFAULT_REGION = "india-noida-01";
-  public static final String DEFAULT_FRAMEWORK = "vllm";
-  public static final int DEFAULT_GPUS_PER_WORKER = 1;
-  public static final int DEFAULT_MIN_WORKERS = 0;
-  public static final int DEFAULT_MAX_WORKERS = 1;
-  public static final int DEFAULT_CONCURRENT_REQUESTS = 1;
-  public static final int DEFAULT_IDLE_TIMEOUT = 600;
-  public static final int DEFAULT_WAIT_TIME = 60;
-  public static final int DEFAULT_STORAGE = 50;
+    public static final String DEFAULT_REGION = "india-noida-01";
+    public static final String DEFAULT_FRAMEWORK = "vllm";
+    public static final int DEFAULT_GPUS_PER_WORKER = 1;
+    public static final int DEFAULT_MIN_WORKERS = 0;
+    public static final int DEFAULT_MAX_WORKERS = 1;
+    public static final int DEFAULT_CONCURRENT_REQUESTS = 1;
+    public static final int DEFAULT_IDLE_TIMEOUT = 600;
+    public static final int DEFAULT_WAIT_TIME = 60;
+    public static final int DEFAULT_STORAGE = 50;
 
-  /** The frameworks the hosted service knows. */
-  public static final List<String> KNOWN_FRAMEWORKS = List.of("vllm", "sglang", "ollama");
+    /** The frameworks the hosted service knows. */
+    public static final List<String> KNOWN_FRAMEWORKS = List.of("vllm", "sglang", "ollama");
 
-  public DeploymentSpec {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(framework, "framework");
-    gpuTypes = List.copyOf(gpuTypes);
-    // insertion order is kept so that the record reads back as it was written
-    args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
-    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
-  }
-
-  /** {@code args.model}, when given. */
-  public Optional<String> model() {
-    return Optional.ofNullable(args.get("model")).filter(m -> !m.isBlank());
-  }
-
-  /** The name the engine serves the model under: {@code args.served-model-name}, else the model. */
-  public String servedModelName() {
-    String served = args.get("served-model-name");
-    return served != null && !served.isBlank() ? served : model().orElse("");
-  }
-
-  /** Whether {@code requested}, a request's {@code model}, names this deployment's model. */
-  public boolean servesModel(String requested) {
-    return requested.equals(servedModelName()) || model().map(requested::equals).orElse(false);
-  }
-
-  /**
-   * Every field out of the API's bounds.
-   *
-   * @param frameworks the frameworks this emulator can run
-   */
-  public List<FieldError> validate(Set<String> frameworks) {
-    List<FieldError> errors = new ArrayList<>();
-    if (name.isBlank()) {
-      errors.add(new FieldError("name", "must not be blank"));
+    public DeploymentSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(framework, "framework");
+        gpuTypes = List.copyOf(gpuTypes);
+        // insertion order is kept so that the record reads back as it was written
+        args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
     }
-    if (!KNOWN_FRAMEWORKS.contains(framework) && !frameworks.contains(framework)) {
-      errors.add(new FieldError("framework", "must be one of vllm, sglang, ollama"));
-    } else if (!frameworks.contains(framework)) {
-      errors.add(new FieldError("framework", "the emulator has no engine for '" + framework
-          + "'; start it with --engine-command " + framework + "=<command template>"));
-    }
-    range(errors, "min_workers", minWorkers, 0, 100);
-    // max_workers 0 is allowed, as the HTTP contract says: no worker starts, waits end at wait_time.
-    range(errors, "max_workers", maxWorkers, 0, 100);
-    if (minWorkers > maxWorkers && minWorkers <= 100 && maxWorkers >= 0) {
-      errors.add(new FieldError("min_workers", "must not be greater than max_workers"));
-    }
-    range(errors, "concurrent_requests", concurrentRequests, 1, 100);
-    range(errors, "idle_timeout", idleTimeoutSeconds, 0, 86_400);
-    range(errors, "wait_time", waitTimeSeconds, 0, 600);
-    if (storageGb < 50) {
-      errors.add(new FieldError("storage", "must be at least 50"));
-    }
-    if (gpusPerWorker < 1) {
-      errors.add(new FieldError("gpus_per_worker", "must be at least 1"));
-    }
-    for (int i = 0; i < gpuTypes.size(); i++) {
-      if (gpuTypes.get(i).isBlank()) {
-        errors.add(new FieldError("gpus_to_use.gpus." + i, "must not be blank"));
-      }
-    }
-    if (model().isEmpty()) {
-      errors.add(new FieldError("args.model", "is required"));
-    }
-    ArgRules.check(args, errors);
-    EnvRules.check(env, errors);
-    return errors;
-  }
 
-  /**
-   * {@code text} with every value of {@code env} in it masked, as answers show them: for messages made
-   * of what a worker printed (a start failure's log tail), which may quote its environment.
-   */
-  public String maskEnvValues(String text) {
-    return EnvRules.maskValues(env, text);
-  }
-
-  static void range(List<FieldError> errors, String field, int value, int min, int max) {
-    if (value < min || value > max) {
-      errors.add(new FieldError(field, "must be between " + min + " and " + max));
+    /** {@code args.model}, when given. */
+    public Optional<String> model() {
+        return Optional.ofNullable(args.get("model")).filter(m -> !m.isBlank());
     }
-  }
 
-  /** This spec with the changes of a {@code PATCH}. */
-  public DeploymentSpec with(DeploymentUpdate update) {
-    return new DeploymentSpec(
-        update.name().orElse(name), region, framework, gpuTypes, gpusPerWorker, minWorkers,
-        maxWorkers, concurrentRequests, update.idleTimeoutSeconds().orElse(idleTimeoutSeconds),
-        update.waitTimeSeconds().orElse(waitTimeSeconds), storageGb, args, env);
-  }
+    /** The name the engine serves the model under: {@code args.served-model-name}, else the model. */
+    public String servedModelName() {
+        String served = args.get("served-model-name");
+        return served != null && !served.isBlank() ? served : model().orElse("");
+    }
+
+    /** Whether {@code requested}, a request's {@code model}, names this deployment's model. */
+    public boolean servesModel(String requested) {
+        return requested.equals(servedModelName())
+                || model().map(requested::equals).orElse(false);
+    }
+
+    /**
+     * Every field out of the API's bounds.
+     *
+     * @param frameworks the frameworks this emulator can run
+     */
+    public List<FieldError> validate(Set<String> frameworks) {
+        List<FieldError> errors = new ArrayList<>();
+        if (name.isBlank()) {
+            errors.add(new FieldError("name", "must not be blank"));
+        }
+        if (!KNOWN_FRAMEWORKS.contains(framework) && !frameworks.contains(framework)) {
+            errors.add(new FieldError("framework", "must be one of vllm, sglang, ollama"));
+        } else if (!frameworks.contains(framework)) {
+            errors.add(new FieldError(
+                    "framework",
+                    "the emulator has no engine for '" + framework + "'; start it with --engine-command " + framework
+                            + "=<command template>"));
+        }
+        range(errors, "min_workers", minWorkers, 0, 100);
+        // max_workers 0 is allowed, as the HTTP contract says: no worker starts, waits end at wait_time.
+        range(errors, "max_workers", maxWorkers, 0, 100);
+        if (minWorkers > maxWorkers && minWorkers <= 100 && maxWorkers >= 0) {
+            errors.add(new FieldError("min_workers", "must not be greater than max_workers"));
+        }
+        range(errors, "concurrent_requests", concurrentRequests, 1, 100);
+        range(errors, "idle_timeout", idleTimeoutSeconds, 0, 86_400);
+        range(errors, "wait_time", waitTimeSeconds, 0, 600);
+        if (storageGb < 50) {
+            errors.add(new FieldError("storage", "must be at least 50"));
+        }
+        if (gpusPerWorker < 1) {
+            errors.add(new FieldError("gpus_per_worker", "must be at least 1"));
+        }
+        for (int i = 0; i < gpuTypes.size(); i++) {
+            if (gpuTypes.get(i).isBlank()) {
+                errors.add(new FieldError("gpus_to_use.gpus." + i, "must not be blank"));
+            }
+        }
+        if (model().isEmpty()) {
+            errors.add(new FieldError("args.model", "is required"));
+        }
+        ArgRules.check(args, errors);
+        EnvRules.check(env, errors);
+        return errors;
+    }
+
+    /**
+     * {@code text} with every value of {@code env} in it masked, as answers show them: for messages made
+     * of what a worker printed (a start failure's log tail), which may quote its environment.
+     */
+    public String maskEnvValues(String text) {
+        return EnvRules.maskValues(env, text);
+    }
+
+    static void range(List<FieldError> errors, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max));
+        }
+    }
+
+    /** This spec with the changes of a {@code PATCH}. */
+    public DeploymentSpec with(DeploymentUpdate update) {
+        return new DeploymentSpec(
+                update.name().orElse(name),
+                region,
+                framework,
+                gpuTypes,
+                gpusPerWorker,
+                minWorkers,
+                maxWorkers,
+                concurrentRequests,
+                update.idleTimeoutSeconds().orElse(idleTimeoutSeconds),
+                update.waitTimeSeconds().orElse(waitTimeSeconds),
+                storageGb,
+                args,
+                env);
+    }
 }

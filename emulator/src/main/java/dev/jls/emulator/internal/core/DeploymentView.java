@@ -9,23 +9,23 @@ import java.util.Optional;
  * here; the HTTP layer masks it.
  */
 public record DeploymentView(
-    String id,
-    DeploymentSpec spec,
-    DeploymentStatus status,
-    Optional<String> errorMessage,
-    Instant createdAt,
-    Instant updatedAt,
-    Optional<Instant> startTime,
-    Optional<Instant> endTime,
-    List<WorkerView> workers,
-    int queueDepth,
-    int inFlight) {
+        String id,
+        DeploymentSpec spec,
+        DeploymentStatus status,
+        Optional<String> errorMessage,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<Instant> startTime,
+        Optional<Instant> endTime,
+        List<WorkerView> workers,
+        int queueDepth,
+        int inFlight) {
 
-  public DeploymentView {
-    workers = List.copyOf(workers);
-  }
+    public DeploymentView {
+        workers = List.copyOf(workers);
+    }
 
-  public long healthyWorkers() {
-    return workers.stream().filter(WorkerView::healthy).count();
-  }
+    public long healthyWorkers() {
+        return workers.stream().filter(WorkerView::healthy).count();
+    }
 }

@@ -9,24 +9,24 @@ import java.util.List;
  */
 final class Dispatch {
 
-  /** What dispatch needs to know of a worker. */
-  interface Slots {
-    /** Healthy, with fewer requests in flight than its deployment's {@code concurrent_requests}. */
-    boolean acceptsRequest();
+    /** What dispatch needs to know of a worker. */
+    interface Slots {
+        /** Healthy, with fewer requests in flight than its deployment's {@code concurrent_requests}. */
+        boolean acceptsRequest();
 
-    int inFlight();
-  }
-
-  private Dispatch() {}
-
-  /** The worker to take the next request, or null when none has a free slot. */
-  static <W extends Slots> W pick(List<W> workers) {
-    W best = null;
-    for (W w : workers) {
-      if (w.acceptsRequest() && (best == null || w.inFlight() < best.inFlight())) {
-        best = w;
-      }
+        int inFlight();
     }
-    return best;
-  }
+
+    private Dispatch() {}
+
+    /** The worker to take the next request, or null when none has a free slot. */
+    static <W extends Slots> W pick(List<W> workers) {
+        W best = null;
+        for (W w : workers) {
+            if (w.acceptsRequest() && (best == null || w.inFlight() < best.inFlight())) {
+                best = w;
+            }
+        }
+        return best;
+    }
 }

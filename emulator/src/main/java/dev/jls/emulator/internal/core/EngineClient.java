@@ -5,51 +5,51 @@ import java.nio.ByteBuffer;
 /** Sends requests to a worker's engine ({@code http://127.0.0.1:<port>/v1/…}). Thread-safe. */
 public interface EngineClient extends AutoCloseable {
 
-  /**
-   * Sends {@code body} to {@code path} on the engine at {@code port} and reports the answer to
-   * {@code listener} as it comes. Returns at once.
-   */
-  EngineExchange send(int port, String path, byte[] body, Listener listener);
-
-  /**
-   * Closes every kept-alive connection to the engine at {@code port}: its worker is gone, and no
-   * socket to it may linger.
-   */
-  void forget(int port);
-
-  /**
-   * The message a failed request reports for the engine's error answer: the engine's own words when
-   * its body says them (vLLM's {@code {"message": ...}}, or OpenAI's {@code {"error": {"message":
-   * ...}}}), else the status and the start of the body. How an answer is read is the engine
-   * protocol's business, not the core's.
-   */
-  String errorMessage(int status, byte[] body);
-
-  @Override
-  void close();
-
-  /** An exchange under way. */
-  interface EngineExchange {
-    /** Stops the exchange and closes its connection, so that the engine stops working on it. */
-    void abort();
-  }
-
-  /**
-   * What the engine answers. Called from the client's threads, one call at a time, in this order:
-   * {@code onResponse}, {@code onData}…, then {@code onComplete} or {@code onFailure} ({@code onFailure}
-   * may also come first, when no answer came at all).
-   */
-  interface Listener {
-    void onResponse(int status, String contentType);
+    /**
+     * Sends {@code body} to {@code path} on the engine at {@code port} and reports the answer to
+     * {@code listener} as it comes. Returns at once.
+     */
+    EngineExchange send(int port, String path, byte[] body, Listener listener);
 
     /**
-     * A piece of the body; the next one comes only after {@code more} has been run (back-pressure).
-     * The buffer is only valid until then.
+     * Closes every kept-alive connection to the engine at {@code port}: its worker is gone, and no
+     * socket to it may linger.
      */
-    void onData(ByteBuffer data, Runnable more);
+    void forget(int port);
 
-    void onComplete();
+    /**
+     * The message a failed request reports for the engine's error answer: the engine's own words when
+     * its body says them (vLLM's {@code {"message": ...}}, or OpenAI's {@code {"error": {"message":
+     * ...}}}), else the status and the start of the body. How an answer is read is the engine
+     * protocol's business, not the core's.
+     */
+    String errorMessage(int status, byte[] body);
 
-    void onFailure(Throwable cause);
-  }
+    @Override
+    void close();
+
+    /** An exchange under way. */
+    interface EngineExchange {
+        /** Stops the exchange and closes its connection, so that the engine stops working on it. */
+        void abort();
+    }
+
+    /**
+     * What the engine answers. Called from the client's threads, one call at a time, in this order:
+     * {@code onResponse}, {@code onData}…, then {@code onComplete} or {@code onFailure} ({@code onFailure}
+     * may also come first, when no answer came at all).
+     */
+    interface Listener {
+        void onResponse(int status, String contentType);
+
+        /**
+         * A piece of the body; the next one comes only after {@code more} has been run (back-pressure).
+         * The buffer is only valid until then.
+         */
+        void onData(ByteBuffer data, Runnable more);
+
+        void onComplete();
+
+        void onFailure(Throwable cause);
+    }
 }

@@ -11,19 +11,19 @@ import java.util.function.Supplier;
  */
 public interface EventLoop extends Executor {
 
-  /** Runs {@code task} on the loop and completes with its result, or with the exception it threw. */
-  default <T> CompletableFuture<T> call(Supplier<T> task) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    execute(() -> {
-      try {
-        result.complete(task.get());
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
-      }
-    });
-    return result;
-  }
+    /** Runs {@code task} on the loop and completes with its result, or with the exception it threw. */
+    default <T> CompletableFuture<T> call(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
 
-  /** Whether the calling thread is the loop's. */
-  boolean inLoop();
+    /** Whether the calling thread is the loop's. */
+    boolean inLoop();
 }

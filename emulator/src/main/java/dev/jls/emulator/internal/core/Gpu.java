@@ -16,25 +16,19 @@ import java.util.Objects;
  * @param simulated whether this GPU is made up rather than discovered
  */
 public record Gpu(
-    int index,
-    String uuid,
-    String name,
-    String type,
-    long memoryTotalMiB,
-    long memoryUsedMiB,
-    boolean simulated) {
+        int index, String uuid, String name, String type, long memoryTotalMiB, long memoryUsedMiB, boolean simulated) {
 
-  /** The {@link #type()} of a simulated GPU that any requested type may take. */
-  public static final String ANY_TYPE = "*";
+    /** The {@link #type()} of a simulated GPU that any requested type may take. */
+    public static final String ANY_TYPE = "*";
 
-  public Gpu {
-    Objects.requireNonNull(uuid, "uuid");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
-  }
+    public Gpu {
+        Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+    }
 
-  /** Whether a deployment asking for {@code requestedType} may run on this GPU (case-insensitive). */
-  public boolean matches(String requestedType) {
-    return ANY_TYPE.equals(type) || type.equalsIgnoreCase(requestedType.trim());
-  }
+    /** Whether a deployment asking for {@code requestedType} may run on this GPU (case-insensitive). */
+    public boolean matches(String requestedType) {
+        return ANY_TYPE.equals(type) || type.equalsIgnoreCase(requestedType.trim());
+    }
 }

@@ -9,22 +9,22 @@ import java.util.Optional;
  */
 public interface GpuAllocator {
 
-  /**
-   * Takes {@code count} free GPUs, all of one type matching one of {@code types} (any type when
-   * {@code types} is empty), for {@code holder}; empty when not enough are free now.
-   */
-  Optional<List<Gpu>> allocate(List<String> types, int count, String holder);
+    /**
+     * Takes {@code count} free GPUs, all of one type matching one of {@code types} (any type when
+     * {@code types} is empty), for {@code holder}; empty when not enough are free now.
+     */
+    Optional<List<Gpu>> allocate(List<String> types, int count, String holder);
 
-  /** Frees every GPU {@code holder} holds; nothing happens when it holds none. */
-  void release(String holder);
+    /** Frees every GPU {@code holder} holds; nothing happens when it holds none. */
+    void release(String holder);
 
-  /** Every GPU of the inventory and who holds it. */
-  List<GpuHolding> snapshot();
+    /** Every GPU of the inventory and who holds it. */
+    List<GpuHolding> snapshot();
 
-  /**
-   * One GPU and its holder.
-   *
-   * @param holder the holder given to {@link #allocate}, empty when the GPU is free
-   */
-  record GpuHolding(Gpu gpu, Optional<String> holder) {}
+    /**
+     * One GPU and its holder.
+     *
+     * @param holder the holder given to {@link #allocate}, empty when the GPU is free
+     */
+    record GpuHolding(Gpu gpu, Optional<String> holder) {}
 }

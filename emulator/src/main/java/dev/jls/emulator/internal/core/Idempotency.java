@@ -10,23 +10,23 @@ import java.util.Optional;
  */
 final class Idempotency {
 
-  private final Map<String, String> requestByKey = new HashMap<>();
+    private final Map<String, String> requestByKey = new HashMap<>();
 
-  /** The key as stored: a client's key only means something within its tenant and deployment. */
-  static String scoped(String tenant, String deploymentId, String key) {
-    return tenant + '\u0000' + deploymentId + '\u0000' + key;
-  }
+    /** The key as stored: a client's key only means something within its tenant and deployment. */
+    static String scoped(String tenant, String deploymentId, String key) {
+        return tenant + '\u0000' + deploymentId + '\u0000' + key;
+    }
 
-  Optional<String> requestOf(String scopedKey) {
-    return Optional.ofNullable(requestByKey.get(scopedKey));
-  }
+    Optional<String> requestOf(String scopedKey) {
+        return Optional.ofNullable(requestByKey.get(scopedKey));
+    }
 
-  void remember(String scopedKey, String requestId) {
-    requestByKey.put(scopedKey, requestId);
-  }
+    void remember(String scopedKey, String requestId) {
+        requestByKey.put(scopedKey, requestId);
+    }
 
-  /** Forgets the key of a request that is no longer kept (unless the key now names another). */
-  void forget(String scopedKey, String requestId) {
-    requestByKey.remove(scopedKey, requestId);
-  }
+    /** Forgets the key of a request that is no longer kept (unless the key now names another). */
+    void forget(String scopedKey, String requestId) {
+        requestByKey.remove(scopedKey, requestId);
+    }
 }

@@ -11,6 +11,6 @@ import java.util.OptionalLong;
  */
 public record Liveness(boolean answered, OptionalLong tokensProcessed) {
 
-  /** No answer. */
-  public static final Liveness SILENT = new Liveness(false, OptionalLong.empty());
+    /** No answer. */
+    public static final Liveness SILENT = new Liveness(false, OptionalLong.empty());
 }

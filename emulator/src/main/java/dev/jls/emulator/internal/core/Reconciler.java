@@ -13,199 +13,200 @@ import java.util.Optional;
  */
 final class Reconciler {
 
-  private final ClusterState state;
-  private final RequestEnds ends;
-  private final WorkerSupervisor workers;
-  private final Exchanges exchanges;
+    private final ClusterState state;
+    private final RequestEnds ends;
+    private final WorkerSupervisor workers;
+    private final Exchanges exchanges;
 
-  Reconciler(ClusterState state, RequestEnds ends, WorkerSupervisor workers, Exchanges exchanges) {
-    this.state = state;
-    this.ends = ends;
-    this.workers = workers;
-    this.exchanges = exchanges;
-  }
+    Reconciler(ClusterState state, RequestEnds ends, WorkerSupervisor workers, Exchanges exchanges) {
+        this.state = state;
+        this.ends = ends;
+        this.workers = workers;
+        this.exchanges = exchanges;
+    }
 
-  /** Reconciles every touched deployment until nothing changes any more. */
-  void settle() {
-    int rounds = 0;
-    while (!state.dirty.isEmpty()) {
-      var it = state.dirty.iterator();
-      Deployment d = it.next();
-      it.remove();
-      if (state.deployments.get(d.id) == d && !state.shutDown) {
-        reconcile(d);
-      }
-      if (++rounds > 1_000_000) {
-        throw new IllegalStateException("reconciling does not settle");
-      }
-    }
-  }
-
-  private void reconcile(Deployment d) {
-    if (d.status == DeploymentStatus.FAILED) {
-      return;
-    }
-    dispatch(d);
-    if (d.status == DeploymentStatus.DELETING) {
-      reconcileDeleting(d);
-      return;
-    }
-    scale(d);
-    allocateGpus(d);
-    promote(d);
-    if (!d.status.beforeRunning()) {
-      return;
-    }
-    if (d.healthyWorkers() >= d.spec.minWorkers()) {
-      d.status = DeploymentStatus.RUNNING;
-      d.startTime = state.clock.instant();
-      d.updatedAt = d.startTime;
-      state.emitDeployment(d);
-    } else if (loadingStatus(d) != d.status) {
-      d.status = loadingStatus(d);
-      d.updatedAt = state.clock.instant();
-      state.emitDeployment(d);
-    }
-  }
-
-  /** What a deployment not yet running shows: the furthest any starting worker has come loading. */
-  private static DeploymentStatus loadingStatus(Deployment d) {
-    DeploymentStatus status = DeploymentStatus.STARTING;
-    for (Worker w : d.workers) {
-      if (w.phase == Worker.Phase.STARTING && w.reportsModelLoading) {
-        if (w.modelLoaded) {
-          return DeploymentStatus.MODEL_DOWNLOADED;
+    /** Reconciles every touched deployment until nothing changes any more. */
+    void settle() {
+        int rounds = 0;
+        while (!state.dirty.isEmpty()) {
+            var it = state.dirty.iterator();
+            Deployment d = it.next();
+            it.remove();
+            if (state.deployments.get(d.id) == d && !state.shutDown) {
+                reconcile(d);
+            }
+            if (++rounds > 1_000_000) {
+                throw new IllegalStateException("reconciling does not settle");
+            }
         }
-        status = DeploymentStatus.DOWNLOADING_MODEL;
-      }
     }
-    return status;
-  }
 
-  /** Hands waiting requests to healthy workers with a free slot, the least busy first. */
-  private void dispatch(Deployment d) {
-    Request r;
-    while ((r = d.nextWaiting()) != null) {
-      Worker best = Dispatch.pick(d.workers);
-      if (best == null) {
-        return;
-      }
-      d.removeWaiting(r);
-      exchanges.start(r, best);
-    }
-  }
-
-  /** Moves requests from the line to {@code Fetched} while starting workers have slots for them. */
-  private void promote(Deployment d) {
-    int startingSlots = 0;
-    for (Worker w : d.workers) {
-      if (w.phase == Worker.Phase.WAITING_FOR_GPUS || w.phase == Worker.Phase.STARTING) {
-        startingSlots += d.spec.concurrentRequests();
-      }
-    }
-    while (!d.queued.isEmpty() && d.fetched.size() + d.retries.size() < startingSlots) {
-      Request r = d.queued.pollFirst();
-      ends.setState(r, RequestState.FETCHED);
-      d.fetched.addLast(r);
-    }
-  }
-
-  /**
-   * Starts the workers the {@link Scaler}'s target asks for (unless a start backoff runs), drops
-   * workers still waiting for GPUs when fewer are wanted, and stops workers idle for longer than
-   * {@code idle_timeout} down to the scaler's floor.
-   */
-  private void scale(Deployment d) {
-    DeploymentSpec spec = d.spec;
-    int live = d.liveWorkers();
-    int target = Scaler.target(d.demand(), spec.concurrentRequests(), spec.minWorkers(),
-        spec.maxWorkers());
-    Instant now = state.clock.instant();
-    if (target > live && !now.isBefore(d.nextStartAt)) {
-      for (int i = live; i < target; i++) {
-        d.workers.add(new Worker(state.nextWorkerId++, d,
-            new WorkerWatch(state.settings.unresponsiveTimeout(), state.settings.probeInterval())));
-      }
-      live = target;
-    }
-    // workers that never got GPUs are dropped first: they cost nothing to stop
-    for (int i = d.workers.size() - 1; i >= 0 && live > target; i--) {
-      Worker w = d.workers.get(i);
-      if (w.phase == Worker.Phase.WAITING_FOR_GPUS) {
-        d.workers.remove(i);
-        w.phase = Worker.Phase.GONE;
-        live--;
-      }
-    }
-    Duration idle = Duration.ofSeconds(spec.idleTimeoutSeconds());
-    int keep = Scaler.floor(target, spec.minWorkers());
-    for (Worker w : List.copyOf(d.workers)) {
-      if (live <= keep) {
-        break;
-      }
-      if (w.phase == Worker.Phase.HEALTHY && w.inFlight == 0
-          && !w.idleSince.plus(idle).isAfter(now)) {
-        workers.stop(w);
-        live--;
-      }
-    }
-  }
-
-  private void allocateGpus(Deployment d) {
-    for (Worker w : d.workers) {
-      if (w.phase != Worker.Phase.WAITING_FOR_GPUS) {
-        continue;
-      }
-      Optional<List<Gpu>> got =
-          state.gpus.allocate(d.spec.gpuTypes(), d.spec.gpusPerWorker(), w.holder());
-      if (got.isEmpty()) {
-        return; // the rest would not get any either
-      }
-      w.gpus = got.get();
-      w.phase = Worker.Phase.STARTING;
-      workers.launch(w);
-    }
-  }
-
-  private void reconcileDeleting(Deployment d) {
-    Instant now = state.clock.instant();
-    boolean pastGrace = !now.isBefore(d.deleteDeadline);
-    boolean canDrain = d.healthyWorkers() > 0 && !pastGrace;
-    RequestFailure deleted = RequestFailure.of(FailureType.DEPLOYMENT_DELETED,
-        "deployment " + d.id + " was deleted before the request finished");
-    if (!canDrain) {
-      for (Request r : d.waitingRequests()) {
-        ends.finish(r, RequestState.FAILED, null, deleted);
-      }
-    }
-    if (pastGrace) {
-      for (Request r : d.pendingAndInFlight()) {
-        ends.finish(r, RequestState.FAILED, null, deleted);
-      }
-    }
-    for (Worker w : List.copyOf(d.workers)) {
-      switch (w.phase) {
-        case WAITING_FOR_GPUS -> {
-          d.workers.remove(w);
-          w.phase = Worker.Phase.GONE;
+    private void reconcile(Deployment d) {
+        if (d.status == DeploymentStatus.FAILED) {
+            return;
         }
-        case STARTING -> workers.stop(w);
-        case HEALTHY -> {
-          if (w.inFlight == 0 && d.waiting() == 0) {
-            workers.stop(w);
-          }
+        dispatch(d);
+        if (d.status == DeploymentStatus.DELETING) {
+            reconcileDeleting(d);
+            return;
         }
-        default -> { }
-      }
+        scale(d);
+        allocateGpus(d);
+        promote(d);
+        if (!d.status.beforeRunning()) {
+            return;
+        }
+        if (d.healthyWorkers() >= d.spec.minWorkers()) {
+            d.status = DeploymentStatus.RUNNING;
+            d.startTime = state.clock.instant();
+            d.updatedAt = d.startTime;
+            state.emitDeployment(d);
+        } else if (loadingStatus(d) != d.status) {
+            d.status = loadingStatus(d);
+            d.updatedAt = state.clock.instant();
+            state.emitDeployment(d);
+        }
     }
-    if (d.workers.isEmpty() && d.demand() == 0) {
-      state.deployments.remove(d.id);
-      state.published.remove(d.id);
-      d.endTime = now;
-      state.emitDeployment(d);
-      for (ClusterListener l : state.listeners) {
-        l.deploymentRemoved(d.id);
-      }
+
+    /** What a deployment not yet running shows: the furthest any starting worker has come loading. */
+    private static DeploymentStatus loadingStatus(Deployment d) {
+        DeploymentStatus status = DeploymentStatus.STARTING;
+        for (Worker w : d.workers) {
+            if (w.phase == Worker.Phase.STARTING && w.reportsModelLoading) {
+                if (w.modelLoaded) {
+                    return DeploymentStatus.MODEL_DOWNLOADED;
+                }
+                status = DeploymentStatus.DOWNLOADING_MODEL;
+            }
+        }
+        return status;
     }
-  }
+
+    /** Hands waiting requests to healthy workers with a free slot, the least busy first. */
+    private void dispatch(Deployment d) {
+        Request r;
+        while ((r = d.nextWaiting()) != null) {
+            Worker best = Dispatch.pick(d.workers);
+            if (best == null) {
+                return;
+            }
+            d.removeWaiting(r);
+            exchanges.start(r, best);
+        }
+    }
+
+    /** Moves requests from the line to {@code Fetched} while starting workers have slots for them. */
+    private void promote(Deployment d) {
+        int startingSlots = 0;
+        for (Worker w : d.workers) {
+            if (w.phase == Worker.Phase.WAITING_FOR_GPUS || w.phase == Worker.Phase.STARTING) {
+                startingSlots += d.spec.concurrentRequests();
+            }
+        }
+        while (!d.queued.isEmpty() && d.fetched.size() + d.retries.size() < startingSlots) {
+            Request r = d.queued.pollFirst();
+            ends.setState(r, RequestState.FETCHED);
+            d.fetched.addLast(r);
+        }
+    }
+
+    /**
+     * Starts the workers the {@link Scaler}'s target asks for (unless a start backoff runs), drops
+     * workers still waiting for GPUs when fewer are wanted, and stops workers idle for longer than
+     * {@code idle_timeout} down to the scaler's floor.
+     */
+    private void scale(Deployment d) {
+        DeploymentSpec spec = d.spec;
+        int live = d.liveWorkers();
+        int target = Scaler.target(d.demand(), spec.concurrentRequests(), spec.minWorkers(), spec.maxWorkers());
+        Instant now = state.clock.instant();
+        if (target > live && !now.isBefore(d.nextStartAt)) {
+            for (int i = live; i < target; i++) {
+                d.workers.add(new Worker(
+                        state.nextWorkerId++,
+                        d,
+                        new WorkerWatch(state.settings.unresponsiveTimeout(), state.settings.probeInterval())));
+            }
+            live = target;
+        }
+        // workers that never got GPUs are dropped first: they cost nothing to stop
+        for (int i = d.workers.size() - 1; i >= 0 && live > target; i--) {
+            Worker w = d.workers.get(i);
+            if (w.phase == Worker.Phase.WAITING_FOR_GPUS) {
+                d.workers.remove(i);
+                w.phase = Worker.Phase.GONE;
+                live--;
+            }
+        }
+        Duration idle = Duration.ofSeconds(spec.idleTimeoutSeconds());
+        int keep = Scaler.floor(target, spec.minWorkers());
+        for (Worker w : List.copyOf(d.workers)) {
+            if (live <= keep) {
+                break;
+            }
+            if (w.phase == Worker.Phase.HEALTHY
+                    && w.inFlight == 0
+                    && !w.idleSince.plus(idle).isAfter(now)) {
+                workers.stop(w);
+                live--;
+            }
+        }
+    }
+
+    private void allocateGpus(Deployment d) {
+        for (Worker w : d.workers) {
+            if (w.phase != Worker.Phase.WAITING_FOR_GPUS) {
+                continue;
+            }
+            Optional<List<Gpu>> got = state.gpus.allocate(d.spec.gpuTypes(), d.spec.gpusPerWorker(), w.holder());
+            if (got.isEmpty()) {
+                return; // the rest would not get any either
+            }
+            w.gpus = got.get();
+            w.phase = Worker.Phase.STARTING;
+            workers.launch(w);
+        }
+    }
+
+    private void reconcileDeleting(Deployment d) {
+        Instant now = state.clock.instant();
+        boolean pastGrace = !now.isBefore(d.deleteDeadline);
+        boolean canDrain = d.healthyWorkers() > 0 && !pastGrace;
+        RequestFailure deleted = RequestFailure.of(
+                FailureType.DEPLOYMENT_DELETED, "deployment " + d.id + " was deleted before the request finished");
+        if (!canDrain) {
+            for (Request r : d.waitingRequests()) {
+                ends.finish(r, RequestState.FAILED, null, deleted);
+            }
+        }
+        if (pastGrace) {
+            for (Request r : d.pendingAndInFlight()) {
+                ends.finish(r, RequestState.FAILED, null, deleted);
+            }
+        }
+        for (Worker w : List.copyOf(d.workers)) {
+            switch (w.phase) {
+                case WAITING_FOR_GPUS -> {
+                    d.workers.remove(w);
+                    w.phase = Worker.Phase.GONE;
+                }
+                case STARTING -> workers.stop(w);
+                case HEALTHY -> {
+                    if (w.inFlight == 0 && d.waiting() == 0) {
+                        workers.stop(w);
+                    }
+                }
+                default -> {}
+            }
+        }
+        if (d.workers.isEmpty() && d.demand() == 0) {
+            state.deployments.remove(d.id);
+            state.published.remove(d.id);
+            d.endTime = now;
+            state.emitDeployment(d);
+            for (ClusterListener l : state.listeners) {
+                l.deploymentRemoved(d.id);
+            }
+        }
+    }
 }

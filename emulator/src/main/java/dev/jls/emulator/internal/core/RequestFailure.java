@@ -12,13 +12,13 @@ import java.util.OptionalInt;
  */
 public record RequestFailure(FailureType type, String message, OptionalInt code) {
 
-  public RequestFailure {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(code, "code");
-  }
+    public RequestFailure {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(code, "code");
+    }
 
-  public static RequestFailure of(FailureType type, String message) {
-    return new RequestFailure(type, message, OptionalInt.empty());
-  }
+    public static RequestFailure of(FailureType type, String message) {
+        return new RequestFailure(type, message, OptionalInt.empty());
+    }
 }

@@ -10,10 +10,10 @@ import java.util.Optional;
  * @param failure what went wrong, once {@code Failed}
  */
 public record RequestView(
-    String id,
-    String deploymentId,
-    RequestState state,
-    Instant acceptedAt,
-    Optional<Instant> finishedAt,
-    Optional<EngineAnswer> result,
-    Optional<RequestFailure> failure) {}
+        String id,
+        String deploymentId,
+        RequestState state,
+        Instant acceptedAt,
+        Optional<Instant> finishedAt,
+        Optional<EngineAnswer> result,
+        Optional<RequestFailure> failure) {}

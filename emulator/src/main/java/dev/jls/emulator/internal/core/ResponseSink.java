@@ -9,28 +9,28 @@ import java.nio.ByteBuffer;
  */
 public interface ResponseSink {
 
-  /** The engine's status and content type, before the first piece of the body. */
-  void begin(int status, String contentType);
+    /** The engine's status and content type, before the first piece of the body. */
+    void begin(int status, String contentType);
 
-  /** A piece of the body; run {@code written} once it is written, so that the next one may come. */
-  void write(ByteBuffer data, Runnable written);
+    /** A piece of the body; run {@code written} once it is written, so that the next one may come. */
+    void write(ByteBuffer data, Runnable written);
 
-  /** The body is complete. */
-  void end();
+    /** The body is complete. */
+    void end();
 
-  /**
-   * The whole body at once, and the end: an answer that was not streamed, whose length is known
-   * before any of it is written.
-   */
-  default void whole(ByteBuffer body) {
-    write(body, () -> { });
-    end();
-  }
+    /**
+     * The whole body at once, and the end: an answer that was not streamed, whose length is known
+     * before any of it is written.
+     */
+    default void whole(ByteBuffer body) {
+        write(body, () -> {});
+        end();
+    }
 
-  /**
-   * The request failed. {@code midStream} tells whether part of a streamed answer had already been
-   * written: then the failure goes out as an SSE error event followed by {@code [DONE]}; otherwise it
-   * is the whole answer.
-   */
-  void fail(RequestFailure failure, boolean midStream);
+    /**
+     * The request failed. {@code midStream} tells whether part of a streamed answer had already been
+     * written: then the failure goes out as an SSE error event followed by {@code [DONE]}; otherwise it
+     * is the whole answer.
+     */
+    void fail(RequestFailure failure, boolean midStream);
 }

@@ -14,42 +14,43 @@ import java.util.function.Consumer;
  */
 final class Retention {
 
-  /** Where an expired request's id still answers 410. */
-  record Tombstone(String id, String tenant, String deploymentId, Instant expiredAt) {}
+    /** Where an expired request's id still answers 410. */
+    record Tombstone(String id, String tenant, String deploymentId, Instant expiredAt) {}
 
-  private final Duration retention;
-  /** Finished requests in the order they finished, which is the order they expire in. */
-  private final ArrayDeque<Request> kept = new ArrayDeque<>();
-  private final Map<String, Tombstone> tombstones = new HashMap<>();
-  private final ArrayDeque<Tombstone> tombstoneOrder = new ArrayDeque<>();
+    private final Duration retention;
+    /** Finished requests in the order they finished, which is the order they expire in. */
+    private final ArrayDeque<Request> kept = new ArrayDeque<>();
 
-  Retention(Duration retention) {
-    this.retention = retention;
-  }
+    private final Map<String, Tombstone> tombstones = new HashMap<>();
+    private final ArrayDeque<Tombstone> tombstoneOrder = new ArrayDeque<>();
 
-  /** Keeps a finished request's answer until {@code r.finishedAt} plus the retention. */
-  void keep(Request r) {
-    r.expiresAt = r.finishedAt.plus(retention);
-    kept.addLast(r);
-  }
-
-  /** Expires what is due at {@code now}: each expired request goes to {@code expired}. */
-  void expireDue(Instant now, Consumer<Request> expired) {
-    while (!kept.isEmpty() && !kept.peekFirst().expiresAt.isAfter(now)) {
-      Request r = kept.pollFirst();
-      Tombstone t = new Tombstone(r.id, r.tenant, r.deploymentId, r.expiresAt);
-      tombstones.put(r.id, t);
-      tombstoneOrder.addLast(t);
-      expired.accept(r);
+    Retention(Duration retention) {
+        this.retention = retention;
     }
-    while (!tombstoneOrder.isEmpty()
-        && !tombstoneOrder.peekFirst().expiredAt().plus(retention).isAfter(now)) {
-      tombstones.remove(tombstoneOrder.pollFirst().id());
-    }
-  }
 
-  /** The tombstone of an expired request, while it is remembered. */
-  Optional<Tombstone> tombstone(String requestId) {
-    return Optional.ofNullable(tombstones.get(requestId));
-  }
+    /** Keeps a finished request's answer until {@code r.finishedAt} plus the retention. */
+    void keep(Request r) {
+        r.expiresAt = r.finishedAt.plus(retention);
+        kept.addLast(r);
+    }
+
+    /** Expires what is due at {@code now}: each expired request goes to {@code expired}. */
+    void expireDue(Instant now, Consumer<Request> expired) {
+        while (!kept.isEmpty() && !kept.peekFirst().expiresAt.isAfter(now)) {
+            Request r = kept.pollFirst();
+            Tombstone t = new Tombstone(r.id, r.tenant, r.deploymentId, r.expiresAt);
+            tombstones.put(r.id, t);
+            tombstoneOrder.addLast(t);
+            expired.accept(r);
+        }
+        while (!tombstoneOrder.isEmpty()
+                && !tombstoneOrder.peekFirst().expiredAt().plus(retention).isAfter(now)) {
+            tombstones.remove(tombstoneOrder.pollFirst().id());
+        }
+    }
+
+    /** The tombstone of an expired request, while it is remembered. */
+    Optional<Tombstone> tombstone(String requestId) {
+        return Optional.ofNullable(tombstones.get(requestId));
+    }
 }

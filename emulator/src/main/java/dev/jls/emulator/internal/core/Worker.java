@@ -12,65 +12,70 @@ import java.util.concurrent.atomic.AtomicLong;
 /** One worker of a deployment. Owned by the {@link Cluster}: touched on its event loop only. */
 final class Worker implements Dispatch.Slots {
 
-  enum Phase {
-    /** Wants GPUs that are all taken. */
-    WAITING_FOR_GPUS,
-    /** Its process is being started, or started and not yet healthy. */
-    STARTING,
-    /** Takes requests. */
-    HEALTHY,
-    /** Being stopped (or crashed and being cleaned up); holds its GPUs until the process is gone. */
-    STOPPING,
-    GONE
-  }
+    enum Phase {
+        /** Wants GPUs that are all taken. */
+        WAITING_FOR_GPUS,
+        /** Its process is being started, or started and not yet healthy. */
+        STARTING,
+        /** Takes requests. */
+        HEALTHY,
+        /** Being stopped (or crashed and being cleaned up); holds its GPUs until the process is gone. */
+        STOPPING,
+        GONE
+    }
 
-  final long id;
-  final Deployment deployment;
-  Phase phase = Phase.WAITING_FOR_GPUS;
-  WorkerHandle handle;
-  List<Gpu> gpus = List.of();
-  int inFlight;
-  final Set<Attempt> attempts = new LinkedHashSet<>();
-  Instant lastUsed;
-  /** Since when it has had nothing in flight. */
-  Instant idleSince;
-  /** Whether its engine reports model loading, and whether its model is loaded. */
-  boolean reportsModelLoading;
-  boolean modelLoaded;
-  /** Pieces of streamed answers passed on; counted off the loop by its {@link Attempt}s. */
-  final AtomicLong pieces = new AtomicLong();
-  /** Whether it still answers while busy. */
-  final WorkerWatch watch;
+    final long id;
+    final Deployment deployment;
+    Phase phase = Phase.WAITING_FOR_GPUS;
+    WorkerHandle handle;
+    List<Gpu> gpus = List.of();
+    int inFlight;
+    final Set<Attempt> attempts = new LinkedHashSet<>();
+    Instant lastUsed;
+    /** Since when it has had nothing in flight. */
+    Instant idleSince;
+    /** Whether its engine reports model loading, and whether its model is loaded. */
+    boolean reportsModelLoading;
 
-  Worker(long id, Deployment deployment, WorkerWatch watch) {
-    this.id = id;
-    this.deployment = deployment;
-    this.watch = watch;
-  }
+    boolean modelLoaded;
+    /** Pieces of streamed answers passed on; counted off the loop by its {@link Attempt}s. */
+    final AtomicLong pieces = new AtomicLong();
+    /** Whether it still answers while busy. */
+    final WorkerWatch watch;
 
-  String holder() {
-    return deployment.id + "/worker-" + id;
-  }
+    Worker(long id, Deployment deployment, WorkerWatch watch) {
+        this.id = id;
+        this.deployment = deployment;
+        this.watch = watch;
+    }
 
-  /** Counts toward the deployment's workers for scaling: not stopping, not gone. */
-  boolean live() {
-    return phase == Phase.WAITING_FOR_GPUS || phase == Phase.STARTING || phase == Phase.HEALTHY;
-  }
+    String holder() {
+        return deployment.id + "/worker-" + id;
+    }
 
-  @Override
-  public int inFlight() {
-    return inFlight;
-  }
+    /** Counts toward the deployment's workers for scaling: not stopping, not gone. */
+    boolean live() {
+        return phase == Phase.WAITING_FOR_GPUS || phase == Phase.STARTING || phase == Phase.HEALTHY;
+    }
 
-  @Override
-  public boolean acceptsRequest() {
-    return phase == Phase.HEALTHY && inFlight < deployment.spec.concurrentRequests();
-  }
+    @Override
+    public int inFlight() {
+        return inFlight;
+    }
 
-  WorkerView view() {
-    return new WorkerView(id, phase == Phase.HEALTHY, Optional.ofNullable(lastUsed),
-        handle == null ? OptionalLong.empty() : OptionalLong.of(handle.pid()),
-        handle == null ? OptionalInt.empty() : OptionalInt.of(handle.port()),
-        gpus.stream().map(Gpu::index).toList(), inFlight);
-  }
+    @Override
+    public boolean acceptsRequest() {
+        return phase == Phase.HEALTHY && inFlight < deployment.spec.concurrentRequests();
+    }
+
+    WorkerView view() {
+        return new WorkerView(
+                id,
+                phase == Phase.HEALTHY,
+                Optional.ofNullable(lastUsed),
+                handle == null ? OptionalLong.empty() : OptionalLong.of(handle.pid()),
+                handle == null ? OptionalInt.empty() : OptionalInt.of(handle.port()),
+                gpus.stream().map(Gpu::index).toList(),
+                inFlight);
+    }
 }

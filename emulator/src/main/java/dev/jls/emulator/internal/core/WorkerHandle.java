@@ -11,54 +11,54 @@ import java.util.function.Consumer;
  */
 public interface WorkerHandle {
 
-  /** The id from the {@link WorkerLaunch}. */
-  long workerId();
+    /** The id from the {@link WorkerLaunch}. */
+    long workerId();
 
-  /** The operating-system process id of the engine process. */
-  long pid();
+    /** The operating-system process id of the engine process. */
+    long pid();
 
-  /** The port the engine listens on, on 127.0.0.1. */
-  int port();
+    /** The port the engine listens on, on 127.0.0.1. */
+    int port();
 
-  /**
-   * Completes normally once the engine answers {@code GET /health} with 200; completes exceptionally
-   * with a {@link WorkerStartException} when the process exits first or the start timeout passes.
-   */
-  CompletableFuture<Void> ready();
+    /**
+     * Completes normally once the engine answers {@code GET /health} with 200; completes exceptionally
+     * with a {@link WorkerStartException} when the process exits first or the start timeout passes.
+     */
+    CompletableFuture<Void> ready();
 
-  /**
-   * Present when the engine reports model loading ({@link Engine#reportsModelLoading()}): completes
-   * once the worker's output says the model is loaded. Empty for engines that do not say.
-   */
-  default Optional<CompletableFuture<Void>> modelLoaded() {
-    return Optional.empty();
-  }
+    /**
+     * Present when the engine reports model loading ({@link Engine#reportsModelLoading()}): completes
+     * once the worker's output says the model is loaded. Empty for engines that do not say.
+     */
+    default Optional<CompletableFuture<Void>> modelLoaded() {
+        return Optional.empty();
+    }
 
-  /** Completes with the exit code once the process has ended, for whatever reason. */
-  CompletableFuture<Integer> exit();
+    /** Completes with the exit code once the process has ended, for whatever reason. */
+    CompletableFuture<Integer> exit();
 
-  /**
-   * Checks whether the engine still answers, without blocking: {@code GET /health} within
-   * {@code timeout} and, where the engine exports them, its token counters, which tell whether it
-   * makes progress. Never completes exceptionally: a failure is {@link Liveness#SILENT}.
-   */
-  CompletableFuture<Liveness> probe(Duration timeout);
+    /**
+     * Checks whether the engine still answers, without blocking: {@code GET /health} within
+     * {@code timeout} and, where the engine exports them, its token counters, which tell whether it
+     * makes progress. Never completes exceptionally: a failure is {@link Liveness#SILENT}.
+     */
+    CompletableFuture<Liveness> probe(Duration timeout);
 
-  /** Whether the process is still running. */
-  boolean isAlive();
+    /** Whether the process is still running. */
+    boolean isAlive();
 
-  /** The last lines the process wrote to stdout and stderr (a bounded tail), oldest first. */
-  List<String> logTail();
+    /** The last lines the process wrote to stdout and stderr (a bounded tail), oldest first. */
+    List<String> logTail();
 
-  /**
-   * Calls {@code sink} with each new line the process writes from now on, until the returned handle is
-   * closed or the process ends.
-   */
-  AutoCloseable followLogs(Consumer<String> sink);
+    /**
+     * Calls {@code sink} with each new line the process writes from now on, until the returned handle is
+     * closed or the process ends.
+     */
+    AutoCloseable followLogs(Consumer<String> sink);
 
-  /**
-   * Stops the process and every process it started: SIGTERM, then SIGKILL once {@code grace} has
-   * passed. Returns once they are gone. Safe to call more than once and on an ended process.
-   */
-  void stop(Duration grace);
+    /**
+     * Stops the process and every process it started: SIGTERM, then SIGKILL once {@code grace} has
+     * passed. Returns once they are gone. Safe to call more than once and on an ended process.
+     */
+    void stop(Duration grace);
 }

@@ -17,18 +17,18 @@ import java.util.Map;
  * @param gpus the GPUs allocated to this worker, possibly none
  */
 public record WorkerLaunch(
-    String deploymentId,
-    long workerId,
-    String framework,
-    String model,
-    String servedModelName,
-    Map<String, String> args,
-    Map<String, String> env,
-    List<Gpu> gpus) {
+        String deploymentId,
+        long workerId,
+        String framework,
+        String model,
+        String servedModelName,
+        Map<String, String> args,
+        Map<String, String> env,
+        List<Gpu> gpus) {
 
-  public WorkerLaunch {
-    args = Map.copyOf(args);
-    env = Map.copyOf(env);
-    gpus = List.copyOf(gpus);
-  }
+    public WorkerLaunch {
+        args = Map.copyOf(args);
+        env = Map.copyOf(env);
+        gpus = List.copyOf(gpus);
+    }
 }

@@ -18,20 +18,20 @@ import java.util.OptionalLong;
  * @param inFlight requests it is working on
  */
 public record WorkerView(
-    long workerId,
-    boolean healthy,
-    Optional<Instant> lastUsed,
-    OptionalLong pid,
-    OptionalInt port,
-    List<Integer> gpus,
-    int inFlight) {
+        long workerId,
+        boolean healthy,
+        Optional<Instant> lastUsed,
+        OptionalLong pid,
+        OptionalInt port,
+        List<Integer> gpus,
+        int inFlight) {
 
-  public WorkerView {
-    gpus = List.copyOf(gpus);
-  }
+    public WorkerView {
+        gpus = List.copyOf(gpus);
+    }
 
-  /** {@code healthy} or {@code provisioning}. */
-  public String status() {
-    return healthy ? "healthy" : "provisioning";
-  }
+    /** {@code healthy} or {@code provisioning}. */
+    public String status() {
+        return healthy ? "healthy" : "provisioning";
+    }
 }

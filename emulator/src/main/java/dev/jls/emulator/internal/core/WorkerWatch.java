@@ -28,88 +28,89 @@ import java.util.OptionalLong;
  */
 final class WorkerWatch {
 
-  private final Duration timeout;
-  private final Duration probeInterval;
-  private boolean probing;
-  private Instant nextProbe;
-  /** When the earliest health check since the last answer was sent; null after an answer. */
-  private Instant unansweredSince;
-  private OptionalLong tokens = OptionalLong.empty();
-  private Instant lastProgress;
-  private long pieces;
-  private String stalled;
+    private final Duration timeout;
+    private final Duration probeInterval;
+    private boolean probing;
+    private Instant nextProbe;
+    /** When the earliest health check since the last answer was sent; null after an answer. */
+    private Instant unansweredSince;
 
-  WorkerWatch(Duration timeout, Duration probeInterval) {
-    this.timeout = timeout;
-    this.probeInterval = probeInterval;
-  }
+    private OptionalLong tokens = OptionalLong.empty();
+    private Instant lastProgress;
+    private long pieces;
+    private String stalled;
 
-  /** The worker took a request while it had none: watching starts afresh. */
-  void begin(Instant now, long piecesSoFar) {
-    nextProbe = now.plus(probeInterval);
-    unansweredSince = null;
-    tokens = OptionalLong.empty();
-    lastProgress = now;
-    pieces = piecesSoFar;
-    stalled = null;
-  }
-
-  /** Something of an answer arrived, or an answer completed. */
-  void progressed(Instant now) {
-    lastProgress = now;
-    stalled = null;
-  }
-
-  /** The count of answer pieces the worker has passed on so far; a change is progress. */
-  void sawPieces(long total, Instant now) {
-    if (total != pieces) {
-      pieces = total;
-      progressed(now);
+    WorkerWatch(Duration timeout, Duration probeInterval) {
+        this.timeout = timeout;
+        this.probeInterval = probeInterval;
     }
-  }
 
-  /** Whether a health check should be sent now; if so, it counts as sent (one at a time). */
-  boolean probeDue(Instant now) {
-    if (probing || now.isBefore(nextProbe)) {
-      return false;
+    /** The worker took a request while it had none: watching starts afresh. */
+    void begin(Instant now, long piecesSoFar) {
+        nextProbe = now.plus(probeInterval);
+        unansweredSince = null;
+        tokens = OptionalLong.empty();
+        lastProgress = now;
+        pieces = piecesSoFar;
+        stalled = null;
     }
-    probing = true;
-    if (unansweredSince == null) {
-      unansweredSince = now;
-    }
-    return true;
-  }
 
-  /** A health check came back. */
-  void probed(Liveness result, Instant now) {
-    probing = false;
-    nextProbe = now.plus(probeInterval);
-    if (!result.answered()) {
-      return;
+    /** Something of an answer arrived, or an answer completed. */
+    void progressed(Instant now) {
+        lastProgress = now;
+        stalled = null;
     }
-    unansweredSince = null;
-    OptionalLong count = result.tokensProcessed();
-    if (count.isEmpty()) {
-      return;
-    }
-    if (tokens.isEmpty() || count.getAsLong() != tokens.getAsLong()) {
-      tokens = count;
-      progressed(now);
-    } else if (!now.isBefore(lastProgress.plus(timeout))) {
-      stalled = "its engine processed no token and sent nothing for "
-          + seconds(lastProgress, now) + " while it had requests in flight";
-    }
-  }
 
-  /** Why the worker counts as unresponsive now, if it does. */
-  Optional<String> verdict(Instant now) {
-    if (unansweredSince != null && !now.isBefore(unansweredSince.plus(timeout))) {
-      return Optional.of("its health check went unanswered for " + seconds(unansweredSince, now));
+    /** The count of answer pieces the worker has passed on so far; a change is progress. */
+    void sawPieces(long total, Instant now) {
+        if (total != pieces) {
+            pieces = total;
+            progressed(now);
+        }
     }
-    return Optional.ofNullable(stalled);
-  }
 
-  private static String seconds(Instant since, Instant now) {
-    return Duration.between(since, now).toMillis() / 1000.0 + " s";
-  }
+    /** Whether a health check should be sent now; if so, it counts as sent (one at a time). */
+    boolean probeDue(Instant now) {
+        if (probing || now.isBefore(nextProbe)) {
+            return false;
+        }
+        probing = true;
+        if (unansweredSince == null) {
+            unansweredSince = now;
+        }
+        return true;
+    }
+
+    /** A health check came back. */
+    void probed(Liveness result, Instant now) {
+        probing = false;
+        nextProbe = now.plus(probeInterval);
+        if (!result.answered()) {
+            return;
+        }
+        unansweredSince = null;
+        OptionalLong count = result.tokensProcessed();
+        if (count.isEmpty()) {
+            return;
+        }
+        if (tokens.isEmpty() || count.getAsLong() != tokens.getAsLong()) {
+            tokens = count;
+            progressed(now);
+        } else if (!now.isBefore(lastProgress.plus(timeout))) {
+            stalled = "its engine processed no token and sent nothing for " + seconds(lastProgress, now)
+                    + " while it had requests in flight";
+        }
+    }
+
+    /** Why the worker counts as unresponsive now, if it does. */
+    Optional<String> verdict(Instant now) {
+        if (unansweredSince != null && !now.isBefore(unansweredSince.plus(timeout))) {
+            return Optional.of("its health check went unanswered for " + seconds(unansweredSince, now));
+        }
+        return Optional.ofNullable(stalled);
+    }
+
+    private static String seconds(Instant since, Instant now) {
+        return Duration.between(since, now).toMillis() / 1000.0 + " s";
+    }
 }

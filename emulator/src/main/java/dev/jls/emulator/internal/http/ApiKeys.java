@@ -14,57 +14,57 @@ import java.util.Optional;
  */
 final class ApiKeys {
 
-  /** Looking a digest up costs more than computing one, and every request needs one. */
-  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  });
+    /** Looking a digest up costs more than computing one, and every request needs one. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    });
 
-  private final List<byte[]> digests = new ArrayList<>();
-  private final List<String> tenants = new ArrayList<>();
+    private final List<byte[]> digests = new ArrayList<>();
+    private final List<String> tenants = new ArrayList<>();
 
-  ApiKeys(List<String> keys) {
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException("at least one API key is needed");
+    ApiKeys(List<String> keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one API key is needed");
+        }
+        List<String> seen = new ArrayList<>();
+        for (String key : keys) {
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("an API key must not be blank");
+            }
+            int first = seen.indexOf(key);
+            seen.add(key);
+            digests.add(digest(key));
+            // the same key given twice is one tenant
+            tenants.add("tenant-" + ((first >= 0 ? first : seen.size() - 1) + 1));
+        }
     }
-    List<String> seen = new ArrayList<>();
-    for (String key : keys) {
-      if (key.isBlank()) {
-        throw new IllegalArgumentException("an API key must not be blank");
-      }
-      int first = seen.indexOf(key);
-      seen.add(key);
-      digests.add(digest(key));
-      // the same key given twice is one tenant
-      tenants.add("tenant-" + ((first >= 0 ? first : seen.size() - 1) + 1));
-    }
-  }
 
-  /** The tenant of an {@code Authorization: Bearer <key>} header, if the key is known. */
-  Optional<String> tenantOf(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Optional.empty();
+    /** The tenant of an {@code Authorization: Bearer <key>} header, if the key is known. */
+    Optional<String> tenantOf(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        byte[] given = digest(authorization.substring(7).trim());
+        String tenant = null;
+        for (int i = 0; i < digests.size(); i++) {
+            if (MessageDigest.isEqual(given, digests.get(i)) && tenant == null) {
+                tenant = tenants.get(i);
+            }
+        }
+        return Optional.ofNullable(tenant);
     }
-    byte[] given = digest(authorization.substring(7).trim());
-    String tenant = null;
-    for (int i = 0; i < digests.size(); i++) {
-      if (MessageDigest.isEqual(given, digests.get(i)) && tenant == null) {
-        tenant = tenants.get(i);
-      }
+
+    private static byte[] digest(String key) {
+        // digest() resets the instance for the next use
+        return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
     }
-    return Optional.ofNullable(tenant);
-  }
 
-  private static byte[] digest(String key) {
-    // digest() resets the instance for the next use
-    return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Override
-  public String toString() {
-    return "ApiKeys[" + digests.size() + " keys]";
-  }
+    @Override
+    public String toString() {
+        return "ApiKeys[" + digests.size() + " keys]";
+    }
 }

@@ -32,152 +32,149 @@ import org.xnio.channels.AcceptingChannel;
  */
 public final class EmulatorServer implements AutoCloseable {
 
-  // The server's own start-up chatter (versions, thread pools) says nothing the emulator's lines do
-  // not, and in a user's test output it is noise. Held here because the JDK keeps loggers only weakly.
-  private static final List<Logger> QUIET =
-      List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"),
-          Logger.getLogger("org.jboss.threads"));
+    // The server's own start-up chatter (versions, thread pools) says nothing the emulator's lines do
+    // not, and in a user's test output it is noise. Held here because the JDK keeps loggers only weakly.
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss.threads"));
 
-  static {
-    QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
-  }
-
-  /** Undertow's own limit on request line and headers; ours (431 JSON) is below it. */
-  private static final int PARSER_MAX_HEAD_BYTES = 1024 * 1024;
-  /** Undertow's own limit on header fields; ours (431 JSON) is below it. */
-  private static final int PARSER_MAX_HEADERS = 1000;
-
-  /**
-   * The limits of the server's connections.
-   *
-   * @param maxBodyBytes the largest request body accepted; larger ones get 413
-   * @param headerTimeout how long a request line and headers may take to arrive, once begun
-   * @param bodyTimeout how long a request body may take to arrive, from the end of the headers
-   * @param keepAliveTimeout how long a connection may stay open with no request under way
-   */
-  public record Limits(long maxBodyBytes, Duration headerTimeout, Duration bodyTimeout,
-      Duration keepAliveTimeout) {}
-
-  private final String host;
-  private final int requestedPort;
-  private final int ioThreads;
-  private final HttpOpenListener openListener;
-  private final RefusalAnswers refusals;
-  private final OptionMap serverOptions;
-  private XnioWorker worker;
-  private AcceptingChannel<StreamConnection> channel;
-  private final DefaultByteBufferPool buffers;
-  private final WorkerLogFeed logs;
-  private int port;
-
-  /**
-   * @param host the address to bind, e.g. {@code 127.0.0.1}
-   * @param port the port, 0 for a free one
-   * @param apiKeys the accepted keys, one tenant each
-   * @param limits the limits of the server's connections
-   */
-  public EmulatorServer(ControlPlane plane, String host, int port, List<String> apiKeys,
-      Limits limits, String version) {
-    this.logs = new WorkerLogFeed();
-    plane.addListener(logs);
-    ServerContext context =
-        new ServerContext(plane, new ApiKeys(apiKeys), limits.maxBodyBytes(), version, logs);
-    this.host = host;
-    this.requestedPort = port;
-    this.ioThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    this.serverOptions = OptionMap.builder()
-        .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-        .set(UndertowOptions.ALWAYS_SET_DATE, false)
-        // the front counts bodies against the limit itself, and reads an over-limit one to its end
-        // so that the 413 reaches the client; Undertow's limit only cuts off what is not worth that
-        .set(UndertowOptions.MAX_ENTITY_SIZE, HttpFront.discardLimit(limits.maxBodyBytes()))
-        .set(UndertowOptions.MAX_HEADER_SIZE, PARSER_MAX_HEAD_BYTES)
-        .set(UndertowOptions.MAX_HEADERS, PARSER_MAX_HEADERS)
-        .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.headerTimeout()))
-        .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.keepAliveTimeout()))
-        .getMap();
-    this.refusals = new RefusalAnswers(PARSER_MAX_HEAD_BYTES,
-        UndertowOptions.DEFAULT_MAX_PARAMETERS);
-    this.buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
-    this.openListener = new HttpOpenListener(buffers, serverOptions);
-    openListener.setRootHandler(new HttpFront(Routes.table(context), limits.maxBodyBytes(),
-        millis(limits.bodyTimeout())));
-  }
-
-  private static int millis(Duration d) {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
-  }
-
-  /**
-   * Listens. This is what {@code Undertow.start()} does for one HTTP listener, except that each new
-   * connection first gets the {@link RefusalAnswers} watch: Undertow offers no hook for that.
-   */
-  public void start() {
-    Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
-    try {
-      worker = xnio.createWorker(OptionMap.builder()
-          .set(Options.WORKER_IO_THREADS, ioThreads)
-          .set(Options.CONNECTION_HIGH_WATER, 1000000)
-          .set(Options.CONNECTION_LOW_WATER, 1000000)
-          // handlers never block, so few worker threads are needed
-          .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 2)
-          .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 2)
-          .set(Options.TCP_NODELAY, true)
-          .set(Options.CORK, true)
-          .getMap());
-      OptionMap socketOptions = OptionMap.builder()
-          .set(Options.WORKER_IO_THREADS, ioThreads)
-          .set(Options.TCP_NODELAY, true)
-          .set(Options.REUSE_ADDRESSES, true)
-          .set(Options.BALANCING_TOKENS, 1)
-          .set(Options.BALANCING_CONNECTIONS, 2)
-          .set(Options.BACKLOG, 1000)
-          .getMap();
-      ChannelListener<StreamConnection> open = connection -> {
-        refusals.install(connection);
-        openListener.handleEvent(connection);
-      };
-      channel = worker.createStreamConnectionServer(
-          new InetSocketAddress(InetAddress.getByName(host), requestedPort),
-          ChannelListeners.openListenerAdapter(open), socketOptions);
-      channel.resumeAccepts();
-      port = channel.getLocalAddress(InetSocketAddress.class).getPort();
-    } catch (IOException e) {
-      close();
-      throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+    static {
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
     }
-  }
 
-  /** The port the server listens on, once started. */
-  public int port() {
-    return port;
-  }
+    /** Undertow's own limit on request line and headers; ours (431 JSON) is below it. */
+    private static final int PARSER_MAX_HEAD_BYTES = 1024 * 1024;
+    /** Undertow's own limit on header fields; ours (431 JSON) is below it. */
+    private static final int PARSER_MAX_HEADERS = 1000;
 
-  /** Ends the followed log streams (each with its closing comment), then stops the server. */
-  @Override
-  public void close() {
-    if (worker != null) {
-      try {
-        // a client that does not read may hold its stream's end back; it gets its close, not more
-        logs.endAll().get(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        // what could not be sent in time is cut off by the stop
-      }
+    /**
+     * The limits of the server's connections.
+     *
+     * @param maxBodyBytes the largest request body accepted; larger ones get 413
+     * @param headerTimeout how long a request line and headers may take to arrive, once begun
+     * @param bodyTimeout how long a request body may take to arrive, from the end of the headers
+     * @param keepAliveTimeout how long a connection may stay open with no request under way
+     */
+    public record Limits(long maxBodyBytes, Duration headerTimeout, Duration bodyTimeout, Duration keepAliveTimeout) {}
+
+    private final String host;
+    private final int requestedPort;
+    private final int ioThreads;
+    private final HttpOpenListener openListener;
+    private final RefusalAnswers refusals;
+    private final OptionMap serverOptions;
+    private XnioWorker worker;
+    private AcceptingChannel<StreamConnection> channel;
+    private final DefaultByteBufferPool buffers;
+    private final WorkerLogFeed logs;
+    private int port;
+
+    /**
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, 0 for a free one
+     * @param apiKeys the accepted keys, one tenant each
+     * @param limits the limits of the server's connections
+     */
+    public EmulatorServer(
+            ControlPlane plane, String host, int port, List<String> apiKeys, Limits limits, String version) {
+        this.logs = new WorkerLogFeed();
+        plane.addListener(logs);
+        ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), limits.maxBodyBytes(), version, logs);
+        this.host = host;
+        this.requestedPort = port;
+        this.ioThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.serverOptions = OptionMap.builder()
+                .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                .set(UndertowOptions.ALWAYS_SET_DATE, false)
+                // the front counts bodies against the limit itself, and reads an over-limit one to its end
+                // so that the 413 reaches the client; Undertow's limit only cuts off what is not worth that
+                .set(UndertowOptions.MAX_ENTITY_SIZE, HttpFront.discardLimit(limits.maxBodyBytes()))
+                .set(UndertowOptions.MAX_HEADER_SIZE, PARSER_MAX_HEAD_BYTES)
+                .set(UndertowOptions.MAX_HEADERS, PARSER_MAX_HEADERS)
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(limits.headerTimeout()))
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.keepAliveTimeout()))
+                .getMap();
+        this.refusals = new RefusalAnswers(PARSER_MAX_HEAD_BYTES, UndertowOptions.DEFAULT_MAX_PARAMETERS);
+        this.buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
+        this.openListener = new HttpOpenListener(buffers, serverOptions);
+        openListener.setRootHandler(
+                new HttpFront(Routes.table(context), limits.maxBodyBytes(), millis(limits.bodyTimeout())));
     }
-    IoUtils.safeClose(channel);
-    channel = null;
-    if (worker != null) {
-      // as Undertow's own stop: open connections (idle keep-alives, long polls) are closed, not awaited
-      worker.shutdownNow();
-      try {
-        worker.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      worker = null;
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
-    buffers.close();
-  }
+
+    /**
+     * Listens. This is what {@code Undertow.start()} does for one HTTP listener, except that each new
+     * connection first gets the {@link RefusalAnswers} watch: Undertow offers no hook for that.
+     */
+    public void start() {
+        Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
+        try {
+            worker = xnio.createWorker(OptionMap.builder()
+                    .set(Options.WORKER_IO_THREADS, ioThreads)
+                    .set(Options.CONNECTION_HIGH_WATER, 1000000)
+                    .set(Options.CONNECTION_LOW_WATER, 1000000)
+                    // handlers never block, so few worker threads are needed
+                    .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 2)
+                    .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 2)
+                    .set(Options.TCP_NODELAY, true)
+                    .set(Options.CORK, true)
+                    .getMap());
+            OptionMap socketOptions = OptionMap.builder()
+                    .set(Options.WORKER_IO_THREADS, ioThreads)
+                    .set(Options.TCP_NODELAY, true)
+                    .set(Options.REUSE_ADDRESSES, true)
+                    .set(Options.BALANCING_TOKENS, 1)
+                    .set(Options.BALANCING_CONNECTIONS, 2)
+                    .set(Options.BACKLOG, 1000)
+                    .getMap();
+            ChannelListener<StreamConnection> open = connection -> {
+                refusals.install(connection);
+                openListener.handleEvent(connection);
+            };
+            channel = worker.createStreamConnectionServer(
+                    new InetSocketAddress(InetAddress.getByName(host), requestedPort),
+                    ChannelListeners.openListenerAdapter(open),
+                    socketOptions);
+            channel.resumeAccepts();
+            port = channel.getLocalAddress(InetSocketAddress.class).getPort();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+        }
+    }
+
+    /** The port the server listens on, once started. */
+    public int port() {
+        return port;
+    }
+
+    /** Ends the followed log streams (each with its closing comment), then stops the server. */
+    @Override
+    public void close() {
+        if (worker != null) {
+            try {
+                // a client that does not read may hold its stream's end back; it gets its close, not more
+                logs.endAll().get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // what could not be sent in time is cut off by the stop
+            }
+        }
+        IoUtils.safeClose(channel);
+        channel = null;
+        if (worker != null) {
+            // as Undertow's own stop: open connections (idle keep-alives, long polls) are closed, not awaited
+            worker.shutdownNow();
+            try {
+                worker.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            worker = null;
+        }
+        buffers.close();
+    }
 }

@@ -14,102 +14,102 @@ import java.util.ArrayDeque;
  */
 final class ExchangeWriter {
 
-  private record Piece(ByteBuffer data, Runnable written) {}
+    private record Piece(ByteBuffer data, Runnable written) {}
 
-  private final HttpServerExchange exchange;
-  private final Runnable onBroken;
-  private final ArrayDeque<Piece> waiting = new ArrayDeque<>();
-  // guarded by this
-  private boolean writing;
-  private boolean closing;
-  private boolean done;
+    private final HttpServerExchange exchange;
+    private final Runnable onBroken;
+    private final ArrayDeque<Piece> waiting = new ArrayDeque<>();
+    // guarded by this
+    private boolean writing;
+    private boolean closing;
+    private boolean done;
 
-  ExchangeWriter(HttpServerExchange exchange, Runnable onBroken) {
-    this.exchange = exchange;
-    this.onBroken = onBroken;
-  }
-
-  /** Writes {@code data}, then runs {@code written} (which may be null). Ignored once closed. */
-  void write(ByteBuffer data, Runnable written) {
-    synchronized (this) {
-      if (done || closing) {
-        return;
-      }
-      if (writing) {
-        waiting.add(new Piece(data, written));
-        return;
-      }
-      writing = true;
+    ExchangeWriter(HttpServerExchange exchange, Runnable onBroken) {
+        this.exchange = exchange;
+        this.onBroken = onBroken;
     }
-    send(new Piece(data, written));
-  }
 
-  /** Ends the exchange once everything written so far is out. */
-  void close() {
-    synchronized (this) {
-      if (done || closing) {
-        return;
-      }
-      closing = true;
-      if (writing) {
-        return;
-      }
-      done = true;
-    }
-    exchange.endExchange();
-  }
-
-  synchronized boolean isOpen() {
-    return !done && !closing;
-  }
-
-  private void send(Piece piece) {
-    exchange.getResponseSender().send(piece.data(), new IoCallback() {
-      @Override
-      public void onComplete(HttpServerExchange ex, Sender sender) {
-        if (piece.written() != null) {
-          piece.written().run();
+    /** Writes {@code data}, then runs {@code written} (which may be null). Ignored once closed. */
+    void write(ByteBuffer data, Runnable written) {
+        synchronized (this) {
+            if (done || closing) {
+                return;
+            }
+            if (writing) {
+                waiting.add(new Piece(data, written));
+                return;
+            }
+            writing = true;
         }
-        next();
-      }
+        send(new Piece(data, written));
+    }
 
-      @Override
-      public void onException(HttpServerExchange ex, Sender sender, IOException e) {
-        broken();
-      }
-    });
-  }
-
-  private void next() {
-    Piece next;
-    boolean end = false;
-    synchronized (this) {
-      next = waiting.poll();
-      if (next == null) {
-        writing = false;
-        if (closing && !done) {
-          done = true;
-          end = true;
+    /** Ends the exchange once everything written so far is out. */
+    void close() {
+        synchronized (this) {
+            if (done || closing) {
+                return;
+            }
+            closing = true;
+            if (writing) {
+                return;
+            }
+            done = true;
         }
-      }
+        exchange.endExchange();
     }
-    if (next != null) {
-      send(next);
-    } else if (end) {
-      exchange.endExchange();
-    }
-  }
 
-  private void broken() {
-    synchronized (this) {
-      if (done) {
-        return;
-      }
-      done = true;
-      waiting.clear();
+    synchronized boolean isOpen() {
+        return !done && !closing;
     }
-    exchange.setPersistent(false);
-    exchange.endExchange();
-    onBroken.run();
-  }
+
+    private void send(Piece piece) {
+        exchange.getResponseSender().send(piece.data(), new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                if (piece.written() != null) {
+                    piece.written().run();
+                }
+                next();
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                broken();
+            }
+        });
+    }
+
+    private void next() {
+        Piece next;
+        boolean end = false;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                writing = false;
+                if (closing && !done) {
+                    done = true;
+                    end = true;
+                }
+            }
+        }
+        if (next != null) {
+            send(next);
+        } else if (end) {
+            exchange.endExchange();
+        }
+    }
+
+    private void broken() {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
+            waiting.clear();
+        }
+        exchange.setPersistent(false);
+        exchange.endExchange();
+        onBroken.run();
+    }
 }

@@ -12,108 +12,115 @@ import java.util.List;
 /** The {@code /management} routes: one small handler per route. */
 final class ManagementRoutes {
 
-  private ManagementRoutes() {}
+    private ManagementRoutes() {}
 
-  /** {@code POST /management/create}. */
-  static final class Create extends ApiRoute {
-    Create(ServerContext c) {
-      super(c, ErrorStyle.FASTAPI, true);
-    }
-
-    @Override
-    void handle(Call call) {
-      ObjectNode body = Bodies.object(call.exchange(), style(), call.body());
-      if (body == null) {
-        return;
-      }
-      List<FieldError> errors = new ArrayList<>();
-      DeploymentSpec spec = SpecReader.spec(body, errors);
-      if (!errors.isEmpty()) {
-        Responses.fieldErrors(call.exchange(), style(), "body", errors);
-        return;
-      }
-      answer(call, context().plane().create(call.tenant(), spec),
-          v -> Responses.object().put("deployment_id", v.id()));
-    }
-  }
-
-  /** {@code GET /management/list}. */
-  static final class ListAll extends ApiRoute {
-    ListAll(ServerContext c) {
-      super(c, ErrorStyle.FASTAPI, false);
-    }
-
-    @Override
-    void handle(Call call) {
-      answer(call, context().plane().list(call.tenant()), views -> {
-        ObjectNode o = Responses.object();
-        ArrayNode list = o.putArray("deployments");
-        for (DeploymentView v : views) {
-          list.add(DeploymentJson.summary(v));
+    /** {@code POST /management/create}. */
+    static final class Create extends ApiRoute {
+        Create(ServerContext c) {
+            super(c, ErrorStyle.FASTAPI, true);
         }
-        return o;
-      });
-    }
-  }
 
-  /** {@code GET /management/{id}}. */
-  static final class Get extends ApiRoute {
-    Get(ServerContext c) {
-      super(c, ErrorStyle.FASTAPI, false);
-    }
-
-    @Override
-    void handle(Call call) {
-      answer(call, context().plane().get(call.tenant(), call.path("id")), DeploymentJson::record);
-    }
-  }
-
-  /** {@code GET /management/{id}/status}. */
-  static final class Status extends ApiRoute {
-    Status(ServerContext c) {
-      super(c, ErrorStyle.FASTAPI, false);
+        @Override
+        void handle(Call call) {
+            ObjectNode body = Bodies.object(call.exchange(), style(), call.body());
+            if (body == null) {
+                return;
+            }
+            List<FieldError> errors = new ArrayList<>();
+            DeploymentSpec spec = SpecReader.spec(body, errors);
+            if (!errors.isEmpty()) {
+                Responses.fieldErrors(call.exchange(), style(), "body", errors);
+                return;
+            }
+            answer(
+                    call,
+                    context().plane().create(call.tenant(), spec),
+                    v -> Responses.object().put("deployment_id", v.id()));
+        }
     }
 
-    @Override
-    void handle(Call call) {
-      answer(call, context().plane().get(call.tenant(), call.path("id")),
-          v -> Responses.object().put("status", v.status().wire()));
-    }
-  }
+    /** {@code GET /management/list}. */
+    static final class ListAll extends ApiRoute {
+        ListAll(ServerContext c) {
+            super(c, ErrorStyle.FASTAPI, false);
+        }
 
-  /** {@code PATCH /management/{id}}. */
-  static final class Update extends ApiRoute {
-    Update(ServerContext c) {
-      super(c, ErrorStyle.FASTAPI, true);
-    }
-
-    @Override
-    void handle(Call call) {
-      ObjectNode body = Bodies.object(call.exchange(), style(), call.body());
-      if (body == null) {
-        return;
-      }
-      List<FieldError> errors = new ArrayList<>();
-      DeploymentUpdate update = SpecReader.update(body, errors);
-      if (!errors.isEmpty()) {
-        Responses.fieldErrors(call.exchange(), style(), "body", errors);
-        return;
-      }
-      answer(call, context().plane().update(call.tenant(), call.path("id"), update),
-          DeploymentJson::record);
-    }
-  }
-
-  /** {@code DELETE /management/{id}}. */
-  static final class Delete extends ApiRoute {
-    Delete(ServerContext c) {
-      super(c, ErrorStyle.FASTAPI, false);
+        @Override
+        void handle(Call call) {
+            answer(call, context().plane().list(call.tenant()), views -> {
+                ObjectNode o = Responses.object();
+                ArrayNode list = o.putArray("deployments");
+                for (DeploymentView v : views) {
+                    list.add(DeploymentJson.summary(v));
+                }
+                return o;
+            });
+        }
     }
 
-    @Override
-    void handle(Call call) {
-      answer(call, context().plane().delete(call.tenant(), call.path("id")),
-          v -> Responses.object().put("deployment_id", v.id()).put("status", v.status().wire()));
+    /** {@code GET /management/{id}}. */
+    static final class Get extends ApiRoute {
+        Get(ServerContext c) {
+            super(c, ErrorStyle.FASTAPI, false);
+        }
+
+        @Override
+        void handle(Call call) {
+            answer(call, context().plane().get(call.tenant(), call.path("id")), DeploymentJson::record);
+        }
     }
-  }
+
+    /** {@code GET /management/{id}/status}. */
+    static final class Status extends ApiRoute {
+        Status(ServerContext c) {
+            super(c, ErrorStyle.FASTAPI, false);
+        }
+
+        @Override
+        void handle(Call call) {
+            answer(
+                    call,
+                    context().plane().get(call.tenant(), call.path("id")),
+                    v -> Responses.object().put("status", v.status().wire()));
+        }
+    }
+
+    /** {@code PATCH /management/{id}}. */
+    static final class Update extends ApiRoute {
+        Update(ServerContext c) {
+            super(c, ErrorStyle.FASTAPI, true);
+        }
+
+        @Override
+        void handle(Call call) {
+            ObjectNode body = Bodies.object(call.exchange(), style(), call.body());
+            if (body == null) {
+                return;
+            }
+            List<FieldError> errors = new ArrayList<>();
+            DeploymentUpdate update = SpecReader.update(body, errors);
+            if (!errors.isEmpty()) {
+                Responses.fieldErrors(call.exchange(), style(), "body", errors);
+                return;
+            }
+            answer(call, context().plane().update(call.tenant(), call.path("id"), update), DeploymentJson::record);
+        }
+    }
+
+    /** {@code DELETE /management/{id}}. */
+    static final class Delete extends ApiRoute {
+        Delete(ServerContext c) {
+            super(c, ErrorStyle.FASTAPI, false);
+        }
+
+        @Override
+        void handle(Call call) {
+            answer(
+                    call,
+                    context().plane().delete(call.tenant(), call.path("id")),
+                    v -> Responses.object()
+                            .put("deployment_id", v.id())
+                            .put("status", v.status().wire()));
+        }
+    }
 }

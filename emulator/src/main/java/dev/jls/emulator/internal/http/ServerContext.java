@@ -11,5 +11,4 @@ import dev.jls.emulator.internal.core.ControlPlane;
  * @param version the emulator's version, for {@code /healthz}
  * @param logs where log streams learn of workers that start later
  */
-record ServerContext(ControlPlane plane, ApiKeys keys, long maxBodyBytes, String version,
-    WorkerLogFeed logs) {}
+record ServerContext(ControlPlane plane, ApiKeys keys, long maxBodyBytes, String version, WorkerLogFeed logs) {}

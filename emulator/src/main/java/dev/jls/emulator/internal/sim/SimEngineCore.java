@@ -17,203 +17,200 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SimEngineCore {
 
-  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss.SSS");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss.SSS");
 
-  /** What an admitted request is to suffer. */
-  enum Fault {
-    NONE,
-    /** Answered 500 at once. */
-    FAIL,
-    /** The process exits during this request, at its first token. */
-    CRASH,
-    /** Never answered. */
-    HANG
-  }
-
-  private final SimEngineArgs args;
-  private final SimSettings settings;
-  private final PrintStream log;
-  private final SimMetrics metrics;
-  private final Semaphore slots;
-  private final CountDownLatch shutdown = new CountDownLatch(1);
-  private final long startedEpochSecond = System.currentTimeMillis() / 1000;
-
-  SimEngineCore(SimEngineArgs args, SimSettings settings, PrintStream log) {
-    this.args = args;
-    this.settings = settings;
-    this.log = log;
-    this.metrics = new SimMetrics(args.primaryName());
-    this.slots = new Semaphore(args.maxNumSeqs(), true);
-  }
-
-  SimEngineArgs args() {
-    return args;
-  }
-
-  SimSettings settings() {
-    return settings;
-  }
-
-  SimMetrics metrics() {
-    return metrics;
-  }
-
-  long startedEpochSecond() {
-    return startedEpochSecond;
-  }
-
-  /** The name answers carry, after checking the one asked for; a missing model means the served one. */
-  String resolveModel(Optional<String> requested) throws SimApiException {
-    if (requested.isEmpty() || args.servedModelNames().contains(requested.get())) {
-      return args.primaryName();
+    /** What an admitted request is to suffer. */
+    enum Fault {
+        NONE,
+        /** Answered 500 at once. */
+        FAIL,
+        /** The process exits during this request, at its first token. */
+        CRASH,
+        /** Never answered. */
+        HANG
     }
-    throw SimApiException.modelNotFound(requested.get());
-  }
 
-  /** A request let in to generate; {@link #close()} frees its slot. */
-  final class Admission implements AutoCloseable {
-    final long number;
-    final Fault fault;
-    final long startNanos;
-    private final AtomicBoolean holdsSlot = new AtomicBoolean();
+    private final SimEngineArgs args;
+    private final SimSettings settings;
+    private final PrintStream log;
+    private final SimMetrics metrics;
+    private final Semaphore slots;
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private final long startedEpochSecond = System.currentTimeMillis() / 1000;
 
-    private Admission(long number, Fault fault) throws InterruptedException {
-      this.number = number;
-      this.fault = fault;
-      if (fault != Fault.FAIL) {
-        metrics.waiting.incrementAndGet();
-        try {
-          slots.acquire();
-        } finally {
-          metrics.waiting.decrementAndGet();
+    SimEngineCore(SimEngineArgs args, SimSettings settings, PrintStream log) {
+        this.args = args;
+        this.settings = settings;
+        this.log = log;
+        this.metrics = new SimMetrics(args.primaryName());
+        this.slots = new Semaphore(args.maxNumSeqs(), true);
+    }
+
+    SimEngineArgs args() {
+        return args;
+    }
+
+    SimSettings settings() {
+        return settings;
+    }
+
+    SimMetrics metrics() {
+        return metrics;
+    }
+
+    long startedEpochSecond() {
+        return startedEpochSecond;
+    }
+
+    /** The name answers carry, after checking the one asked for; a missing model means the served one. */
+    String resolveModel(Optional<String> requested) throws SimApiException {
+        if (requested.isEmpty() || args.servedModelNames().contains(requested.get())) {
+            return args.primaryName();
         }
-        holdsSlot.set(true);
-        metrics.startRunning();
-      }
-      this.startNanos = System.nanoTime();
+        throw SimApiException.modelNotFound(requested.get());
     }
 
-    /** When token {@code k} (from 0) is due: the first after the time to first token, then paced. */
-    long dueNanos(int k) {
-      long due = startNanos + settings.timeToFirstToken().toNanos();
-      if (settings.tokensPerSecond() > 0 && k > 0) {
-        due += (long) (k * 1_000_000_000L / settings.tokensPerSecond());
-      }
-      return due;
+    /** A request let in to generate; {@link #close()} frees its slot. */
+    final class Admission implements AutoCloseable {
+        final long number;
+        final Fault fault;
+        final long startNanos;
+        private final AtomicBoolean holdsSlot = new AtomicBoolean();
+
+        private Admission(long number, Fault fault) throws InterruptedException {
+            this.number = number;
+            this.fault = fault;
+            if (fault != Fault.FAIL) {
+                metrics.waiting.incrementAndGet();
+                try {
+                    slots.acquire();
+                } finally {
+                    metrics.waiting.decrementAndGet();
+                }
+                holdsSlot.set(true);
+                metrics.startRunning();
+            }
+            this.startNanos = System.nanoTime();
+        }
+
+        /** When token {@code k} (from 0) is due: the first after the time to first token, then paced. */
+        long dueNanos(int k) {
+            long due = startNanos + settings.timeToFirstToken().toNanos();
+            if (settings.tokensPerSecond() > 0 && k > 0) {
+                due += (long) (k * 1_000_000_000L / settings.tokensPerSecond());
+            }
+            return due;
+        }
+
+        @Override
+        public void close() {
+            if (holdsSlot.compareAndSet(true, false)) {
+                metrics.running.decrementAndGet();
+                slots.release();
+            }
+        }
     }
 
-    @Override
-    public void close() {
-      if (holdsSlot.compareAndSet(true, false)) {
-        metrics.running.decrementAndGet();
-        slots.release();
-      }
+    /**
+     * Admits a valid request: numbers it, chooses its fault, and waits for a free slot when {@code
+     * --max-num-seqs} are already running.
+     */
+    Admission admit(int promptTokens) throws InterruptedException {
+        long number = metrics.requests.incrementAndGet();
+        Fault fault = Fault.NONE;
+        if (settings.crashAfterRequests().isPresent()
+                && number > settings.crashAfterRequests().getAsLong()) {
+            fault = Fault.CRASH;
+        } else if (settings.hang()) {
+            fault = Fault.HANG;
+        } else if (settings.failureRate() > 0 && failureDraw(number) < settings.failureRate()) {
+            fault = Fault.FAIL;
+        }
+        if (fault == Fault.FAIL) {
+            metrics.failed.incrementAndGet();
+        } else {
+            metrics.promptTokens.addAndGet(promptTokens);
+        }
+        return new Admission(number, fault);
     }
-  }
 
-  /**
-   * Admits a valid request: numbers it, chooses its fault, and waits for a free slot when {@code
-   * --max-num-seqs} are already running.
-   */
-  Admission admit(int promptTokens) throws InterruptedException {
-    long number = metrics.requests.incrementAndGet();
-    Fault fault = Fault.NONE;
-    if (settings.crashAfterRequests().isPresent()
-        && number > settings.crashAfterRequests().getAsLong()) {
-      fault = Fault.CRASH;
-    } else if (settings.hang()) {
-      fault = Fault.HANG;
-    } else if (settings.failureRate() > 0 && failureDraw(number) < settings.failureRate()) {
-      fault = Fault.FAIL;
+    /** A value in [0, 1) fixed by the failure seed and the request's number alone. */
+    double failureDraw(long number) {
+        return new SimTextGenerator.SeededRandom(
+                        SimTextGenerator.SeededRandom.mix(settings.failureSeed()) ^ number * 0xD1B54A32D192ED03L)
+                .nextUnit();
     }
-    if (fault == Fault.FAIL) {
-      metrics.failed.incrementAndGet();
-    } else {
-      metrics.promptTokens.addAndGet(promptTokens);
+
+    /** Generates every choice of {@code request}: per prompt, {@code n} choices, in index order. */
+    List<SimTextGenerator.Generation> generate(SimRequest request, List<Integer> limits) {
+        List<SimTextGenerator.Generation> choices = new ArrayList<>();
+        for (int p = 0; p < request.prompts().size(); p++) {
+            SimRequest.Prompt prompt = request.prompts().get(p);
+            for (int j = 0; j < request.n(); j++) {
+                choices.add(SimTextGenerator.generate(new SimTextGenerator.Spec(
+                        request.choiceSeed(prompt, j),
+                        prompt.words(),
+                        limits.get(p),
+                        !request.ignoreEos(),
+                        request.minTokens(),
+                        request.stops(),
+                        request.kind() == SimRequest.Kind.COMPLETION)));
+            }
+        }
+        return choices;
     }
-    return new Admission(number, fault);
-  }
 
-  /** A value in [0, 1) fixed by the failure seed and the request's number alone. */
-  double failureDraw(long number) {
-    return new SimTextGenerator.SeededRandom(
-            SimTextGenerator.SeededRandom.mix(settings.failureSeed()) ^ number * 0xD1B54A32D192ED03L)
-        .nextUnit();
-  }
-
-  /** Generates every choice of {@code request}: per prompt, {@code n} choices, in index order. */
-  List<SimTextGenerator.Generation> generate(SimRequest request, List<Integer> limits) {
-    List<SimTextGenerator.Generation> choices = new ArrayList<>();
-    for (int p = 0; p < request.prompts().size(); p++) {
-      SimRequest.Prompt prompt = request.prompts().get(p);
-      for (int j = 0; j < request.n(); j++) {
-        choices.add(
-            SimTextGenerator.generate(
-                new SimTextGenerator.Spec(
-                    request.choiceSeed(prompt, j),
-                    prompt.words(),
-                    limits.get(p),
-                    !request.ignoreEos(),
-                    request.minTokens(),
-                    request.stops(),
-                    request.kind() == SimRequest.Kind.COMPLETION)));
-      }
+    /**
+     * Waits until {@code deadlineNanos}, or less once shutdown began: in-flight requests then finish at
+     * once.
+     */
+    void waitUntil(long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            shutdown.await(left, TimeUnit.NANOSECONDS);
+        }
     }
-    return choices;
-  }
 
-  /**
-   * Waits until {@code deadlineNanos}, or less once shutdown began: in-flight requests then finish at
-   * once.
-   */
-  void waitUntil(long deadlineNanos) throws InterruptedException {
-    long left = deadlineNanos - System.nanoTime();
-    if (left > 0) {
-      shutdown.await(left, TimeUnit.NANOSECONDS);
+    /** Waits until shutdown begins: how a hung request spends its life. */
+    void awaitShutdown() throws InterruptedException {
+        shutdown.await();
     }
-  }
 
-  /** Waits until shutdown begins: how a hung request spends its life. */
-  void awaitShutdown() throws InterruptedException {
-    shutdown.await();
-  }
+    boolean isShuttingDown() {
+        return shutdown.getCount() == 0;
+    }
 
-  boolean isShuttingDown() {
-    return shutdown.getCount() == 0;
-  }
+    /** Ends pacing and hangs, so in-flight requests finish quickly. */
+    void beginShutdown() {
+        shutdown.countDown();
+    }
 
-  /** Ends pacing and hangs, so in-flight requests finish quickly. */
-  void beginShutdown() {
-    shutdown.countDown();
-  }
+    /** Exits at once, as a crashed engine would: no shutdown hooks, no answers, connections cut. */
+    void crash(Admission admission) {
+        error("engine core died: simulated crash during request "
+                + admission.number
+                + " ("
+                + SimSettings.CRASH_AFTER_REQUESTS
+                + "="
+                + settings.crashAfterRequests().getAsLong()
+                + ")");
+        log.flush();
+        Runtime.getRuntime().halt(1);
+    }
 
-  /** Exits at once, as a crashed engine would: no shutdown hooks, no answers, connections cut. */
-  void crash(Admission admission) {
-    error(
-        "engine core died: simulated crash during request "
-            + admission.number
-            + " ("
-            + SimSettings.CRASH_AFTER_REQUESTS
-            + "="
-            + settings.crashAfterRequests().getAsLong()
-            + ")");
-    log.flush();
-    Runtime.getRuntime().halt(1);
-  }
+    void info(String message) {
+        line("INFO", message);
+    }
 
-  void info(String message) {
-    line("INFO", message);
-  }
+    void warn(String message) {
+        line("WARNING", message);
+    }
 
-  void warn(String message) {
-    line("WARNING", message);
-  }
+    void error(String message) {
+        line("ERROR", message);
+    }
 
-  void error(String message) {
-    line("ERROR", message);
-  }
-
-  private void line(String level, String message) {
-    log.println(level + " " + LOG_TIME.format(LocalDateTime.now()) + " [sim] " + message);
-  }
+    private void line(String level, String message) {
+        log.println(level + " " + LOG_TIME.format(LocalDateTime.now()) + " [sim] " + message);
+    }
 }

@@ -47,161 +47,154 @@ import java.util.OptionalLong;
  * @param startFailure the message of an injected start-up failure, when set
  */
 public record SimSettings(
-    Duration startup,
-    Duration timeToFirstToken,
-    double tokensPerSecond,
-    double failureRate,
-    long failureSeed,
-    OptionalLong crashAfterRequests,
-    boolean hang,
-    OptionalInt errorAfterTokens,
-    Optional<String> startFailure) {
+        Duration startup,
+        Duration timeToFirstToken,
+        double tokensPerSecond,
+        double failureRate,
+        long failureSeed,
+        OptionalLong crashAfterRequests,
+        boolean hang,
+        OptionalInt errorAfterTokens,
+        Optional<String> startFailure) {
 
-  public static final String STARTUP_MS = "JLS_SIM_STARTUP_MS";
-  public static final String TTFT_MS = "JLS_SIM_TTFT_MS";
-  public static final String TOKENS_PER_SECOND = "JLS_SIM_TOKENS_PER_SECOND";
-  public static final String FAILURE_RATE = "JLS_SIM_FAILURE_RATE";
-  public static final String FAILURE_SEED = "JLS_SIM_FAILURE_SEED";
-  public static final String CRASH_AFTER_REQUESTS = "JLS_SIM_CRASH_AFTER_REQUESTS";
-  public static final String HANG = "JLS_SIM_HANG";
-  public static final String ERROR_AFTER_TOKENS = "JLS_SIM_ERROR_AFTER_TOKENS";
-  public static final String START_FAILURE = "JLS_SIM_START_FAILURE";
+    public static final String STARTUP_MS = "JLS_SIM_STARTUP_MS";
+    public static final String TTFT_MS = "JLS_SIM_TTFT_MS";
+    public static final String TOKENS_PER_SECOND = "JLS_SIM_TOKENS_PER_SECOND";
+    public static final String FAILURE_RATE = "JLS_SIM_FAILURE_RATE";
+    public static final String FAILURE_SEED = "JLS_SIM_FAILURE_SEED";
+    public static final String CRASH_AFTER_REQUESTS = "JLS_SIM_CRASH_AFTER_REQUESTS";
+    public static final String HANG = "JLS_SIM_HANG";
+    public static final String ERROR_AFTER_TOKENS = "JLS_SIM_ERROR_AFTER_TOKENS";
+    public static final String START_FAILURE = "JLS_SIM_START_FAILURE";
 
-  /** No delay, no faults. */
-  public static final SimSettings DEFAULTS =
-      new SimSettings(
-          Duration.ZERO,
-          Duration.ZERO,
-          0,
-          0,
-          0,
-          OptionalLong.empty(),
-          false,
-          OptionalInt.empty(),
-          Optional.empty());
+    /** No delay, no faults. */
+    public static final SimSettings DEFAULTS = new SimSettings(
+            Duration.ZERO, Duration.ZERO, 0, 0, 0, OptionalLong.empty(), false, OptionalInt.empty(), Optional.empty());
 
-  public SimSettings {
-    if (startup.isNegative() || timeToFirstToken.isNegative()) {
-      throw new IllegalArgumentException("durations must not be negative");
+    public SimSettings {
+        if (startup.isNegative() || timeToFirstToken.isNegative()) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
+        if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
+            throw new IllegalArgumentException("tokensPerSecond must be a finite number >= 0");
+        }
+        if (!(failureRate >= 0 && failureRate <= 1)) {
+            throw new IllegalArgumentException("failureRate must be between 0 and 1");
+        }
     }
-    if (!(tokensPerSecond >= 0) || Double.isInfinite(tokensPerSecond)) {
-      throw new IllegalArgumentException("tokensPerSecond must be a finite number >= 0");
-    }
-    if (!(failureRate >= 0 && failureRate <= 1)) {
-      throw new IllegalArgumentException("failureRate must be between 0 and 1");
-    }
-  }
 
-  /**
-   * Reads the settings from {@code env} (usually {@link System#getenv()}).
-   *
-   * @throws IllegalArgumentException naming the variable, when a value cannot be read
-   */
-  public static SimSettings fromEnvironment(Map<String, String> env) {
-    return new SimSettings(
-        Duration.ofMillis(longValue(env, STARTUP_MS, 0, 0)),
-        Duration.ofMillis(longValue(env, TTFT_MS, 0, 0)),
-        doubleValue(env, TOKENS_PER_SECOND, 0, 0, Double.MAX_VALUE),
-        doubleValue(env, FAILURE_RATE, 0, 0, 1),
-        longValue(env, FAILURE_SEED, 0, Long.MIN_VALUE),
-        value(env, CRASH_AFTER_REQUESTS)
-            .map(v -> OptionalLong.of(parseLong(CRASH_AFTER_REQUESTS, v, 0)))
-            .orElse(OptionalLong.empty()),
-        value(env, HANG).map(v -> parseBoolean(HANG, v)).orElse(false),
-        value(env, ERROR_AFTER_TOKENS)
-            .map(v -> OptionalInt.of(Math.toIntExact(parseLong(ERROR_AFTER_TOKENS, v, 0))))
-            .orElse(OptionalInt.empty()),
-        value(env, START_FAILURE));
-  }
+    /**
+     * Reads the settings from {@code env} (usually {@link System#getenv()}).
+     *
+     * @throws IllegalArgumentException naming the variable, when a value cannot be read
+     */
+    public static SimSettings fromEnvironment(Map<String, String> env) {
+        return new SimSettings(
+                Duration.ofMillis(longValue(env, STARTUP_MS, 0, 0)),
+                Duration.ofMillis(longValue(env, TTFT_MS, 0, 0)),
+                doubleValue(env, TOKENS_PER_SECOND, 0, 0, Double.MAX_VALUE),
+                doubleValue(env, FAILURE_RATE, 0, 0, 1),
+                longValue(env, FAILURE_SEED, 0, Long.MIN_VALUE),
+                value(env, CRASH_AFTER_REQUESTS)
+                        .map(v -> OptionalLong.of(parseLong(CRASH_AFTER_REQUESTS, v, 0)))
+                        .orElse(OptionalLong.empty()),
+                value(env, HANG).map(v -> parseBoolean(HANG, v)).orElse(false),
+                value(env, ERROR_AFTER_TOKENS)
+                        .map(v -> OptionalInt.of(Math.toIntExact(parseLong(ERROR_AFTER_TOKENS, v, 0))))
+                        .orElse(OptionalInt.empty()),
+                value(env, START_FAILURE));
+    }
 
-  /** Whether any fault is injected. */
-  public boolean hasFaults() {
-    return failureRate > 0
-        || crashAfterRequests.isPresent()
-        || hang
-        || errorAfterTokens.isPresent()
-        || startFailure.isPresent();
-  }
+    /** Whether any fault is injected. */
+    public boolean hasFaults() {
+        return failureRate > 0
+                || crashAfterRequests.isPresent()
+                || hang
+                || errorAfterTokens.isPresent()
+                || startFailure.isPresent();
+    }
 
-  /** One line for the start-up log. */
-  String describe() {
-    StringBuilder line =
-        new StringBuilder()
-            .append("pace: start-up ")
-            .append(startup.toMillis())
-            .append(" ms, first token ")
-            .append(timeToFirstToken.toMillis())
-            .append(" ms, ")
-            .append(tokensPerSecond == 0 ? "unpaced" : tokensPerSecond + " tokens/s")
-            .append("; faults: ");
-    if (!hasFaults()) {
-      return line.append("none").toString();
+    /** One line for the start-up log. */
+    String describe() {
+        StringBuilder line = new StringBuilder()
+                .append("pace: start-up ")
+                .append(startup.toMillis())
+                .append(" ms, first token ")
+                .append(timeToFirstToken.toMillis())
+                .append(" ms, ")
+                .append(tokensPerSecond == 0 ? "unpaced" : tokensPerSecond + " tokens/s")
+                .append("; faults: ");
+        if (!hasFaults()) {
+            return line.append("none").toString();
+        }
+        if (failureRate > 0) {
+            line.append("failure rate ")
+                    .append(failureRate)
+                    .append(" (seed ")
+                    .append(failureSeed)
+                    .append(") ");
+        }
+        crashAfterRequests.ifPresent(n -> line.append("crash after ").append(n).append(" requests "));
+        if (hang) {
+            line.append("hang ");
+        }
+        errorAfterTokens.ifPresent(k -> line.append("error after ").append(k).append(" tokens "));
+        startFailure.ifPresent(m -> line.append("start failure "));
+        return line.toString().trim();
     }
-    if (failureRate > 0) {
-      line.append("failure rate ").append(failureRate).append(" (seed ").append(failureSeed).append(") ");
-    }
-    crashAfterRequests.ifPresent(n -> line.append("crash after ").append(n).append(" requests "));
-    if (hang) {
-      line.append("hang ");
-    }
-    errorAfterTokens.ifPresent(k -> line.append("error after ").append(k).append(" tokens "));
-    startFailure.ifPresent(m -> line.append("start failure "));
-    return line.toString().trim();
-  }
 
-  private static Optional<String> value(Map<String, String> env, String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-  }
+    private static Optional<String> value(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
 
-  private static long longValue(Map<String, String> env, String name, long fallback, long min) {
-    return value(env, name).map(v -> parseLong(name, v, min)).orElse(fallback);
-  }
+    private static long longValue(Map<String, String> env, String name, long fallback, long min) {
+        return value(env, name).map(v -> parseLong(name, v, min)).orElse(fallback);
+    }
 
-  private static long parseLong(String name, String value, long min) {
-    long parsed;
-    try {
-      parsed = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": not a whole number: '" + value + "'");
+    private static long parseLong(String name, String value, long min) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a whole number: '" + value + "'");
+        }
+        if (parsed < min) {
+            throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + parsed);
+        }
+        return parsed;
     }
-    if (parsed < min) {
-      throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + parsed);
-    }
-    return parsed;
-  }
 
-  private static double doubleValue(
-      Map<String, String> env, String name, double fallback, double min, double max) {
-    Optional<String> value = value(env, name);
-    if (value.isEmpty()) {
-      return fallback;
+    private static double doubleValue(Map<String, String> env, String name, double fallback, double min, double max) {
+        Optional<String> value = value(env, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a number: '" + value.get() + "'");
+        }
+        if (!(parsed >= min && parsed <= max)) {
+            throw new IllegalArgumentException(
+                    name + ": must be between " + min + " and " + max + ", got " + value.get());
+        }
+        return parsed;
     }
-    double parsed;
-    try {
-      parsed = Double.parseDouble(value.get());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": not a number: '" + value.get() + "'");
-    }
-    if (!(parsed >= min && parsed <= max)) {
-      throw new IllegalArgumentException(
-          name + ": must be between " + min + " and " + max + ", got " + value.get());
-    }
-    return parsed;
-  }
 
-  private static boolean parseBoolean(String name, String value) {
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "true":
-      case "1":
-      case "yes":
-        return true;
-      case "false":
-      case "0":
-      case "no":
-        return false;
-      default:
-        throw new IllegalArgumentException(name + ": expected true or false, got '" + value + "'");
+    private static boolean parseBoolean(String name, String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true":
+            case "1":
+            case "yes":
+                return true;
+            case "false":
+            case "0":
+            case "no":
+                return false;
+            default:
+                throw new IllegalArgumentException(name + ": expected true or false, got '" + value + "'");
+        }
     }
-  }
 }

@@ -18,90 +18,90 @@ import java.util.List;
  */
 final class SimTokenizer {
 
-  static final int TOKENS_PER_MESSAGE = 4;
-  static final int TOKENS_PER_CHAT_PROMPT = 3;
-  static final int TOKENS_PER_COMPLETION_PROMPT = 1;
+    static final int TOKENS_PER_MESSAGE = 4;
+    static final int TOKENS_PER_CHAT_PROMPT = 3;
+    static final int TOKENS_PER_COMPLETION_PROMPT = 1;
 
-  private SimTokenizer() {}
+    private SimTokenizer() {}
 
-  /** The number of tokens in {@code text}. */
-  static int count(String text) {
-    int count = 0;
-    int i = 0;
-    int length = text.length();
-    while (i < length) {
-      int cp = text.codePointAt(i);
-      Kind kind = kindOf(cp);
-      if (kind == Kind.SPACE) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      count++;
-      i = endOfToken(text, i, kind);
+    /** The number of tokens in {@code text}. */
+    static int count(String text) {
+        int count = 0;
+        int i = 0;
+        int length = text.length();
+        while (i < length) {
+            int cp = text.codePointAt(i);
+            Kind kind = kindOf(cp);
+            if (kind == Kind.SPACE) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            count++;
+            i = endOfToken(text, i, kind);
+        }
+        return count;
     }
-    return count;
-  }
 
-  /** The tokens of {@code text}, in order. */
-  static List<String> tokens(String text) {
-    List<String> tokens = new ArrayList<>();
-    int i = 0;
-    int length = text.length();
-    while (i < length) {
-      int cp = text.codePointAt(i);
-      Kind kind = kindOf(cp);
-      if (kind == Kind.SPACE) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      int end = endOfToken(text, i, kind);
-      tokens.add(text.substring(i, end));
-      i = end;
+    /** The tokens of {@code text}, in order. */
+    static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        int i = 0;
+        int length = text.length();
+        while (i < length) {
+            int cp = text.codePointAt(i);
+            Kind kind = kindOf(cp);
+            if (kind == Kind.SPACE) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int end = endOfToken(text, i, kind);
+            tokens.add(text.substring(i, end));
+            i = end;
+        }
+        return tokens;
     }
-    return tokens;
-  }
 
-  private static int endOfToken(String text, int start, Kind kind) {
-    int i = start + Character.charCount(text.codePointAt(start));
-    if (kind == Kind.OTHER) {
-      return i;
+    private static int endOfToken(String text, int start, Kind kind) {
+        int i = start + Character.charCount(text.codePointAt(start));
+        if (kind == Kind.OTHER) {
+            return i;
+        }
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            Kind next = kindOf(cp);
+            boolean continues = next == kind || (kind == Kind.LETTER && isMark(cp));
+            if (!continues) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
     }
-    while (i < text.length()) {
-      int cp = text.codePointAt(i);
-      Kind next = kindOf(cp);
-      boolean continues = next == kind || (kind == Kind.LETTER && isMark(cp));
-      if (!continues) {
-        break;
-      }
-      i += Character.charCount(cp);
-    }
-    return i;
-  }
 
-  private enum Kind {
-    SPACE,
-    LETTER,
-    DIGIT,
-    OTHER
-  }
+    private enum Kind {
+        SPACE,
+        LETTER,
+        DIGIT,
+        OTHER
+    }
 
-  private static Kind kindOf(int cp) {
-    if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-      return Kind.SPACE;
+    private static Kind kindOf(int cp) {
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            return Kind.SPACE;
+        }
+        if (Character.isLetter(cp)) {
+            return Kind.LETTER;
+        }
+        if (Character.isDigit(cp)) {
+            return Kind.DIGIT;
+        }
+        return Kind.OTHER;
     }
-    if (Character.isLetter(cp)) {
-      return Kind.LETTER;
-    }
-    if (Character.isDigit(cp)) {
-      return Kind.DIGIT;
-    }
-    return Kind.OTHER;
-  }
 
-  private static boolean isMark(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK
-        || type == Character.COMBINING_SPACING_MARK
-        || type == Character.ENCLOSING_MARK;
-  }
+    private static boolean isMark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
 }

@@ -10,26 +10,26 @@ import java.time.Duration;
  */
 public interface Engine {
 
-  /** A short name for logs, status and metrics: {@code sim}, {@code vllm}, or the template's name. */
-  String name();
+    /** A short name for logs, status and metrics: {@code sim}, {@code vllm}, or the template's name. */
+    String name();
 
-  /** The process to start for {@code launch}, listening on {@code port} on 127.0.0.1. */
-  EngineCommand command(WorkerLaunch launch, int port);
+    /** The process to start for {@code launch}, listening on {@code port} on 127.0.0.1. */
+    EngineCommand command(WorkerLaunch launch, int port);
 
-  /** How long a worker of this engine may take to answer {@code /health} before it counts as failed. */
-  Duration startTimeout();
+    /** How long a worker of this engine may take to answer {@code /health} before it counts as failed. */
+    Duration startTimeout();
 
-  /**
-   * Whether a worker of this engine loads a model while it starts and says so in its log (vLLM does):
-   * its deployment then shows {@code downloading_model}, then {@code model_downloaded}, before
-   * {@code running}. Default: no.
-   */
-  default boolean reportsModelLoading() {
-    return false;
-  }
+    /**
+     * Whether a worker of this engine loads a model while it starts and says so in its log (vLLM does):
+     * its deployment then shows {@code downloading_model}, then {@code model_downloaded}, before
+     * {@code running}. Default: no.
+     */
+    default boolean reportsModelLoading() {
+        return false;
+    }
 
-  /** Whether {@code line}, from a starting worker's output, says that the model is loaded. */
-  default boolean isModelLoadedLine(String line) {
-    return false;
-  }
+    /** Whether {@code line}, from a starting worker's output, says that the model is loaded. */
+    default boolean isModelLoadedLine(String line) {
+        return false;
+    }
 }

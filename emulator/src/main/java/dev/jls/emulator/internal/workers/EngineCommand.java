@@ -9,11 +9,11 @@ import java.util.Map;
  */
 public record EngineCommand(List<String> command, Map<String, String> environment) {
 
-  public EngineCommand {
-    if (command.isEmpty()) {
-      throw new IllegalArgumentException("an engine command needs at least the executable");
+    public EngineCommand {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("an engine command needs at least the executable");
+        }
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
     }
-    command = List.copyOf(command);
-    environment = Map.copyOf(environment);
-  }
 }

@@ -27,262 +27,260 @@ import java.util.function.Predicate;
 /** A worker running as a child process of the emulator. */
 final class ProcessWorker implements WorkerHandle {
 
-  // After the process ends, how long its output may still take to drain (a grandchild that kept
-  // the pipe open must not hold the exit back).
-  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+    // After the process ends, how long its output may still take to drain (a grandchild that kept
+    // the pipe open must not hold the exit back).
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
-  private final long workerId;
-  private final String engineName;
-  private final Process process;
-  private final int port;
-  private final LogTail log;
-  private final Optional<Process> watchdog;
-  private final CompletableFuture<Void> ready = new CompletableFuture<>();
-  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-  private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
-  private final Optional<Predicate<String>> modelLoadedLine;
-  private final CompletableFuture<Void> modelLoaded = new CompletableFuture<>();
-  private volatile boolean stopping;
-  private volatile HttpClient http;
+    private final long workerId;
+    private final String engineName;
+    private final Process process;
+    private final int port;
+    private final LogTail log;
+    private final Optional<Process> watchdog;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final CompletableFuture<Void> outputDone = new CompletableFuture<>();
+    private final Optional<Predicate<String>> modelLoadedLine;
+    private final CompletableFuture<Void> modelLoaded = new CompletableFuture<>();
+    private volatile boolean stopping;
+    private volatile HttpClient http;
 
-  ProcessWorker(
-      long workerId,
-      String engineName,
-      Process process,
-      int port,
-      LogTail log,
-      Optional<Process> watchdog,
-      Optional<Predicate<String>> modelLoadedLine) {
-    this.workerId = workerId;
-    this.engineName = engineName;
-    this.process = process;
-    this.port = port;
-    this.log = log;
-    this.watchdog = watchdog;
-    this.modelLoadedLine = modelLoadedLine;
-  }
-
-  /** Starts reading the output, watching the exit and polling {@code /health}. */
-  void begin(
-      HttpClient http,
-      ScheduledExecutorService scheduler,
-      Duration pollInterval,
-      Duration startTimeout,
-      Runnable onExit) {
-    this.http = http;
-    Thread reader = new Thread(this::readOutput, "jls-worker-" + workerId + "-log");
-    reader.setDaemon(true);
-    reader.start();
-    process
-        .onExit()
-        .thenCompose(
-            ended ->
-                outputDone
-                    .completeOnTimeout(null, OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((ignored, failure) -> ended))
-        .whenComplete(
-            (ended, failure) -> {
-              watchdog.ifPresent(ProcessWorker::endWatchdog);
-              log.end();
-              int code = process.exitValue();
-              ready.completeExceptionally(
-                  new WorkerStartException(
-                      describe()
-                          + (stopping ? " was stopped" : " exited with code " + code)
-                          + " before it was ready"
-                          + lastLine().map(line -> "; last line: " + line).orElse(""),
-                      log.snapshot()));
-              try {
-                onExit.run();
-              } finally {
-                exit.complete(code);
-              }
-            });
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    HttpRequest health = get("/health", Duration.ofSeconds(5));
-    scheduler.execute(() -> poll(http, scheduler, health, pollInterval, deadline, startTimeout));
-  }
-
-  private void poll(
-      HttpClient http,
-      ScheduledExecutorService scheduler,
-      HttpRequest health,
-      Duration pollInterval,
-      long deadline,
-      Duration startTimeout) {
-    if (ready.isDone() || stopping || !process.isAlive()) {
-      return;
+    ProcessWorker(
+            long workerId,
+            String engineName,
+            Process process,
+            int port,
+            LogTail log,
+            Optional<Process> watchdog,
+            Optional<Predicate<String>> modelLoadedLine) {
+        this.workerId = workerId;
+        this.engineName = engineName;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.watchdog = watchdog;
+        this.modelLoadedLine = modelLoadedLine;
     }
-    if (System.nanoTime() - deadline > 0) {
-      boolean failed =
-          ready.completeExceptionally(
-              new WorkerStartException(
-                  describe()
-                      + " did not answer GET /health with 200 within "
-                      + startTimeout.toSeconds()
-                      + " s"
-                      + lastLine().map(line -> "; last line: " + line).orElse(""),
-                  log.snapshot()));
-      if (failed) {
-        Thread stopper = new Thread(() -> stop(Duration.ofSeconds(5)), "jls-worker-" + workerId + "-stop");
-        stopper.setDaemon(true);
-        stopper.start();
-      }
-      return;
+
+    /** Starts reading the output, watching the exit and polling {@code /health}. */
+    void begin(
+            HttpClient http,
+            ScheduledExecutorService scheduler,
+            Duration pollInterval,
+            Duration startTimeout,
+            Runnable onExit) {
+        this.http = http;
+        Thread reader = new Thread(this::readOutput, "jls-worker-" + workerId + "-log");
+        reader.setDaemon(true);
+        reader.start();
+        process.onExit()
+                .thenCompose(ended -> outputDone
+                        .completeOnTimeout(null, OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS)
+                        .handle((ignored, failure) -> ended))
+                .whenComplete((ended, failure) -> {
+                    watchdog.ifPresent(ProcessWorker::endWatchdog);
+                    log.end();
+                    int code = process.exitValue();
+                    ready.completeExceptionally(new WorkerStartException(
+                            describe()
+                                    + (stopping ? " was stopped" : " exited with code " + code)
+                                    + " before it was ready"
+                                    + lastLine()
+                                            .map(line -> "; last line: " + line)
+                                            .orElse(""),
+                            log.snapshot()));
+                    try {
+                        onExit.run();
+                    } finally {
+                        exit.complete(code);
+                    }
+                });
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        HttpRequest health = get("/health", Duration.ofSeconds(5));
+        scheduler.execute(() -> poll(http, scheduler, health, pollInterval, deadline, startTimeout));
     }
-    http.sendAsync(health, HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, failure) -> {
-              // Connection refused, a timeout, or a 503: the engine is still loading.
-              if (failure == null && response.statusCode() == 200) {
+
+    private void poll(
+            HttpClient http,
+            ScheduledExecutorService scheduler,
+            HttpRequest health,
+            Duration pollInterval,
+            long deadline,
+            Duration startTimeout) {
+        if (ready.isDone() || stopping || !process.isAlive()) {
+            return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+            boolean failed = ready.completeExceptionally(new WorkerStartException(
+                    describe()
+                            + " did not answer GET /health with 200 within "
+                            + startTimeout.toSeconds()
+                            + " s"
+                            + lastLine().map(line -> "; last line: " + line).orElse(""),
+                    log.snapshot()));
+            if (failed) {
+                Thread stopper = new Thread(() -> stop(Duration.ofSeconds(5)), "jls-worker-" + workerId + "-stop");
+                stopper.setDaemon(true);
+                stopper.start();
+            }
+            return;
+        }
+        http.sendAsync(health, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            // Connection refused, a timeout, or a 503: the engine is still loading.
+            if (failure == null && response.statusCode() == 200) {
                 ready.complete(null);
                 return;
-              }
-              try {
+            }
+            try {
                 scheduler.schedule(
-                    () -> poll(http, scheduler, health, pollInterval, deadline, startTimeout),
-                    pollInterval.toMillis(),
-                    TimeUnit.MILLISECONDS);
-              } catch (RejectedExecutionException e) {
+                        () -> poll(http, scheduler, health, pollInterval, deadline, startTimeout),
+                        pollInterval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
                 // The launcher is closed; its workers are being stopped.
-              }
-            });
-  }
+            }
+        });
+    }
 
-  private void readOutput() {
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        log.add(line);
-        if (!modelLoaded.isDone() && modelLoadedLine.isPresent() && modelLoadedLine.get().test(line)) {
-          modelLoaded.complete(null);
+    private void readOutput() {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.add(line);
+                if (!modelLoaded.isDone()
+                        && modelLoadedLine.isPresent()
+                        && modelLoadedLine.get().test(line)) {
+                    modelLoaded.complete(null);
+                }
+            }
+        } catch (IOException e) {
+            // The stream closes under us when the process is killed; what was read is kept.
+        } finally {
+            outputDone.complete(null);
         }
-      }
-    } catch (IOException e) {
-      // The stream closes under us when the process is killed; what was read is kept.
-    } finally {
-      outputDone.complete(null);
     }
-  }
 
-  private Optional<String> lastLine() {
-    List<String> lines = log.snapshot();
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      if (!lines.get(i).isBlank()) {
-        return Optional.of(lines.get(i).strip());
-      }
+    private Optional<String> lastLine() {
+        List<String> lines = log.snapshot();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return Optional.of(lines.get(i).strip());
+            }
+        }
+        return Optional.empty();
     }
-    return Optional.empty();
-  }
 
-  private String describe() {
-    return "worker " + workerId + " (" + engineName + ", pid " + process.pid() + ", port " + port + ")";
-  }
-
-  @Override
-  public long workerId() {
-    return workerId;
-  }
-
-  @Override
-  public long pid() {
-    return process.pid();
-  }
-
-  @Override
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public CompletableFuture<Void> ready() {
-    return ready.copy();
-  }
-
-  @Override
-  public Optional<CompletableFuture<Void>> modelLoaded() {
-    return modelLoadedLine.map(line -> modelLoaded.copy());
-  }
-
-  @Override
-  public CompletableFuture<Integer> exit() {
-    return exit.copy();
-  }
-
-  @Override
-  public CompletableFuture<Liveness> probe(Duration timeout) {
-    HttpClient client = http;
-    if (client == null || !process.isAlive()) {
-      return CompletableFuture.completedFuture(Liveness.SILENT);
+    private String describe() {
+        return "worker " + workerId + " (" + engineName + ", pid " + process.pid() + ", port " + port + ")";
     }
-    HttpRequest health = get("/health", timeout);
-    HttpRequest metrics = get("/metrics", timeout);
-    return client.sendAsync(health, HttpResponse.BodyHandlers.discarding())
-        .thenCompose(answer -> answer.statusCode() != 200
-            ? CompletableFuture.completedFuture(Liveness.SILENT)
-            // an engine without /metrics still answered: it just cannot show its progress
-            : client.sendAsync(metrics, HttpResponse.BodyHandlers.ofString())
-                .handle((m, failure) -> new Liveness(true,
-                    failure == null && m.statusCode() == 200
-                        ? TokenCounters.tokensProcessed(m.body())
-                        : OptionalLong.empty())))
-        .exceptionally(failure -> Liveness.SILENT);
-  }
 
-  private HttpRequest get(String path, Duration timeout) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(timeout)
-        .GET()
-        .build();
-  }
-
-  @Override
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public List<String> logTail() {
-    return log.snapshot();
-  }
-
-  @Override
-  public AutoCloseable followLogs(Consumer<String> sink) {
-    return log.follow(sink);
-  }
-
-  @Override
-  public void stop(Duration grace) {
-    stopping = true;
-    ProcessTree.stop(process.toHandle(), grace, killed ->
-        log.add("[jls] still running " + grace.toMillis() + " ms after SIGTERM: sent SIGKILL to "
-            + killed.stream().map(h -> Long.toString(h.pid())).toList()));
-    try {
-      exit.get(ProcessTree.KILL_WAIT.toMillis() + OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // The process is gone (checked above); a late exit notice changes nothing for the caller.
+    @Override
+    public long workerId() {
+        return workerId;
     }
-  }
 
-  /** SIGTERM to every process of the tree now, without waiting: the first step of a shutdown. */
-  void signalTerm() {
-    stopping = true;
-    ProcessTree.signal(process.toHandle());
-  }
-
-  private static void endWatchdog(Process watchdog) {
-    // SIGTERM while it waits on its stdin ends it without its killing anything.
-    watchdog.destroy();
-    try {
-      if (!watchdog.waitFor(2, TimeUnit.SECONDS)) {
-        watchdog.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      watchdog.destroyForcibly();
+    @Override
+    public long pid() {
+        return process.pid();
     }
-  }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public CompletableFuture<Void> ready() {
+        return ready.copy();
+    }
+
+    @Override
+    public Optional<CompletableFuture<Void>> modelLoaded() {
+        return modelLoadedLine.map(line -> modelLoaded.copy());
+    }
+
+    @Override
+    public CompletableFuture<Integer> exit() {
+        return exit.copy();
+    }
+
+    @Override
+    public CompletableFuture<Liveness> probe(Duration timeout) {
+        HttpClient client = http;
+        if (client == null || !process.isAlive()) {
+            return CompletableFuture.completedFuture(Liveness.SILENT);
+        }
+        HttpRequest health = get("/health", timeout);
+        HttpRequest metrics = get("/metrics", timeout);
+        return client.sendAsync(health, HttpResponse.BodyHandlers.discarding())
+                .thenCompose(answer -> answer.statusCode() != 200
+                        ? CompletableFuture.completedFuture(Liveness.SILENT)
+                        // an engine without /metrics still answered: it just cannot show its progress
+                        : client.sendAsync(metrics, HttpResponse.BodyHandlers.ofString())
+                                .handle((m, failure) -> new Liveness(
+                                        true,
+                                        failure == null && m.statusCode() == 200
+                                                ? TokenCounters.tokensProcessed(m.body())
+                                                : OptionalLong.empty())))
+                .exceptionally(failure -> Liveness.SILENT);
+    }
+
+    private HttpRequest get(String path, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(timeout)
+                .GET()
+                .build();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public List<String> logTail() {
+        return log.snapshot();
+    }
+
+    @Override
+    public AutoCloseable followLogs(Consumer<String> sink) {
+        return log.follow(sink);
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        stopping = true;
+        ProcessTree.stop(
+                process.toHandle(),
+                grace,
+                killed -> log.add("[jls] still running " + grace.toMillis() + " ms after SIGTERM: sent SIGKILL to "
+                        + killed.stream().map(h -> Long.toString(h.pid())).toList()));
+        try {
+            exit.get(ProcessTree.KILL_WAIT.toMillis() + OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The process is gone (checked above); a late exit notice changes nothing for the caller.
+        }
+    }
+
+    /** SIGTERM to every process of the tree now, without waiting: the first step of a shutdown. */
+    void signalTerm() {
+        stopping = true;
+        ProcessTree.signal(process.toHandle());
+    }
+
+    private static void endWatchdog(Process watchdog) {
+        // SIGTERM while it waits on its stdin ends it without its killing anything.
+        watchdog.destroy();
+        try {
+            if (!watchdog.waitFor(2, TimeUnit.SECONDS)) {
+                watchdog.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            watchdog.destroyForcibly();
+        }
+    }
 }

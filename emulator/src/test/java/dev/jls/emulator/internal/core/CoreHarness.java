@@ -11,95 +11,121 @@ import java.util.Set;
 /** A {@link Cluster} wired to in-memory workers, engines and GPUs, on a loop and clock the test drives. */
 final class CoreHarness {
 
-  static final String TENANT = "tenant-1";
+    static final String TENANT = "tenant-1";
 
-  final MutableClock clock = new MutableClock();
-  final ManualLoop loop = new ManualLoop();
-  final FakeLauncher launcher = new FakeLauncher();
-  final FakeEngines engines = new FakeEngines();
-  final FakeGpus gpus;
-  final Cluster cluster;
+    final MutableClock clock = new MutableClock();
+    final ManualLoop loop = new ManualLoop();
+    final FakeLauncher launcher = new FakeLauncher();
+    final FakeEngines engines = new FakeEngines();
+    final FakeGpus gpus;
+    final Cluster cluster;
 
-  CoreHarness() {
-    this(FakeGpus.any(8), settings(100));
-  }
-
-  CoreHarness(FakeGpus gpus, CoreSettings settings) {
-    this.gpus = gpus;
-    this.cluster = new Cluster(settings, launcher, gpus, engines, clock, loop, Runnable::run);
-    cluster.upstreamFailureSettle(Duration.ZERO);
-  }
-
-  static CoreSettings settings(int queueLimit) {
-    return new CoreSettings(queueLimit, Duration.ofHours(1), 3, Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), 1, CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT,
-        CoreSettings.DEFAULT_REQUEST_TIMEOUT, Set.of("vllm"));
-  }
-
-  static DeploymentSpec spec(int min, int max, int concurrent) {
-    return spec(min, max, concurrent, 60, 0);
-  }
-
-  static DeploymentSpec spec(int min, int max, int concurrent, int idleTimeout, int waitTime) {
-    Map<String, String> args = new LinkedHashMap<>();
-    args.put("model", "Qwen/Qwen3-0.6B");
-    args.put("served-model-name", "qwen");
-    return new DeploymentSpec("qwen", DeploymentSpec.DEFAULT_REGION, "vllm", List.of(), 1, min, max,
-        concurrent, idleTimeout, waitTime, 50, args, Map.of("HF_TOKEN", "hf_secret_value"));
-  }
-
-  String create(DeploymentSpec spec) {
-    String id = cluster.create(TENANT, spec).id();
-    drain();
-    return id;
-  }
-
-  String submit(String deploymentId) {
-    String id = cluster.submit(TENANT, deploymentId, EngineRoute.CHAT_COMPLETIONS,
-        "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8), Optional.empty());
-    drain();
-    return id;
-  }
-
-  RequestView fetch(String deploymentId, String requestId) {
-    return cluster.fetch(TENANT, deploymentId, requestId);
-  }
-
-  DeploymentView get(String deploymentId) {
-    return cluster.get(TENANT, deploymentId);
-  }
-
-  void drain() {
-    loop.runAll();
-  }
-
-  /** Moves the clock and applies the time rules. */
-  void advance(Duration d) {
-    clock.advance(d);
-    cluster.tick();
-    drain();
-  }
-
-  /** Every launched, still-starting worker becomes healthy. */
-  void readyAll() {
-    for (FakeLauncher.FakeWorker w : launcher.launched) {
-      if (w.isAlive() && !w.ready.isDone()) {
-        w.becomeReady();
-      }
+    CoreHarness() {
+        this(FakeGpus.any(8), settings(100));
     }
-    drain();
-  }
 
-  /** Answers every open engine call with a chat completion. */
-  void answerAll() {
-    for (FakeEngines.Call c : engines.open()) {
-      c.answer(200, "{\"object\":\"chat.completion\",\"port\":" + c.port + "}");
+    CoreHarness(FakeGpus gpus, CoreSettings settings) {
+        this.gpus = gpus;
+        this.cluster = new Cluster(settings, launcher, gpus, engines, clock, loop, Runnable::run);
+        cluster.upstreamFailureSettle(Duration.ZERO);
     }
-    drain();
-  }
 
-  FakeLauncher.FakeWorker worker(long workerId) {
-    return launcher.launched.stream().filter(w -> w.workerId() == workerId).findFirst()
-        .orElseThrow();
-  }
+    static CoreSettings settings(int queueLimit) {
+        return new CoreSettings(
+                queueLimit,
+                Duration.ofHours(1),
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                1,
+                CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT,
+                CoreSettings.DEFAULT_REQUEST_TIMEOUT,
+                Set.of("vllm"));
+    }
+
+    static DeploymentSpec spec(int min, int max, int concurrent) {
+        return spec(min, max, concurrent, 60, 0);
+    }
+
+    static DeploymentSpec spec(int min, int max, int concurrent, int idleTimeout, int waitTime) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("model", "Qwen/Qwen3-0.6B");
+        args.put("served-model-name", "qwen");
+        return new DeploymentSpec(
+                "qwen",
+                DeploymentSpec.DEFAULT_REGION,
+                "vllm",
+                List.of(),
+                1,
+                min,
+                max,
+                concurrent,
+                idleTimeout,
+                waitTime,
+                50,
+                args,
+                Map.of("HF_TOKEN", "hf_secret_value"));
+    }
+
+    String create(DeploymentSpec spec) {
+        String id = cluster.create(TENANT, spec).id();
+        drain();
+        return id;
+    }
+
+    String submit(String deploymentId) {
+        String id = cluster.submit(
+                TENANT,
+                deploymentId,
+                EngineRoute.CHAT_COMPLETIONS,
+                "{\"messages\":[]}".getBytes(StandardCharsets.UTF_8),
+                Optional.empty());
+        drain();
+        return id;
+    }
+
+    RequestView fetch(String deploymentId, String requestId) {
+        return cluster.fetch(TENANT, deploymentId, requestId);
+    }
+
+    DeploymentView get(String deploymentId) {
+        return cluster.get(TENANT, deploymentId);
+    }
+
+    void drain() {
+        loop.runAll();
+    }
+
+    /** Moves the clock and applies the time rules. */
+    void advance(Duration d) {
+        clock.advance(d);
+        cluster.tick();
+        drain();
+    }
+
+    /** Every launched, still-starting worker becomes healthy. */
+    void readyAll() {
+        for (FakeLauncher.FakeWorker w : launcher.launched) {
+            if (w.isAlive() && !w.ready.isDone()) {
+                w.becomeReady();
+            }
+        }
+        drain();
+    }
+
+    /** Answers every open engine call with a chat completion. */
+    void answerAll() {
+        for (FakeEngines.Call c : engines.open()) {
+            c.answer(200, "{\"object\":\"chat.completion\",\"port\":" + c.port + "}");
+        }
+        drain();
+    }
+
+    FakeLauncher.FakeWorker worker(long workerId) {
+        return launcher.launched.stream()
+                .filter(w -> w.workerId() == workerId)
+                .findFirst()
+                .orElseThrow();
+    }
 }

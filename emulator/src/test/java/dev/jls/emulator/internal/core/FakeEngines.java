@@ -10,85 +10,85 @@ import java.util.List;
 /** Engine exchanges that the test answers, breaks or sees aborted. */
 final class FakeEngines implements EngineClient {
 
-  final List<Call> calls = new ArrayList<>();
+    final List<Call> calls = new ArrayList<>();
 
-  @Override
-  public synchronized EngineExchange send(int port, String path, byte[] body, Listener listener) {
-    Call c = new Call(port, path, new String(body, StandardCharsets.UTF_8), listener);
-    calls.add(c);
-    return c;
-  }
+    @Override
+    public synchronized EngineExchange send(int port, String path, byte[] body, Listener listener) {
+        Call c = new Call(port, path, new String(body, StandardCharsets.UTF_8), listener);
+        calls.add(c);
+        return c;
+    }
 
-  /** Calls neither answered, broken nor aborted. */
-  synchronized List<Call> open() {
-    return calls.stream().filter(c -> !c.ended && !c.aborted).toList();
-  }
+    /** Calls neither answered, broken nor aborted. */
+    synchronized List<Call> open() {
+        return calls.stream().filter(c -> !c.ended && !c.aborted).toList();
+    }
 
-  synchronized List<Call> openOn(int port) {
-    return open().stream().filter(c -> c.port == port).toList();
-  }
+    synchronized List<Call> openOn(int port) {
+        return open().stream().filter(c -> c.port == port).toList();
+    }
 
-  /** Ports whose kept-alive connections were closed, in order. */
-  final List<Integer> forgotten = new ArrayList<>();
+    /** Ports whose kept-alive connections were closed, in order. */
+    final List<Integer> forgotten = new ArrayList<>();
 
-  @Override
-  public synchronized void forget(int port) {
-    forgotten.add(port);
-  }
-
-  @Override
-  public String errorMessage(int status, byte[] body) {
-    return Http1EngineClient.errorMessageOf(status, body);
-  }
-
-  @Override
-  public void close() {}
-
-  /** One exchange with a fake engine. */
-  static final class Call implements EngineExchange {
-    final int port;
-    final String path;
-    final String body;
-    final Listener listener;
-    boolean aborted;
-    boolean ended;
-    boolean responded;
-
-    Call(int port, String path, String body, Listener listener) {
-      this.port = port;
-      this.path = path;
-      this.body = body;
-      this.listener = listener;
+    @Override
+    public synchronized void forget(int port) {
+        forgotten.add(port);
     }
 
     @Override
-    public void abort() {
-      aborted = true;
+    public String errorMessage(int status, byte[] body) {
+        return Http1EngineClient.errorMessageOf(status, body);
     }
 
-    void answer(int status, String body) {
-      respond(status, "application/json");
-      chunk(body);
-      complete();
-    }
+    @Override
+    public void close() {}
 
-    void respond(int status, String contentType) {
-      responded = true;
-      listener.onResponse(status, contentType);
-    }
+    /** One exchange with a fake engine. */
+    static final class Call implements EngineExchange {
+        final int port;
+        final String path;
+        final String body;
+        final Listener listener;
+        boolean aborted;
+        boolean ended;
+        boolean responded;
 
-    void chunk(String text) {
-      listener.onData(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), () -> { });
-    }
+        Call(int port, String path, String body, Listener listener) {
+            this.port = port;
+            this.path = path;
+            this.body = body;
+            this.listener = listener;
+        }
 
-    void complete() {
-      ended = true;
-      listener.onComplete();
-    }
+        @Override
+        public void abort() {
+            aborted = true;
+        }
 
-    void breakConnection() {
-      ended = true;
-      listener.onFailure(new IOException("connection reset"));
+        void answer(int status, String body) {
+            respond(status, "application/json");
+            chunk(body);
+            complete();
+        }
+
+        void respond(int status, String contentType) {
+            responded = true;
+            listener.onResponse(status, contentType);
+        }
+
+        void chunk(String text) {
+            listener.onData(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), () -> {});
+        }
+
+        void complete() {
+            ended = true;
+            listener.onComplete();
+        }
+
+        void breakConnection() {
+            ended = true;
+            listener.onFailure(new IOException("connection reset"));
+        }
     }
-  }
 }

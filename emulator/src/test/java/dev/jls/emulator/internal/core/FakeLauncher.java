@@ -16,145 +16,145 @@ import java.util.function.Consumer;
  */
 final class FakeLauncher implements WorkerLauncher {
 
-  final List<FakeWorker> launched = new ArrayList<>();
-  /** When set, launch() throws as if the executable were missing. */
-  boolean refuse;
-  /** When set, workers report model loading, as vLLM's do. */
-  boolean reportModelLoading;
-  private int nextPort = 20_000;
+    final List<FakeWorker> launched = new ArrayList<>();
+    /** When set, launch() throws as if the executable were missing. */
+    boolean refuse;
+    /** When set, workers report model loading, as vLLM's do. */
+    boolean reportModelLoading;
 
-  @Override
-  public synchronized WorkerHandle launch(WorkerLaunch launch) {
-    if (refuse) {
-      throw new WorkerStartException("no such executable: fake-engine", List.of());
-    }
-    Set<Integer> busy = new HashSet<>();
-    for (FakeWorker w : launched) {
-      if (w.isAlive()) {
-        for (Gpu g : w.launch.gpus()) {
-          busy.add(g.index());
+    private int nextPort = 20_000;
+
+    @Override
+    public synchronized WorkerHandle launch(WorkerLaunch launch) {
+        if (refuse) {
+            throw new WorkerStartException("no such executable: fake-engine", List.of());
         }
-      }
-    }
-    for (Gpu g : launch.gpus()) {
-      if (!busy.add(g.index())) {
-        throw new AssertionError("GPU " + g.index() + " given to worker " + launch.workerId()
-            + " while another running worker holds it");
-      }
-    }
-    FakeWorker w = new FakeWorker(launch, nextPort++, reportModelLoading);
-    launched.add(w);
-    return w;
-  }
-
-  synchronized List<FakeWorker> alive() {
-    return launched.stream().filter(FakeWorker::isAlive).toList();
-  }
-
-  @Override
-  public synchronized void close() {
-    for (FakeWorker w : launched) {
-      w.stop(Duration.ZERO);
-    }
-  }
-
-  /** One in-memory worker. */
-  static final class FakeWorker implements WorkerHandle {
-    final WorkerLaunch launch;
-    final int port;
-    final CompletableFuture<Void> ready = new CompletableFuture<>();
-    final CompletableFuture<Integer> exit = new CompletableFuture<>();
-    final Optional<CompletableFuture<Void>> modelLoaded;
-    final List<String> log = new ArrayList<>(List.of("starting fake engine", "loading model"));
-    boolean stopRequested;
-    /** What its health checks find: answering, without token counters, unless a test says. */
-    volatile Liveness liveness = new Liveness(true, OptionalLong.empty());
-    /** The grace of the last stop: zero when it was killed at once. */
-    Duration stopGrace;
-
-    FakeWorker(WorkerLaunch launch, int port, boolean reportsModelLoading) {
-      this.launch = launch;
-      this.port = port;
-      this.modelLoaded =
-          reportsModelLoading ? Optional.of(new CompletableFuture<>()) : Optional.empty();
+        Set<Integer> busy = new HashSet<>();
+        for (FakeWorker w : launched) {
+            if (w.isAlive()) {
+                for (Gpu g : w.launch.gpus()) {
+                    busy.add(g.index());
+                }
+            }
+        }
+        for (Gpu g : launch.gpus()) {
+            if (!busy.add(g.index())) {
+                throw new AssertionError("GPU " + g.index() + " given to worker " + launch.workerId()
+                        + " while another running worker holds it");
+            }
+        }
+        FakeWorker w = new FakeWorker(launch, nextPort++, reportModelLoading);
+        launched.add(w);
+        return w;
     }
 
-    void loadModel() {
-      modelLoaded.orElseThrow().complete(null);
-    }
-
-    void becomeReady() {
-      ready.complete(null);
-    }
-
-    void failToStart(String why) {
-      log.add("error: " + why);
-      ready.completeExceptionally(new WorkerStartException(why, log));
-      exit.complete(1);
-    }
-
-    /** Dies as under kill -9. */
-    void kill() {
-      ready.completeExceptionally(new WorkerStartException("killed", log));
-      exit.complete(137);
+    synchronized List<FakeWorker> alive() {
+        return launched.stream().filter(FakeWorker::isAlive).toList();
     }
 
     @Override
-    public long workerId() {
-      return launch.workerId();
+    public synchronized void close() {
+        for (FakeWorker w : launched) {
+            w.stop(Duration.ZERO);
+        }
     }
 
-    @Override
-    public long pid() {
-      return 100_000 + launch.workerId();
-    }
+    /** One in-memory worker. */
+    static final class FakeWorker implements WorkerHandle {
+        final WorkerLaunch launch;
+        final int port;
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        final Optional<CompletableFuture<Void>> modelLoaded;
+        final List<String> log = new ArrayList<>(List.of("starting fake engine", "loading model"));
+        boolean stopRequested;
+        /** What its health checks find: answering, without token counters, unless a test says. */
+        volatile Liveness liveness = new Liveness(true, OptionalLong.empty());
+        /** The grace of the last stop: zero when it was killed at once. */
+        Duration stopGrace;
 
-    @Override
-    public int port() {
-      return port;
-    }
+        FakeWorker(WorkerLaunch launch, int port, boolean reportsModelLoading) {
+            this.launch = launch;
+            this.port = port;
+            this.modelLoaded = reportsModelLoading ? Optional.of(new CompletableFuture<>()) : Optional.empty();
+        }
 
-    @Override
-    public CompletableFuture<Void> ready() {
-      return ready;
-    }
+        void loadModel() {
+            modelLoaded.orElseThrow().complete(null);
+        }
 
-    @Override
-    public Optional<CompletableFuture<Void>> modelLoaded() {
-      return modelLoaded;
-    }
+        void becomeReady() {
+            ready.complete(null);
+        }
 
-    @Override
-    public CompletableFuture<Integer> exit() {
-      return exit;
-    }
+        void failToStart(String why) {
+            log.add("error: " + why);
+            ready.completeExceptionally(new WorkerStartException(why, log));
+            exit.complete(1);
+        }
 
-    @Override
-    public CompletableFuture<Liveness> probe(Duration timeout) {
-      return CompletableFuture.completedFuture(isAlive() ? liveness : Liveness.SILENT);
-    }
+        /** Dies as under kill -9. */
+        void kill() {
+            ready.completeExceptionally(new WorkerStartException("killed", log));
+            exit.complete(137);
+        }
 
-    @Override
-    public boolean isAlive() {
-      return !exit.isDone();
-    }
+        @Override
+        public long workerId() {
+            return launch.workerId();
+        }
 
-    @Override
-    public List<String> logTail() {
-      return List.copyOf(log);
-    }
+        @Override
+        public long pid() {
+            return 100_000 + launch.workerId();
+        }
 
-    @Override
-    public AutoCloseable followLogs(Consumer<String> sink) {
-      return () -> { };
-    }
+        @Override
+        public int port() {
+            return port;
+        }
 
-    @Override
-    public void stop(Duration grace) {
-      stopRequested = true;
-      stopGrace = grace;
-      ready.completeExceptionally(new WorkerStartException("stopped", log));
-      exit.complete(143);
+        @Override
+        public CompletableFuture<Void> ready() {
+            return ready;
+        }
+
+        @Override
+        public Optional<CompletableFuture<Void>> modelLoaded() {
+            return modelLoaded;
+        }
+
+        @Override
+        public CompletableFuture<Integer> exit() {
+            return exit;
+        }
+
+        @Override
+        public CompletableFuture<Liveness> probe(Duration timeout) {
+            return CompletableFuture.completedFuture(isAlive() ? liveness : Liveness.SILENT);
+        }
+
+        @Override
+        public boolean isAlive() {
+            return !exit.isDone();
+        }
+
+        @Override
+        public List<String> logTail() {
+            return List.copyOf(log);
+        }
+
+        @Override
+        public AutoCloseable followLogs(Consumer<String> sink) {
+            return () -> {};
+        }
+
+        @Override
+        public void stop(Duration grace) {
+            stopRequested = true;
+            stopGrace = grace;
+            ready.completeExceptionally(new WorkerStartException("stopped", log));
+            exit.complete(143);
+        }
     }
-  }
 }

@@ -12,27 +12,27 @@ import org.junit.jupiter.api.Test;
  */
 class ZeroMaxWorkersTest {
 
-  private final CoreHarness h = new CoreHarness();
+    private final CoreHarness h = new CoreHarness();
 
-  @Test
-  void noWorkerStartsAndRequestsFailQueueTimeoutAfterWaitTime() {
-    String dep = h.create(spec(0, 0, 1, 60, 10));
-    assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.RUNNING);
+    @Test
+    void noWorkerStartsAndRequestsFailQueueTimeoutAfterWaitTime() {
+        String dep = h.create(spec(0, 0, 1, 60, 10));
+        assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.RUNNING);
 
-    String first = h.submit(dep);
-    String second = h.submit(dep);
-    h.advance(Duration.ofSeconds(9));
-    assertThat(h.launcher.launched).isEmpty();
-    assertThat(h.get(dep).workers()).isEmpty();
-    assertThat(h.fetch(dep, first).state().isFinal()).isFalse();
+        String first = h.submit(dep);
+        String second = h.submit(dep);
+        h.advance(Duration.ofSeconds(9));
+        assertThat(h.launcher.launched).isEmpty();
+        assertThat(h.get(dep).workers()).isEmpty();
+        assertThat(h.fetch(dep, first).state().isFinal()).isFalse();
 
-    h.advance(Duration.ofSeconds(1));
-    for (String req : new String[] {first, second}) {
-      RequestView v = h.fetch(dep, req);
-      assertThat(v.state()).isEqualTo(RequestState.FAILED);
-      assertThat(v.failure().orElseThrow().type()).isEqualTo(FailureType.QUEUE_TIMEOUT);
+        h.advance(Duration.ofSeconds(1));
+        for (String req : new String[] {first, second}) {
+            RequestView v = h.fetch(dep, req);
+            assertThat(v.state()).isEqualTo(RequestState.FAILED);
+            assertThat(v.failure().orElseThrow().type()).isEqualTo(FailureType.QUEUE_TIMEOUT);
+        }
+        assertThat(h.launcher.launched).isEmpty();
+        assertThat(h.gpus.held()).isZero();
     }
-    assertThat(h.launcher.launched).isEmpty();
-    assertThat(h.gpus.held()).isZero();
-  }
 }

@@ -14,66 +14,89 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EngineRegistryTest {
 
-  private final GpuInventory realGpus =
-      GpuInventory.ofDiscovered(NvidiaSmi.parse("0, GPU-a, NVIDIA H100 80GB HBM3, 81559, 0"));
-  private final GpuInventory noGpus = GpuInventory.simulatedAnyType(8);
+    private final GpuInventory realGpus =
+            GpuInventory.ofDiscovered(NvidiaSmi.parse("0, GPU-a, NVIDIA H100 80GB HBM3, 81559, 0"));
+    private final GpuInventory noGpus = GpuInventory.simulatedAnyType(8);
 
-  @Test
-  void autoTakesVllmWithRealGpusAndAVllmOnPath(@TempDir Path bin) {
-    StandIns.script(bin, "vllm", "#!/bin/sh\nexit 0\n");
-    EngineRegistry registry =
-        EngineRegistry.builder().gpuInventory(realGpus).path("/nonexistent:" + bin).build();
-    assertThat(registry.engineFor("vllm")).hasValueSatisfying(e -> assertThat(e).isInstanceOf(VllmEngine.class));
-    assertThat(registry.engineFor("VLLM")).isPresent();
-    assertThat(registry.reason()).startsWith("using vLLM (" + bin.resolve("vllm")).contains("H100");
-  }
+    @Test
+    void autoTakesVllmWithRealGpusAndAVllmOnPath(@TempDir Path bin) {
+        StandIns.script(bin, "vllm", "#!/bin/sh\nexit 0\n");
+        EngineRegistry registry = EngineRegistry.builder()
+                .gpuInventory(realGpus)
+                .path("/nonexistent:" + bin)
+                .build();
+        assertThat(registry.engineFor("vllm"))
+                .hasValueSatisfying(e -> assertThat(e).isInstanceOf(VllmEngine.class));
+        assertThat(registry.engineFor("VLLM")).isPresent();
+        assertThat(registry.reason())
+                .startsWith("using vLLM (" + bin.resolve("vllm"))
+                .contains("H100");
+    }
 
-  @Test
-  void autoFallsBackToTheSimulatedEngineAndSaysWhy(@TempDir Path bin) {
-    EngineRegistry noVllm = EngineRegistry.builder().gpuInventory(realGpus).path(bin.toString()).build();
-    assertThat(noVllm.vllmFrameworkEngine()).isInstanceOf(SimEngine.class);
-    assertThat(noVllm.reason()).isEqualTo("using the simulated engine: no vllm on PATH");
+    @Test
+    void autoFallsBackToTheSimulatedEngineAndSaysWhy(@TempDir Path bin) {
+        EngineRegistry noVllm = EngineRegistry.builder()
+                .gpuInventory(realGpus)
+                .path(bin.toString())
+                .build();
+        assertThat(noVllm.vllmFrameworkEngine()).isInstanceOf(SimEngine.class);
+        assertThat(noVllm.reason()).isEqualTo("using the simulated engine: no vllm on PATH");
 
-    StandIns.script(bin, "vllm", "#!/bin/sh\nexit 0\n");
-    EngineRegistry noGpu = EngineRegistry.builder().gpuInventory(noGpus).path(bin.toString()).build();
-    assertThat(noGpu.vllmFrameworkEngine()).isInstanceOf(SimEngine.class);
-    assertThat(noGpu.reason()).startsWith("using the simulated engine: no real GPU (8 simulated GPUs");
+        StandIns.script(bin, "vllm", "#!/bin/sh\nexit 0\n");
+        EngineRegistry noGpu = EngineRegistry.builder()
+                .gpuInventory(noGpus)
+                .path(bin.toString())
+                .build();
+        assertThat(noGpu.vllmFrameworkEngine()).isInstanceOf(SimEngine.class);
+        assertThat(noGpu.reason()).startsWith("using the simulated engine: no real GPU (8 simulated GPUs");
 
-    EngineRegistry neither = EngineRegistry.builder().gpuInventory(noGpus).path("").build();
-    assertThat(neither.reason()).contains("no real GPU").contains(", and no vllm on PATH");
-  }
+        EngineRegistry neither =
+                EngineRegistry.builder().gpuInventory(noGpus).path("").build();
+        assertThat(neither.reason()).contains("no real GPU").contains(", and no vllm on PATH");
+    }
 
-  @Test
-  void simAndVllmAreTakenWhenAskedFor(@TempDir Path bin) {
-    assertThat(EngineRegistry.builder().choice(EngineChoice.of("SIM")).path(bin.toString()).build().reason())
-        .isEqualTo("using the simulated engine: --engine sim");
-    EngineRegistry vllm = EngineRegistry.builder().choice(EngineChoice.VLLM).path(bin.toString()).build();
-    assertThat(vllm.vllmFrameworkEngine()).isInstanceOf(VllmEngine.class);
-    assertThat(vllm.reason()).contains("vllm not found on PATH").contains("will fail to start");
-    assertThatThrownBy(() -> EngineChoice.of("gpu")).hasMessageContaining("--engine 'gpu'").hasMessageContaining("auto, sim, vllm");
-  }
+    @Test
+    void simAndVllmAreTakenWhenAskedFor(@TempDir Path bin) {
+        assertThat(EngineRegistry.builder()
+                        .choice(EngineChoice.of("SIM"))
+                        .path(bin.toString())
+                        .build()
+                        .reason())
+                .isEqualTo("using the simulated engine: --engine sim");
+        EngineRegistry vllm = EngineRegistry.builder()
+                .choice(EngineChoice.VLLM)
+                .path(bin.toString())
+                .build();
+        assertThat(vllm.vllmFrameworkEngine()).isInstanceOf(VllmEngine.class);
+        assertThat(vllm.reason()).contains("vllm not found on PATH").contains("will fail to start");
+        assertThatThrownBy(() -> EngineChoice.of("gpu"))
+                .hasMessageContaining("--engine 'gpu'")
+                .hasMessageContaining("auto, sim, vllm");
+    }
 
-  @Test
-  void otherFrameworksNeedAnEngineCommand() {
-    EngineRegistry registry =
-        EngineRegistry.builder()
-            .choice(EngineChoice.SIM)
-            .engineCommandOptions(List.of("sglang=python3 -m sglang.launch_server --model-path {model} --port {port}"))
-            .build();
-    assertThat(registry.engineFor("sglang")).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("sglang"));
-    assertThat(registry.engineFor("ollama")).isEmpty();
-    assertThat(EngineRegistry.missingEngineMessage("ollama"))
-        .isEqualTo("framework ollama needs an engine command: start the emulator with --engine-command ollama=...");
-  }
+    @Test
+    void otherFrameworksNeedAnEngineCommand() {
+        EngineRegistry registry = EngineRegistry.builder()
+                .choice(EngineChoice.SIM)
+                .engineCommandOptions(
+                        List.of("sglang=python3 -m sglang.launch_server --model-path {model} --port {port}"))
+                .build();
+        assertThat(registry.engineFor("sglang"))
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("sglang"));
+        assertThat(registry.engineFor("ollama")).isEmpty();
+        assertThat(EngineRegistry.missingEngineMessage("ollama"))
+                .isEqualTo(
+                        "framework ollama needs an engine command: start the emulator with --engine-command ollama=...");
+    }
 
-  @Test
-  void anEngineCommandForVllmReplacesTheChoice() {
-    EngineRegistry registry =
-        EngineRegistry.builder()
-            .choice(EngineChoice.SIM)
-            .engineCommand(TemplateEngine.parse("vllm", "my-vllm serve {model} --port {port}", Duration.ofMinutes(1)))
-            .build();
-    assertThat(registry.vllmFrameworkEngine()).isInstanceOf(TemplateEngine.class);
-    assertThat(registry.reason()).startsWith("using the engine command given for vllm");
-  }
+    @Test
+    void anEngineCommandForVllmReplacesTheChoice() {
+        EngineRegistry registry = EngineRegistry.builder()
+                .choice(EngineChoice.SIM)
+                .engineCommand(
+                        TemplateEngine.parse("vllm", "my-vllm serve {model} --port {port}", Duration.ofMinutes(1)))
+                .build();
+        assertThat(registry.vllmFrameworkEngine()).isInstanceOf(TemplateEngine.class);
+        assertThat(registry.reason()).startsWith("using the engine command given for vllm");
+    }
 }

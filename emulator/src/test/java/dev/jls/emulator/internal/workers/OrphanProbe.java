@@ -13,21 +13,19 @@ import java.util.Map;
  */
 public final class OrphanProbe {
 
-  private OrphanProbe() {}
+    private OrphanProbe() {}
 
-  public static void main(String[] args) throws Exception {
-    EngineRegistry engines =
-        EngineRegistry.builder()
-            .choice(EngineChoice.SIM)
-            .engineCommand(TemplateEngine.parse("probe", "'" + args[0] + "' --port {port}", Duration.ofSeconds(60)))
-            .build();
-    ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(engines);
-    WorkerHandle worker =
-        launcher.launch(
-            new WorkerLaunch("dep-probe", 1, "probe", "m", "m", Map.of("model", "m"), Map.of(), List.of()));
-    worker.ready().join();
-    System.out.println("worker pid " + worker.pid());
-    System.out.flush();
-    Thread.currentThread().join();
-  }
+    public static void main(String[] args) throws Exception {
+        EngineRegistry engines = EngineRegistry.builder()
+                .choice(EngineChoice.SIM)
+                .engineCommand(TemplateEngine.parse("probe", "'" + args[0] + "' --port {port}", Duration.ofSeconds(60)))
+                .build();
+        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(engines);
+        WorkerHandle worker = launcher.launch(
+                new WorkerLaunch("dep-probe", 1, "probe", "m", "m", Map.of("model", "m"), Map.of(), List.of()));
+        worker.ready().join();
+        System.out.println("worker pid " + worker.pid());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
 }

@@ -24,88 +24,85 @@ import java.util.TreeMap;
  */
 public final class StandInServer {
 
-  private StandInServer() {}
+    private StandInServer() {}
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> env = System.getenv();
-    String record = env.get("STANDIN_RECORD");
-    if (record != null) {
-      Properties properties = new Properties();
-      properties.setProperty("argc", Integer.toString(args.length));
-      for (int i = 0; i < args.length; i++) {
-        properties.setProperty("arg." + i, args[i]);
-      }
-      properties.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-      new TreeMap<>(env).forEach((key, value) -> properties.setProperty("env." + key, value));
-      Path target = Path.of(record);
-      Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-      try (OutputStream out = Files.newOutputStream(temporary)) {
-        properties.store(out, null);
-      }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-    String required = env.get("STANDIN_REQUIRE_CLASSES");
-    if (required != null) {
-      for (String name : required.split(",")) {
-        try {
-          Class.forName(name.strip());
-        } catch (ClassNotFoundException e) {
-          System.err.println("class not on the classpath: " + name);
-          System.exit(3);
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        String record = env.get("STANDIN_RECORD");
+        if (record != null) {
+            Properties properties = new Properties();
+            properties.setProperty("argc", Integer.toString(args.length));
+            for (int i = 0; i < args.length; i++) {
+                properties.setProperty("arg." + i, args[i]);
+            }
+            properties.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+            new TreeMap<>(env).forEach((key, value) -> properties.setProperty("env." + key, value));
+            Path target = Path.of(record);
+            Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                properties.store(out, null);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         }
-      }
-    }
-    if (env.containsKey("STANDIN_IGNORE_TERM")) {
-      sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.out.println("ignoring SIGTERM"));
-    }
-    if (env.containsKey("STANDIN_GRANDCHILD")) {
-      Process child =
-          new ProcessBuilder("sleep", "300")
-              .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      Files.writeString(Path.of(env.get("STANDIN_GRANDCHILD")), Long.toString(child.pid()));
-    }
-    System.out.println("stand-in starting with " + args.length + " arguments");
-    String failure = env.get("STANDIN_FAIL");
-    if (failure != null) {
-      System.err.println(failure);
-      System.exit(1);
-    }
-    String say = env.get("STANDIN_SAY");
-    if (say != null) {
-      System.out.println(say);
-    }
-    long delay = Long.parseLong(env.getOrDefault("STANDIN_DELAY_MS", "0"));
-    if (delay > 0) {
-      Thread.sleep(delay); // the simulated start-up time of the engine, not a wait in a test
-    }
-    String listenAfter = env.get("STANDIN_LISTEN_AFTER");
-    if (listenAfter != null) {
-      // A test holds the engine in its start-up until it has looked at it.
-      while (!Files.exists(Path.of(listenAfter))) {
-        Thread.sleep(10);
-      }
-    }
-    int port = port(args);
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
-    server.createContext(
-        "/health",
-        exchange -> {
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
+        String required = env.get("STANDIN_REQUIRE_CLASSES");
+        if (required != null) {
+            for (String name : required.split(",")) {
+                try {
+                    Class.forName(name.strip());
+                } catch (ClassNotFoundException e) {
+                    System.err.println("class not on the classpath: " + name);
+                    System.exit(3);
+                }
+            }
+        }
+        if (env.containsKey("STANDIN_IGNORE_TERM")) {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.out.println("ignoring SIGTERM"));
+        }
+        if (env.containsKey("STANDIN_GRANDCHILD")) {
+            Process child = new ProcessBuilder("sleep", "300")
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            Files.writeString(Path.of(env.get("STANDIN_GRANDCHILD")), Long.toString(child.pid()));
+        }
+        System.out.println("stand-in starting with " + args.length + " arguments");
+        String failure = env.get("STANDIN_FAIL");
+        if (failure != null) {
+            System.err.println(failure);
+            System.exit(1);
+        }
+        String say = env.get("STANDIN_SAY");
+        if (say != null) {
+            System.out.println(say);
+        }
+        long delay = Long.parseLong(env.getOrDefault("STANDIN_DELAY_MS", "0"));
+        if (delay > 0) {
+            Thread.sleep(delay); // the simulated start-up time of the engine, not a wait in a test
+        }
+        String listenAfter = env.get("STANDIN_LISTEN_AFTER");
+        if (listenAfter != null) {
+            // A test holds the engine in its start-up until it has looked at it.
+            while (!Files.exists(Path.of(listenAfter))) {
+                Thread.sleep(10);
+            }
+        }
+        int port = port(args);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        server.createContext("/health", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
         });
-    server.start();
-    System.out.println("stand-in listening on port " + port);
-    Thread.currentThread().join();
-  }
-
-  private static int port(String[] args) throws IOException {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--port")) {
-        return Integer.parseInt(args[i + 1]);
-      }
+        server.start();
+        System.out.println("stand-in listening on port " + port);
+        Thread.currentThread().join();
     }
-    throw new IOException("no --port among the arguments");
-  }
+
+    private static int port(String[] args) throws IOException {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--port")) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        throw new IOException("no --port among the arguments");
+    }
 }
