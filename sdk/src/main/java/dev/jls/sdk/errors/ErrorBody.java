@@ -42,14 +42,7 @@ record ErrorBody(
                     status, root, root.asText(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         }
         if (!root.isObject()) {
-            return new ErrorBody(
-                    "HTTP " + status + ": " + Json.snippet(body),
-                    Optional.empty(),
-                    Optional.of(root),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    List.of());
+            return unrecognised(status, root, body);
         }
         JsonNode detail = root.get("detail");
         if (detail != null && !detail.isNull()) {
@@ -92,14 +85,7 @@ record ErrorBody(
                     Optional.empty(),
                     List.of());
         }
-        return new ErrorBody(
-                "HTTP " + status + ": " + Json.snippet(body),
-                Optional.empty(),
-                Optional.of(root),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                List.of());
+        return unrecognised(status, root, body);
     }
 
     private static ErrorBody plain(String description) {
@@ -175,5 +161,17 @@ record ErrorBody(
             return Optional.empty();
         }
         return Optional.of(node.asText());
+    }
+
+    /** A body in no shape the SDK knows: its start stands for the message. */
+    private static ErrorBody unrecognised(int status, JsonNode root, String body) {
+        return new ErrorBody(
+                "HTTP " + status + ": " + Json.snippet(body),
+                Optional.empty(),
+                Optional.of(root),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 }

@@ -18,32 +18,8 @@ import java.util.Set;
  */
 public final class ChatCompletionRequest extends SamplingRequest {
 
-    static final Set<String> FIELDS = Set.of(
-            "model",
-            "messages",
-            "max_tokens",
-            "max_completion_tokens",
-            "temperature",
-            "top_p",
-            "n",
-            "stop",
-            "seed",
-            "stream",
-            "stream_options",
-            "logprobs",
-            "top_logprobs",
-            "presence_penalty",
-            "frequency_penalty",
-            "response_format",
-            "tools",
-            "tool_choice",
-            "user",
-            "top_k",
-            "min_p",
-            "repetition_penalty",
-            "min_tokens",
-            "ignore_eos",
-            "stop_token_ids");
+    static final Set<String> FIELDS = SamplingRequest.fields(
+            "messages", "max_completion_tokens", "logprobs", "top_logprobs", "response_format", "tools", "tool_choice");
 
     private final List<ChatMessage> messages;
     private final Optional<Integer> maxCompletionTokens;

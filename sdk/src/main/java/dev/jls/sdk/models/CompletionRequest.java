@@ -17,29 +17,7 @@ import java.util.Set;
  */
 public final class CompletionRequest extends SamplingRequest {
 
-    static final Set<String> FIELDS = Set.of(
-            "model",
-            "prompt",
-            "max_tokens",
-            "temperature",
-            "top_p",
-            "n",
-            "stop",
-            "seed",
-            "stream",
-            "stream_options",
-            "logprobs",
-            "echo",
-            "suffix",
-            "presence_penalty",
-            "frequency_penalty",
-            "user",
-            "top_k",
-            "min_p",
-            "repetition_penalty",
-            "min_tokens",
-            "ignore_eos",
-            "stop_token_ids");
+    static final Set<String> FIELDS = SamplingRequest.fields("prompt", "logprobs", "echo", "suffix");
 
     private final Optional<Integer> logprobs;
     private final Optional<Boolean> echo;

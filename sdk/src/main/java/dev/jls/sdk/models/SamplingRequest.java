@@ -1,6 +1,7 @@
 package dev.jls.sdk.models;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,27 @@ import java.util.Set;
  * <p>Immutable; unknown fields are kept and written back (see {@link JsonModel}).
  */
 public abstract class SamplingRequest extends JsonModel {
+
+    /** The fields every sampling request has, read here once for both kinds. */
+    private static final List<String> SHARED_FIELDS = List.of(
+            "model",
+            "max_tokens",
+            "temperature",
+            "top_p",
+            "n",
+            "stop",
+            "seed",
+            "stream",
+            "stream_options",
+            "presence_penalty",
+            "frequency_penalty",
+            "user",
+            "top_k",
+            "min_p",
+            "repetition_penalty",
+            "min_tokens",
+            "ignore_eos",
+            "stop_token_ids");
 
     private final Optional<String> model;
     private final Optional<Integer> maxTokens;
@@ -32,6 +54,13 @@ public abstract class SamplingRequest extends JsonModel {
     private final Optional<Integer> minTokens;
     private final Optional<Boolean> ignoreEos;
     private final List<Integer> stopTokenIds;
+
+    /** The fields of a kind of request: the shared ones and {@code own}. */
+    static Set<String> fields(String... own) {
+        Set<String> all = new LinkedHashSet<>(SHARED_FIELDS);
+        all.addAll(List.of(own));
+        return Set.copyOf(all);
+    }
 
     SamplingRequest(ObjectNode json, Set<String> knownFields, String type) {
         super(json, knownFields);

@@ -1,6 +1,5 @@
 package dev.jls.emulator.internal.core;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * The emulator's core: the commands that change deployments and requests, and the passing of time.
@@ -39,19 +37,10 @@ public final class Cluster {
     private final Exchanges exchanges;
     private final Reconciler reconciler;
 
-    /**
-     * @param blocking runs process starts and stops, which block
-     */
-    public Cluster(
-            CoreSettings settings,
-            WorkerLauncher launcher,
-            GpuAllocator gpus,
-            EngineClient engines,
-            Clock clock,
-            EventLoop loop,
-            Executor blocking) {
-        this.state = new ClusterState(settings, launcher, gpus, engines, clock, loop, blocking);
-        this.retention = new Retention(settings.resultRetention());
+    /** A cluster over {@code state}: its ports, settings and clock, and nothing in it yet. */
+    Cluster(ClusterState state) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.retention = new Retention(state.settings.resultRetention());
         this.ends = new RequestEnds(state, retention);
         // the collaborators settle after what comes back to the loop; the reconciler is made last
         Runnable settle = this::settle;

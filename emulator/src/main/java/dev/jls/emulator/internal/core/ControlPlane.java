@@ -48,7 +48,7 @@ public final class ControlPlane implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.cluster = new Cluster(settings, launcher, gpus, engines, clock, loop, blocking);
+        this.cluster = new Cluster(new ClusterState(settings, launcher, gpus, engines, clock, loop, blocking));
         this.ticker = loop.every(TICK, cluster::tick);
     }
 

@@ -8,11 +8,31 @@ import dev.jls.emulator.internal.core.DeploymentView;
 import dev.jls.emulator.internal.core.FieldError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** The {@code /management} routes: one small handler per route. */
 final class ManagementRoutes {
 
     private ManagementRoutes() {}
+
+    /**
+     * The body of {@code call} read by {@code reader}, or null after answering the client: 422 naming
+     * every wrong field, or the body's own refusal when it is not a JSON object.
+     */
+    private static <T> T read(
+            ApiRoute.Call call, ErrorStyle style, BiFunction<ObjectNode, List<FieldError>, T> reader) {
+        ObjectNode body = Bodies.object(call.exchange(), style, call.body());
+        if (body == null) {
+            return null;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        T read = reader.apply(body, errors);
+        if (!errors.isEmpty()) {
+            Responses.fieldErrors(call.exchange(), style, "body", errors);
+            return null;
+        }
+        return read;
+    }
 
     /** {@code POST /management/create}. */
     static final class Create extends ApiRoute {
@@ -22,14 +42,8 @@ final class ManagementRoutes {
 
         @Override
         void handle(Call call) {
-            ObjectNode body = Bodies.object(call.exchange(), style(), call.body());
-            if (body == null) {
-                return;
-            }
-            List<FieldError> errors = new ArrayList<>();
-            DeploymentSpec spec = SpecReader.spec(body, errors);
-            if (!errors.isEmpty()) {
-                Responses.fieldErrors(call.exchange(), style(), "body", errors);
+            DeploymentSpec spec = read(call, style(), SpecReader::spec);
+            if (spec == null) {
                 return;
             }
             answer(
@@ -93,14 +107,8 @@ final class ManagementRoutes {
 
         @Override
         void handle(Call call) {
-            ObjectNode body = Bodies.object(call.exchange(), style(), call.body());
-            if (body == null) {
-                return;
-            }
-            List<FieldError> errors = new ArrayList<>();
-            DeploymentUpdate update = SpecReader.update(body, errors);
-            if (!errors.isEmpty()) {
-                Responses.fieldErrors(call.exchange(), style(), "body", errors);
+            DeploymentUpdate update = read(call, style(), SpecReader::update);
+            if (update == null) {
                 return;
             }
             answer(call, context().plane().update(call.tenant(), call.path("id"), update), DeploymentJson::record);

@@ -26,25 +26,25 @@ final class SimTokenizer {
 
     /** The number of tokens in {@code text}. */
     static int count(String text) {
-        int count = 0;
-        int i = 0;
-        int length = text.length();
-        while (i < length) {
-            int cp = text.codePointAt(i);
-            Kind kind = kindOf(cp);
-            if (kind == Kind.SPACE) {
-                i += Character.charCount(cp);
-                continue;
-            }
-            count++;
-            i = endOfToken(text, i, kind);
-        }
-        return count;
+        int[] count = {0};
+        scan(text, (start, end) -> count[0]++);
+        return count[0];
     }
 
     /** The tokens of {@code text}, in order. */
     static List<String> tokens(String text) {
         List<String> tokens = new ArrayList<>();
+        scan(text, (start, end) -> tokens.add(text.substring(start, end)));
+        return tokens;
+    }
+
+    /** Where a token of the text begins and ends. */
+    private interface TokenSink {
+        void token(int start, int end);
+    }
+
+    /** Hands each token of {@code text} to {@code sink}, in order; spaces between them are no tokens. */
+    private static void scan(String text, TokenSink sink) {
         int i = 0;
         int length = text.length();
         while (i < length) {
@@ -55,10 +55,9 @@ final class SimTokenizer {
                 continue;
             }
             int end = endOfToken(text, i, kind);
-            tokens.add(text.substring(i, end));
+            sink.token(i, end);
             i = end;
         }
-        return tokens;
     }
 
     private static int endOfToken(String text, int start, Kind kind) {

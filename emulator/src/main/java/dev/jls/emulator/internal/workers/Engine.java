@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.workers;
 
 import dev.jls.emulator.internal.core.WorkerLaunch;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How one kind of engine is started: turns a {@link WorkerLaunch} and a port into the command of an
@@ -31,5 +32,20 @@ public interface Engine {
     /** Whether {@code line}, from a starting worker's output, says that the model is loaded. */
     default boolean isModelLoadedLine(String line) {
         return false;
+    }
+
+    /**
+     * What every OpenAI-compatible server of a worker is told, vLLM's way: {@code <model> --host
+     * 127.0.0.1 --port <port> --served-model-name <name>}.
+     */
+    static List<String> servingArgs(WorkerLaunch launch, int port) {
+        return List.of(
+                launch.model(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--served-model-name",
+                launch.servedModelName());
     }
 }

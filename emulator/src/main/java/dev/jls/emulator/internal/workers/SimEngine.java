@@ -93,13 +93,7 @@ public final class SimEngine implements Engine {
         command.add("-cp");
         command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(mainClass);
-        command.add(launch.model());
-        command.add("--host");
-        command.add("127.0.0.1");
-        command.add("--port");
-        command.add(Integer.toString(port));
-        command.add("--served-model-name");
-        command.add(launch.servedModelName());
+        command.addAll(Engine.servingArgs(launch, port));
         String maxModelLen = launch.args().get("max-model-len");
         if (maxModelLen != null && !maxModelLen.isBlank()) {
             command.add("--max-model-len");

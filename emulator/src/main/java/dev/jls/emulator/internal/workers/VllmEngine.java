@@ -122,13 +122,7 @@ public final class VllmEngine implements Engine {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.add("serve");
-        command.add(launch.model());
-        command.add("--host");
-        command.add("127.0.0.1");
-        command.add("--port");
-        command.add(Integer.toString(port));
-        command.add("--served-model-name");
-        command.add(launch.servedModelName());
+        command.addAll(Engine.servingArgs(launch, port));
         Map<String, String> rest = new TreeMap<>();
         launch.args().forEach((key, value) -> {
             if (!PLACED_ARGS.contains(flagName(key))) {

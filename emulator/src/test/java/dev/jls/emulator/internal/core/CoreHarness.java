@@ -26,7 +26,7 @@ final class CoreHarness {
 
     CoreHarness(FakeGpus gpus, CoreSettings settings) {
         this.gpus = gpus;
-        this.cluster = new Cluster(settings, launcher, gpus, engines, clock, loop, Runnable::run);
+        this.cluster = new Cluster(new ClusterState(settings, launcher, gpus, engines, clock, loop, Runnable::run));
         cluster.upstreamFailureSettle(Duration.ZERO);
     }
 
