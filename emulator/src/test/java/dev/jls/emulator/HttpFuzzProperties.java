@@ -27,7 +27,7 @@ class HttpFuzzProperties {
 
     static final String KEY = "key-of-the-fuzz";
     static final int LIMIT = 16 * 1024;
-    static final String NO_DEPLOYMENT = "dep-000000000000";
+    static final String NO_DEPLOYMENT = RawHttp.NO_DEPLOYMENT;
 
     static JlsEmulator emulator;
     static RawHttp http;
@@ -36,10 +36,7 @@ class HttpFuzzProperties {
 
     @BeforeContainer
     static void start() {
-        emulator = JlsEmulator.builder()
-                .options(new EmulatorOptions().addApiKey(KEY).gpus("H100:1").maxBodySize(LIMIT))
-                .build()
-                .start();
+        emulator = RawHttp.startBare(KEY, LIMIT);
         http = new RawHttp(emulator.baseUrl(), KEY);
         HttpResponse<String> created = http.post("/management/create", """
         {"name": "fuzz", "min_workers": 0, "max_workers": 1, "gpus_to_use": {"gpus": ["H100"]},

@@ -21,7 +21,7 @@ class HttpLimitsTest {
 
     static final String KEY = "key-of-the-limits-test";
     static final int LIMIT = 64 * 1024;
-    static final String NO_DEPLOYMENT = "dep-000000000000";
+    static final String NO_DEPLOYMENT = RawHttp.NO_DEPLOYMENT;
 
     static JlsEmulator emulator;
     static RawHttp http;
@@ -32,10 +32,7 @@ class HttpLimitsTest {
 
     @BeforeAll
     static void start() {
-        emulator = JlsEmulator.builder()
-                .options(new EmulatorOptions().addApiKey(KEY).gpus("H100:1").maxBodySize(LIMIT))
-                .build()
-                .start();
+        emulator = RawHttp.startBare(KEY, LIMIT);
         http = new RawHttp(emulator.baseUrl(), KEY);
         launcher = new InProcessLauncher();
         impatient = JlsEmulator.builder()

@@ -2,6 +2,7 @@ package dev.jls.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jls.emulator.internal.core.InMemoryHandle;
 import dev.jls.emulator.internal.core.Liveness;
 import dev.jls.emulator.internal.core.WorkerHandle;
 import dev.jls.emulator.internal.core.WorkerLaunch;
@@ -51,13 +52,11 @@ final class InProcessLauncher implements WorkerLauncher {
     }
 
     /** One in-process engine. */
-    final class Engine implements WorkerHandle {
-        final WorkerLaunch launch;
+    final class Engine extends InMemoryHandle {
         final HttpServer server;
-        final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
         Engine(WorkerLaunch launch) throws IOException {
-            this.launch = launch;
+            super(launch);
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
             server.setExecutor(Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "in-process-engine");
@@ -157,11 +156,6 @@ final class InProcessLauncher implements WorkerLauncher {
         }
 
         @Override
-        public long workerId() {
-            return launch.workerId();
-        }
-
-        @Override
         public long pid() {
             return ProcessHandle.current().pid();
         }
@@ -177,20 +171,10 @@ final class InProcessLauncher implements WorkerLauncher {
         }
 
         @Override
-        public CompletableFuture<Integer> exit() {
-            return exit;
-        }
-
-        @Override
         public CompletableFuture<Liveness> probe(Duration timeout) {
             // the server answers /health for as long as it runs
             return CompletableFuture.completedFuture(
                     isAlive() ? new Liveness(true, OptionalLong.empty()) : Liveness.SILENT);
-        }
-
-        @Override
-        public boolean isAlive() {
-            return !exit.isDone();
         }
 
         @Override

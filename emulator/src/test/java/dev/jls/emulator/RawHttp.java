@@ -19,6 +19,20 @@ final class RawHttp {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** A deployment id that no emulator has. */
+    static final String NO_DEPLOYMENT = "dep-000000000000";
+
+    /**
+     * An emulator of one key and one simulated H100 with a small body limit, for tests of the HTTP layer
+     * that start no worker.
+     */
+    static JlsEmulator startBare(String key, long maxBodyBytes) {
+        return JlsEmulator.builder()
+                .options(new EmulatorOptions().addApiKey(key).gpus("H100:1").maxBodySize(maxBodyBytes))
+                .build()
+                .start();
+    }
+
     private final String baseUrl;
     private final String key;
 

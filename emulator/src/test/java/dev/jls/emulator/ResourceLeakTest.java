@@ -2,29 +2,20 @@ package dev.jls.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jls.emulator.internal.cli.Main;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -44,79 +35,24 @@ class ResourceLeakTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String KEY = "leak-test-key";
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-
-    private static Process emulator;
+    private static ChildEmulator emulator;
     private static int port;
-    private static final List<String> output = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        emulator = new ProcessBuilder(
-                        java.toString(),
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "--port",
-                        "0",
-                        "--api-key",
-                        KEY,
-                        "--gpus",
-                        "H100:4",
-                        "--engine",
-                        "sim",
-                        "--worker-stop-grace",
-                        "2s",
-                        "--delete-grace",
-                        "2s")
-                .redirectErrorStream(true)
-                .start();
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Thread reader = new Thread(
-                () -> {
-                    try {
-                        String line;
-                        while ((line = out.readLine()) != null) {
-                            synchronized (output) {
-                                output.add(line);
-                            }
-                            Matcher m = LISTENING.matcher(line);
-                            if (m.find()) {
-                                listening.complete(Integer.parseInt(m.group(1)));
-                            }
-                        }
-                    } catch (IOException e) {
-                        // the emulator is gone
-                    }
-                    listening.completeExceptionally(new IllegalStateException("the emulator ended: " + output));
-                },
-                "leak-test-emulator-output");
-        reader.setDaemon(true);
-        reader.start();
-        port = listening.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        emulator = ChildEmulator.start(DEADLINE, KEY, "--worker-stop-grace", "2s", "--delete-grace", "2s");
+        port = emulator.port();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (emulator != null) {
-            emulator.destroy();
-            if (!emulator.waitFor(30, TimeUnit.SECONDS)) {
-                emulator.destroyForcibly();
-            }
+            emulator.close();
         }
     }
 
     private static long openFileDescriptors() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(emulator.pid()), "fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return emulator.openFileDescriptors();
     }
 
     /** One request on a connection of its own; the status and the body. */
@@ -185,11 +121,7 @@ class ResourceLeakTest {
             Eventually.await(
                     DEADLINE,
                     "the warm-up's workers are gone",
-                    () -> ProcessHandle.of(emulator.pid())
-                            .orElseThrow()
-                            .children()
-                            .findAny()
-                            .isEmpty());
+                    () -> emulator.handle().children().findAny().isEmpty());
             long idle = openFileDescriptors();
             for (int i = 1; i <= 3; i++) {
                 round(i, clients);

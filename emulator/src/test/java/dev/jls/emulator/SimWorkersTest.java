@@ -55,6 +55,12 @@ class SimWorkersTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** How each test waits for a deployment to run: generously, polling often. */
+    private static final WaitOptions UNTIL_RUNNING = WaitOptions.builder()
+            .timeout(DEADLINE)
+            .pollInterval(Duration.ofMillis(50))
+            .build();
+
     static JlsClient client;
     static RawHttp http;
 
@@ -79,6 +85,12 @@ class SimWorkersTest {
                 .messages(List.of(ChatMessage.user(text)))
                 .maxTokens(maxTokens)
                 .build();
+    }
+
+    /** Submits {@code request} and waits for its answer. */
+    private static ChatCompletion submitAndAwait(String dep, ChatCompletionRequest request) {
+        return client.requests()
+                .awaitChat(dep, client.requests().submit(dep, request).id());
     }
 
     private static Deployment record(String id) {
@@ -230,8 +242,7 @@ class SimWorkersTest {
                 "its process is gone",
                 () -> ProcessHandle.of(pid.get()).map(h -> !h.isAlive()).orElse(true));
 
-        ChatCompletion again = client.requests()
-                .awaitChat(dep, client.requests().submit(dep, chat("second", 4)).id());
+        ChatCompletion again = submitAndAwait(dep, chat("second", 4));
         assertThat(again.choices()).isNotEmpty();
         client.deployments().delete(dep);
     }
@@ -240,13 +251,7 @@ class SimWorkersTest {
     void minWorkersAreKeptAndAKilledOneIsReplaced() {
         String dep = client.deployments()
                 .create(spec("keep").minWorkers(1).maxWorkers(1).idleTimeout(0).build());
-        client.deployments()
-                .waitUntilRunning(
-                        dep,
-                        WaitOptions.builder()
-                                .timeout(DEADLINE)
-                                .pollInterval(Duration.ofMillis(50))
-                                .build());
+        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
         long pid = workers(dep).get(0).pid().orElseThrow();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         Eventually.await(DEADLINE, "a new worker is healthy", () -> {
@@ -255,14 +260,7 @@ class SimWorkersTest {
                     && ws.get(0).pid().orElse(pid) != pid
                     && ws.get(0).status().asString().equals("healthy");
         });
-        assertThat(client.requests()
-                        .awaitChat(
-                                dep,
-                                client.requests()
-                                        .submit(dep, chat("still here", 4))
-                                        .id())
-                        .choices())
-                .isNotEmpty();
+        assertThat(submitAndAwait(dep, chat("still here", 4)).choices()).isNotEmpty();
         client.deployments().delete(dep);
     }
 
@@ -275,13 +273,7 @@ class SimWorkersTest {
                         .concurrentRequests(1)
                         .putEnv("JLS_SIM_TOKENS_PER_SECOND", "20")
                         .build());
-        client.deployments()
-                .waitUntilRunning(
-                        dep,
-                        WaitOptions.builder()
-                                .timeout(DEADLINE)
-                                .pollInterval(Duration.ofMillis(50))
-                                .build());
+        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
         String rid = client.requests().submit(dep, chat("long answer", 30)).id();
         Eventually.await(
                 DEADLINE,
@@ -312,13 +304,7 @@ class SimWorkersTest {
                         .maxWorkers(1)
                         .putEnv("JLS_SIM_START_FAILURE", "CUDA error: no kernel image is available")
                         .build());
-        assertThatThrownBy(() -> client.deployments()
-                        .waitUntilRunning(
-                                dep,
-                                WaitOptions.builder()
-                                        .timeout(DEADLINE)
-                                        .pollInterval(Duration.ofMillis(50))
-                                        .build()))
+        assertThatThrownBy(() -> client.deployments().waitUntilRunning(dep, UNTIL_RUNNING))
                 .isInstanceOfSatisfying(
                         DeploymentFailedException.class,
                         e -> assertThat(e.errorMessage())
@@ -339,13 +325,7 @@ class SimWorkersTest {
                         .concurrentRequests(1)
                         .putEnv("JLS_SIM_TOKENS_PER_SECOND", "20")
                         .build());
-        client.deployments()
-                .waitUntilRunning(
-                        dep,
-                        WaitOptions.builder()
-                                .timeout(DEADLINE)
-                                .pollInterval(Duration.ofMillis(50))
-                                .build());
+        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
         int port = workers(dep).get(0).port().orElseThrow();
         try (StreamResponse<ChatCompletionChunk> s =
                 client.openai(dep).streamChatCompletion(chat("a very long story", 400))) {
@@ -360,12 +340,7 @@ class SimWorkersTest {
                 DEADLINE,
                 "the slot is free",
                 () -> workers(dep).get(0).inFlight().orElse(-1) == 0);
-        assertThat(client.requests()
-                        .awaitChat(
-                                dep,
-                                client.requests().submit(dep, chat("next", 3)).id())
-                        .choices())
-                .isNotEmpty();
+        assertThat(submitAndAwait(dep, chat("next", 3)).choices()).isNotEmpty();
         client.deployments().delete(dep);
     }
 
@@ -378,13 +353,7 @@ class SimWorkersTest {
                         .concurrentRequests(2)
                         .putEnv("JLS_SIM_TOKENS_PER_SECOND", "20")
                         .build());
-        client.deployments()
-                .waitUntilRunning(
-                        dep,
-                        WaitOptions.builder()
-                                .timeout(DEADLINE)
-                                .pollInterval(Duration.ofMillis(50))
-                                .build());
+        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
         long pid = workers(dep).get(0).pid().orElseThrow();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -416,13 +385,7 @@ class SimWorkersTest {
     void logsCarryTheWorkersOutput() {
         String dep = client.deployments()
                 .create(spec("logs").minWorkers(1).maxWorkers(1).build());
-        client.deployments()
-                .waitUntilRunning(
-                        dep,
-                        WaitOptions.builder()
-                                .timeout(DEADLINE)
-                                .pollInterval(Duration.ofMillis(50))
-                                .build());
+        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
         HttpResponse<String> logs = http.get("/management/" + dep + "/logs?tail=50");
         assertThat(logs.body()).contains("data: ").contains("Application startup complete");
         assertThat(http.get("/metrics").body())

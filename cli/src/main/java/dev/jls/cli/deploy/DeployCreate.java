@@ -193,9 +193,14 @@ public final class DeployCreate extends JlsCommand {
             }
             return ExitCodes.OK;
         }
-        out.note("Created deployment " + id
-                + "; waiting until it is running (Ctrl-C stops waiting, not the deployment).");
-        Deployment deployment = DeploymentWaiter.waitUntilRunning(client(), out, id, timeout, Duration.ofMillis(500));
+        Deployment deployment = DeploymentWaiter.waitUntilRunning(
+                client(),
+                out,
+                id,
+                timeout,
+                Duration.ofMillis(500),
+                "Created deployment " + id
+                        + "; waiting until it is running (Ctrl-C stops waiting, not the deployment).");
         if (out.isJson()) {
             out.json(deployment.toJson());
         } else {

@@ -16,13 +16,30 @@ final class DeploymentWaiter {
 
     private DeploymentWaiter() {}
 
-    @SuppressWarnings("try") // the notice is armed for the wait's scope
     static Deployment waitUntilRunning(
             JlsClient client, Output output, String deploymentId, Duration timeout, Duration pollInterval) {
+        return waitUntilRunning(client, output, deploymentId, timeout, pollInterval, null);
+    }
+
+    /**
+     * Waits until the deployment runs; {@code announce}, when given, is noted once Ctrl-C is already
+     * handled, so that a user who reacts to it at once still gets the notice of what carries on.
+     */
+    @SuppressWarnings("try") // the notice is armed for the wait's scope
+    static Deployment waitUntilRunning(
+            JlsClient client,
+            Output output,
+            String deploymentId,
+            Duration timeout,
+            Duration pollInterval,
+            String announce) {
         String hint = "Stopped waiting; deployment " + deploymentId + " carries on. Check it with:\n"
                 + "  jls deploy status " + deploymentId + "\n  jls deploy wait " + deploymentId;
         try (InterruptNotice notice = new InterruptNotice(output.err(), hint);
                 Progress progress = new Progress(output, "waiting for " + deploymentId)) {
+            if (announce != null) {
+                output.note(announce);
+            }
             WaitOptions options = WaitOptions.builder()
                     .timeout(timeout)
                     .pollInterval(pollInterval)

@@ -2,6 +2,9 @@ package dev.jls.emulator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jls.emulator.EmulatorOptions;
+import dev.jls.emulator.EngineChoice;
+import dev.jls.emulator.JlsEmulator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -22,6 +25,14 @@ final class BenchSupport {
             .build();
 
     private BenchSupport() {}
+
+    /** A started emulator on a free port whose workers run the simulated engine. */
+    static JlsEmulator simulated() {
+        return JlsEmulator.builder()
+                .options(new EmulatorOptions().engine(EngineChoice.SIM))
+                .build()
+                .start();
+    }
 
     static JsonNode call(String method, String url, String key, String body) throws Exception {
         HttpResponse<String> r = send(method, url, key, body);

@@ -1,8 +1,6 @@
 package dev.jls.emulator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jls.emulator.EmulatorOptions;
-import dev.jls.emulator.EngineChoice;
 import dev.jls.emulator.JlsEmulator;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +19,7 @@ public final class ConcurrencyBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        try (JlsEmulator emulator = JlsEmulator.builder()
-                .options(new EmulatorOptions().engine(EngineChoice.SIM))
-                .build()
-                .start()) {
+        try (JlsEmulator emulator = BenchSupport.simulated()) {
             String base = emulator.baseUrl();
             String key = emulator.apiKey();
             String dep = BenchSupport.call("POST", base + "/management/create", key, """

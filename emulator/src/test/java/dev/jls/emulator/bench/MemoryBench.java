@@ -1,7 +1,5 @@
 package dev.jls.emulator.bench;
 
-import dev.jls.emulator.EmulatorOptions;
-import dev.jls.emulator.EngineChoice;
 import dev.jls.emulator.JlsEmulator;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +17,7 @@ public final class MemoryBench {
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        try (JlsEmulator emulator = JlsEmulator.builder()
-                .options(new EmulatorOptions().engine(EngineChoice.SIM))
-                .build()
-                .start()) {
+        try (JlsEmulator emulator = BenchSupport.simulated()) {
             String base = emulator.baseUrl();
             String key = emulator.apiKey();
             BenchSupport.call("GET", base + "/healthz", null, null);

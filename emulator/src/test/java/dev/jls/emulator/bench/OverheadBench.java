@@ -1,7 +1,5 @@
 package dev.jls.emulator.bench;
 
-import dev.jls.emulator.EmulatorOptions;
-import dev.jls.emulator.EngineChoice;
 import dev.jls.emulator.JlsEmulator;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,10 +25,7 @@ public final class OverheadBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        try (JlsEmulator emulator = JlsEmulator.builder()
-                .options(new EmulatorOptions().engine(EngineChoice.SIM))
-                .build()
-                .start()) {
+        try (JlsEmulator emulator = BenchSupport.simulated()) {
             String base = emulator.baseUrl();
             String key = emulator.apiKey();
             String dep = BenchSupport.call("POST", base + "/management/create", key, """

@@ -1,16 +1,11 @@
 package dev.jls.emulator.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jls.emulator.internal.cli.Main;
-import java.io.BufferedReader;
+import dev.jls.emulator.ChildEmulator;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -18,11 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A soak of the emulator, run as its own process with the flags {@code jls emulator start --detach}
@@ -37,7 +28,6 @@ import java.util.stream.Stream;
 public final class SoakBench {
 
     private static final String KEY = "soak-key";
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     private record Counts(
             AtomicInteger accepted,
@@ -74,32 +64,16 @@ public final class SoakBench {
         int submitted = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int openai = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process emulator = new ProcessBuilder(
-                        java.toString(),
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "--port",
-                        "0",
-                        "--api-key",
-                        KEY,
-                        "--gpus",
-                        "H100:4",
-                        "--engine",
-                        "sim",
-                        // the client's idle keep-alive connections go soon after the run, so the count can settle
-                        "--keep-alive-timeout",
-                        "5s")
-                .redirectErrorStream(true)
-                .start();
-        try {
-            String base = "http://127.0.0.1:" + awaitPort(emulator);
-            long idleFds = fds(emulator.pid());
+        try (ChildEmulator emulator = ChildEmulator.start(
+                Duration.ofSeconds(60),
+                KEY,
+                // the client's idle keep-alive connections go soon after the run, so the count can settle
+                "--keep-alive-timeout",
+                "5s")) {
+            String base = emulator.baseUrl();
+            long idleFds = emulator.openFileDescriptors();
             System.out.printf(
-                    Locale.ROOT, "idle: %.0f MiB resident, %d file descriptors%n", rssMiB(emulator.pid()), idleFds);
+                    Locale.ROOT, "idle: %.0f MiB resident, %d file descriptors%n", emulator.residentMiB(), idleFds);
             String dep = BenchSupport.call("POST", base + "/management/create", KEY, """
           {"name": "soak", "min_workers": 2, "max_workers": 2, "concurrent_requests": 64,
            "args": {"model": "Qwen/Qwen3-0.6B", "served-model-name": "qwen"}}""")
@@ -143,15 +117,15 @@ public final class SoakBench {
             System.out.printf(
                     Locale.ROOT,
                     "loaded: %.0f MiB resident, %d file descriptors%n",
-                    rssMiB(emulator.pid()),
-                    fds(emulator.pid()));
+                    emulator.residentMiB(),
+                    emulator.openFileDescriptors());
 
             BenchSupport.send("DELETE", base + "/management/" + dep, KEY, null);
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (BenchSupport.send("GET", base + "/management/" + dep, KEY, null)
                                     .statusCode()
                             != 404
-                    || emulator.toHandle().children().findAny().isPresent()) {
+                    || emulator.handle().children().findAny().isPresent()) {
                 if (System.nanoTime() > end) {
                     throw new IllegalStateException("the deployment did not go away");
                 }
@@ -160,22 +134,17 @@ public final class SoakBench {
             System.out.printf(
                     Locale.ROOT,
                     "after delete: %.0f MiB resident, %d file descriptors%n",
-                    rssMiB(emulator.pid()),
-                    fds(emulator.pid()));
+                    emulator.residentMiB(),
+                    emulator.openFileDescriptors());
             long settled = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (fds(emulator.pid()) > idleFds && System.nanoTime() < settled) {
+            while (emulator.openFileDescriptors() > idleFds && System.nanoTime() < settled) {
                 Thread.sleep(100);
             }
             System.out.printf(
                     Locale.ROOT,
                     "once the client's idle connections timed out: %.0f MiB" + " resident, %d file descriptors%n",
-                    rssMiB(emulator.pid()),
-                    fds(emulator.pid()));
-        } finally {
-            emulator.destroy();
-            if (!emulator.waitFor(30, TimeUnit.SECONDS)) {
-                emulator.destroyForcibly();
-            }
+                    emulator.residentMiB(),
+                    emulator.openFileDescriptors());
         }
     }
 
@@ -259,44 +228,5 @@ public final class SoakBench {
                         ? r.body().endsWith("data: [DONE]\n\n") && !r.body().contains("\"error\"")
                         : r.body().contains("\"chat.completion\""));
         (ok ? c.completed : r.body().isEmpty() ? c.lost : c.failed).incrementAndGet();
-    }
-
-    private static int awaitPort(Process emulator) throws IOException {
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keeps the emulator's output pipe from filling
-                        }
-                    } catch (IOException e) {
-                        // the emulator is gone
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("the emulator ended before it listened");
-    }
-
-    private static double rssMiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return -1;
-    }
-
-    private static long fds(long pid) throws IOException {
-        try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-            return s.count();
-        }
     }
 }

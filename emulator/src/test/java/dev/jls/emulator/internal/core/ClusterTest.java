@@ -91,8 +91,7 @@ class ClusterTest {
 
     @Test
     void requestsGoToTheLeastBusyWorker() {
-        String dep = h.create(spec(2, 2, 3));
-        h.readyAll();
+        String dep = h.createRunning(spec(2, 2, 3));
         for (int i = 0; i < 4; i++) {
             h.submit(dep);
         }
@@ -101,8 +100,7 @@ class ClusterTest {
 
     @Test
     void idleWorkersStopAfterIdleTimeoutDownToMinAndZeroColdStartsAgain() {
-        String dep = h.create(spec(1, 3, 1, 30, 0));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 3, 1, 30, 0));
         for (int i = 0; i < 3; i++) {
             h.submit(dep);
         }
@@ -138,8 +136,7 @@ class ClusterTest {
 
     @Test
     void aMinWorkerThatDiesIsReplacedAndItsRequestRetriedElsewhere() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         FakeLauncher.FakeWorker first = h.launcher.launched.get(0);
         FakeEngines.Call call = h.engines.open().get(0);
@@ -159,8 +156,7 @@ class ClusterTest {
 
     @Test
     void aRequestWhoseWorkerDiesTwiceFailsWorkerCrashed() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         for (int i = 0; i < 2; i++) {
             FakeLauncher.FakeWorker w = h.launcher.alive().get(0);
@@ -177,11 +173,8 @@ class ClusterTest {
 
     @Test
     void aStreamCutAfterItsFirstChunkFailsMidStreamWithoutRetry() {
-        String dep = h.create(spec(1, 2, 1));
-        h.readyAll();
-        RecordingSink sink = new RecordingSink();
-        h.cluster.submitLive(TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{}".getBytes(), true, sink);
-        h.drain();
+        String dep = h.createRunning(spec(1, 2, 1));
+        RecordingSink sink = h.submitLive(dep, true);
         FakeEngines.Call c = h.engines.open().get(0);
         c.respond(200, "text/event-stream");
         c.chunk("data: {\"choices\":[]}\n\n");
@@ -196,11 +189,8 @@ class ClusterTest {
 
     @Test
     void aStreamCutBeforeAnyChunkIsRetriedOnAnotherWorker() {
-        String dep = h.create(spec(2, 2, 1));
-        h.readyAll();
-        RecordingSink sink = new RecordingSink();
-        h.cluster.submitLive(TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{}".getBytes(), true, sink);
-        h.drain();
+        String dep = h.createRunning(spec(2, 2, 1));
+        RecordingSink sink = h.submitLive(dep, true);
         FakeEngines.Call c = h.engines.open().get(0);
         h.launcher.launched.stream()
                 .filter(w -> w.port == c.port)
@@ -222,8 +212,7 @@ class ClusterTest {
 
     @Test
     void aClientThatGoesAwayCancelsTheRequestOnTheWorkerAndFreesItsSlot() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         RecordingSink sink = new RecordingSink();
         String live = h.cluster.submitLive(TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{}".getBytes(), true, sink);
         String queued = h.submit(dep);
@@ -237,8 +226,7 @@ class ClusterTest {
 
     @Test
     void cancelEndsWaitingAndRunningRequestsButNotFinishedOnes() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String running = h.submit(dep);
         String waiting = h.submit(dep);
         assertThat(h.cluster.cancel(TENANT, dep, waiting).state()).isEqualTo(RequestState.CANCELLED);
@@ -282,8 +270,7 @@ class ClusterTest {
 
     @Test
     void resultsExpireAfterRetentionAndThenAnswerExpired() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         h.answerAll();
         h.advance(Duration.ofMinutes(59));
@@ -404,8 +391,7 @@ class ClusterTest {
 
     @Test
     void deleteLetsInFlightRequestsFinishWithinTheGraceThenFailsTheRestAndIsGone() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String running = h.submit(dep);
         String waiting = h.submit(dep);
         h.cluster.delete(TENANT, dep);
@@ -514,8 +500,7 @@ class ClusterTest {
 
     @Test
     void engineErrorsFailTheRequestWithTheEngineMessageAndStatus() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         h.engines
                 .open()
@@ -547,8 +532,7 @@ class ClusterTest {
 
     @Test
     void shutdownEndsEveryRequest() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String a = h.submit(dep);
         String b = h.submit(dep);
         h.cluster.shutdown();

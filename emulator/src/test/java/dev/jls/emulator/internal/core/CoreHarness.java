@@ -85,6 +85,21 @@ final class CoreHarness {
         return id;
     }
 
+    /** A deployment whose min workers are all healthy. */
+    String createRunning(DeploymentSpec spec) {
+        String id = create(spec);
+        readyAll();
+        return id;
+    }
+
+    /** Sends a live chat request, streamed or not; its answer goes to the returned sink. */
+    RecordingSink submitLive(String deploymentId, boolean stream) {
+        RecordingSink sink = new RecordingSink();
+        cluster.submitLive(TENANT, deploymentId, EngineRoute.CHAT_COMPLETIONS, "{}".getBytes(), stream, sink);
+        drain();
+        return sink;
+    }
+
     RequestView fetch(String deploymentId, String requestId) {
         return cluster.fetch(TENANT, deploymentId, requestId);
     }

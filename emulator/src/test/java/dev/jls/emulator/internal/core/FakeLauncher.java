@@ -60,11 +60,9 @@ final class FakeLauncher implements WorkerLauncher {
     }
 
     /** One in-memory worker. */
-    static final class FakeWorker implements WorkerHandle {
-        final WorkerLaunch launch;
+    static final class FakeWorker extends InMemoryHandle {
         final int port;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
-        final CompletableFuture<Integer> exit = new CompletableFuture<>();
         final Optional<CompletableFuture<Void>> modelLoaded;
         final List<String> log = new ArrayList<>(List.of("starting fake engine", "loading model"));
         boolean stopRequested;
@@ -74,7 +72,7 @@ final class FakeLauncher implements WorkerLauncher {
         Duration stopGrace;
 
         FakeWorker(WorkerLaunch launch, int port, boolean reportsModelLoading) {
-            this.launch = launch;
+            super(launch);
             this.port = port;
             this.modelLoaded = reportsModelLoading ? Optional.of(new CompletableFuture<>()) : Optional.empty();
         }
@@ -100,11 +98,6 @@ final class FakeLauncher implements WorkerLauncher {
         }
 
         @Override
-        public long workerId() {
-            return launch.workerId();
-        }
-
-        @Override
         public long pid() {
             return 100_000 + launch.workerId();
         }
@@ -125,18 +118,8 @@ final class FakeLauncher implements WorkerLauncher {
         }
 
         @Override
-        public CompletableFuture<Integer> exit() {
-            return exit;
-        }
-
-        @Override
         public CompletableFuture<Liveness> probe(Duration timeout) {
             return CompletableFuture.completedFuture(isAlive() ? liveness : Liveness.SILENT);
-        }
-
-        @Override
-        public boolean isAlive() {
-            return !exit.isDone();
         }
 
         @Override

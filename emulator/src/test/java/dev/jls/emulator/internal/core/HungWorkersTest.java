@@ -30,8 +30,7 @@ class HungWorkersTest {
 
     @Test
     void aWorkerThatLeavesItsHealthCheckUnansweredIsKilledAndItsRequestRetriedElsewhere() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         FakeLauncher.FakeWorker hung = h.launcher.launched.get(0);
         FakeEngines.Call call = h.engines.open().get(0);
@@ -55,8 +54,7 @@ class HungWorkersTest {
 
     @Test
     void aRequestWhoseWorkersHangTwiceFailsWorkerUnresponsive() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         for (int i = 0; i < 2; i++) {
             h.launcher.alive().get(0).liveness = Liveness.SILENT;
@@ -71,11 +69,8 @@ class HungWorkersTest {
 
     @Test
     void aStreamWhoseWorkerHangsAfterItsFirstChunkFailsMidStream() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
-        RecordingSink sink = new RecordingSink();
-        h.cluster.submitLive(TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{}".getBytes(), true, sink);
-        h.drain();
+        String dep = h.createRunning(spec(1, 1, 1));
+        RecordingSink sink = h.submitLive(dep, true);
         FakeEngines.Call c = h.engines.open().get(0);
         c.respond(200, "text/event-stream");
         c.chunk("data: {\"choices\":[]}\n\n");
@@ -88,8 +83,7 @@ class HungWorkersTest {
 
     @Test
     void anEngineWhoseTokenCountStandsStillWhileBusyIsUnresponsive() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         FakeLauncher.FakeWorker w = h.launcher.launched.get(0);
         w.liveness = new Liveness(true, OptionalLong.of(42));
@@ -100,8 +94,7 @@ class HungWorkersTest {
 
     @Test
     void aSlowWorkerThatKeepsProducingTokensIsLeftAlone() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String req = h.submit(dep);
         FakeLauncher.FakeWorker w = h.launcher.launched.get(0);
         for (int i = 0; i < 100; i++) {
@@ -115,11 +108,8 @@ class HungWorkersTest {
 
     @Test
     void aStreamThatKeepsSendingIsProgressEvenWhenTheTokenCountIsStale() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
-        RecordingSink sink = new RecordingSink();
-        h.cluster.submitLive(TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{}".getBytes(), true, sink);
-        h.drain();
+        String dep = h.createRunning(spec(1, 1, 1));
+        RecordingSink sink = h.submitLive(dep, true);
         FakeLauncher.FakeWorker w = h.launcher.launched.get(0);
         w.liveness = new Liveness(true, OptionalLong.of(7));
         FakeEngines.Call c = h.engines.open().get(0);
@@ -134,8 +124,7 @@ class HungWorkersTest {
 
     @Test
     void anIdleWorkerIsNotWatchedAndAPauseOfTheEmulatorCondemnsNoWorker() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         FakeLauncher.FakeWorker w = h.launcher.launched.get(0);
         w.liveness = Liveness.SILENT;
         pass(TIMEOUT.multipliedBy(3));
@@ -155,9 +144,7 @@ class HungWorkersTest {
     void aRequestThatNeverEndsFailsRequestTimeoutWhateverItsState() {
         String dep = h.create(spec(0, 1, 1, 60, 0)); // wait_time 0: no wait limit
         String waiting = h.submit(dep); // Fetched: its worker never becomes ready
-        RecordingSink sink = new RecordingSink();
-        h.cluster.submitLive(TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{}".getBytes(), false, sink);
-        h.drain();
+        RecordingSink sink = h.submitLive(dep, false);
         h.advance(CoreSettings.DEFAULT_REQUEST_TIMEOUT.minusSeconds(1));
         assertThat(h.fetch(dep, waiting).state().isFinal()).isFalse();
         h.advance(Duration.ofSeconds(1));
@@ -170,8 +157,7 @@ class HungWorkersTest {
 
     @Test
     void aProcessingRequestPastTheRequestTimeoutFailsAndFreesItsSlot() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         String first = h.submit(dep);
         FakeEngines.Call call = h.engines.open().get(0);
         // the worker answers its checks and its count moves, but this answer never comes
@@ -189,8 +175,7 @@ class HungWorkersTest {
 
     @Test
     void connectionsToAWorkerAreClosedWhenItIsGone() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         int port = h.launcher.launched.get(0).port;
         h.cluster.delete(TENANT, dep);
         h.drain();
@@ -206,8 +191,7 @@ class HungWorkersTest {
                 removed.add(deploymentId);
             }
         });
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         h.cluster.delete(TENANT, dep);
         h.drain();
         assertThat(removed).containsExactly(dep);
@@ -215,8 +199,7 @@ class HungWorkersTest {
 
     @Test
     void eachTenantsMetricsCountOnlyItsOwnRequests() {
-        String dep = h.create(spec(1, 1, 1));
-        h.readyAll();
+        String dep = h.createRunning(spec(1, 1, 1));
         h.submit(dep);
         h.answerAll();
         ClusterMetrics mine = h.cluster.metrics(TENANT);
