@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -35,25 +36,28 @@ class EmulatorCommandsTest {
         });
     }
 
+    /** {@code jls emulator start --detach} on a free port with the simulated engine, and the given options. */
+    private Cli.Result startDetachedSim(String... options) {
+        List<String> args = new ArrayList<>(List.of("emulator", "start", "--detach", "--port", "0", "--engine", "sim"));
+        args.addAll(List.of(options));
+        return new Cli(config).run(args.toArray(String[]::new));
+    }
+
+    /** The emulator process that {@code jls emulator status} reports running, if any. */
+    private Optional<ProcessHandle> runningEmulator() {
+        Cli.Result status = new Cli(config).run("emulator", "status", "-o", "json");
+        return status.exitCode() == 0
+                ? ProcessHandle.of(Documents.parse(status.out()).path("pid").asLong())
+                : Optional.empty();
+    }
+
     @Test
     void startDetachedStatusAndStopLeaveNothingRunning() throws Exception {
         Cli.Result before = new Cli(config).run("emulator", "status", "-o", "json");
         assertThat(before.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(Documents.parse(before.out()).path("running").asBoolean()).isFalse();
 
-        Cli.Result start = new Cli(config)
-                .run(
-                        "emulator",
-                        "start",
-                        "--detach",
-                        "--port",
-                        "0",
-                        "--gpus",
-                        "H100:2",
-                        "--engine",
-                        "sim",
-                        "-o",
-                        "json");
+        Cli.Result start = startDetachedSim("--gpus", "H100:2", "-o", "json");
         assertThat(start.exitCode()).as(start.toString()).isZero();
         JsonNode info = Documents.parse(start.out());
         long pid = info.path("pid").asLong();
@@ -121,20 +125,9 @@ class EmulatorCommandsTest {
     void keysFromAKeyFileAreCountedNeverPrinted() throws Exception {
         Path keys = config.resolve("tenants.keys");
         Files.writeString(keys, "key-of-tenant-one\nkey-of-tenant-two\n");
-        Cli.Result start = new Cli(config)
-                .run(
-                        "emulator",
-                        "start",
-                        "--detach",
-                        "--port",
-                        "0",
-                        "--engine",
-                        "sim",
-                        "--api-key-file",
-                        keys.toString());
+        Cli.Result start = startDetachedSim("--api-key-file", keys.toString());
         assertThat(start.exitCode()).as(start.toString()).isZero();
-        Cli.Result status = new Cli(config).run("emulator", "status", "-o", "json");
-        started = ProcessHandle.of(Documents.parse(status.out()).path("pid").asLong());
+        started = runningEmulator();
         assertThat(start.out()).contains("API keys: 2 from " + keys);
         assertThat(start.out() + start.err())
                 .doesNotContain("key-of-tenant-one")
@@ -161,13 +154,7 @@ class EmulatorCommandsTest {
                 .run("--api-key", "my-key", "emulator", "start", "--detach", "--port", "0", "--startup-timeout", "60s");
         assertThat(start.exitCode()).as(start.toString()).isZero();
         assertThat(start.out()).contains("API key: my-key").doesNotContain("generated");
-        started = new Cli(config).run("emulator", "status", "-o", "json").exitCode() == 0
-                ? ProcessHandle.of(Documents.parse(new Cli(config)
-                                .run("emulator", "status", "-o", "json")
-                                .out())
-                        .path("pid")
-                        .asLong())
-                : Optional.empty();
+        started = runningEmulator();
         assertThat(started).isPresent();
         assertThat(new Cli(config).run("profile", "list", "-o", "json").out()).contains("emulator");
         // The key reaches the background JVM in a private file, never on its command line.

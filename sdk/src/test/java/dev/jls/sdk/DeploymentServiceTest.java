@@ -29,6 +29,7 @@ import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
+import dev.jls.sdk.support.ExampleSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,23 +55,7 @@ class DeploymentServiceTest extends WireMockSupport {
             }""";
 
     static DeploymentSpec spec() {
-        return DeploymentSpec.builder()
-                .name("qwen")
-                .region("india-noida-01")
-                .framework("vllm")
-                .gpusToUse(List.of("H100"))
-                .gpusPerWorker(1)
-                .minWorkers(0)
-                .maxWorkers(2)
-                .concurrentRequests(4)
-                .idleTimeout(600)
-                .waitTime(60)
-                .storage(50)
-                .model("Qwen/Qwen3-0.6B")
-                .putArg("max-model-len", "8192")
-                .servedModelName("qwen")
-                .putEnv("HF_TOKEN", "hf_secret")
-                .build();
+        return ExampleSpecs.qwenAsInTheExample("hf_secret").build();
     }
 
     @Test
@@ -102,11 +87,7 @@ class DeploymentServiceTest extends WireMockSupport {
 
     @Test
     void createRefusedByTheServerNamesTheField() {
-        server.stubFor(post("/management/create")
-                .willReturn(aResponse()
-                        .withStatus(422)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("""
+        server.stubFor(post("/management/create").willReturn(jsonResponse(422, """
                         {"detail": [{"loc": ["body", "storage"], "msg": "must be at least 50", "type": "value_error"}]}""")));
 
         assertThatThrownBy(() -> client.deployments().create(spec()))
@@ -173,10 +154,7 @@ class DeploymentServiceTest extends WireMockSupport {
     @Test
     void updateOfADeploymentThatIsNotRunningIsAConflict() {
         server.stubFor(patch(urlEqualTo("/management/" + ID))
-                .willReturn(aResponse()
-                        .withStatus(409)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"detail\": \"deployment is starting, not running\"}")));
+                .willReturn(jsonResponse(409, "{\"detail\": \"deployment is starting, not running\"}")));
 
         assertThatThrownBy(() -> client.deployments()
                         .update(ID, DeploymentUpdate.builder().name("x").build()))
@@ -196,10 +174,7 @@ class DeploymentServiceTest extends WireMockSupport {
     @Test
     void anUnknownIdIsNotFound() {
         server.stubFor(get("/management/dep-ffffffffffff")
-                .willReturn(aResponse()
-                        .withStatus(404)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"detail\": \"deployment not found\"}")));
+                .willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
 
         assertThatThrownBy(() -> client.deployments().get("dep-ffffffffffff"))
                 .isInstanceOf(NotFoundException.class)

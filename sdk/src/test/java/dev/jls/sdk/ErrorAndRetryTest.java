@@ -48,11 +48,7 @@ class ErrorAndRetryTest extends WireMockSupport {
     }
 
     void stubStatus(int code, String body) {
-        server.stubFor(get(STATUS)
-                .willReturn(aResponse()
-                        .withStatus(code)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(body)));
+        server.stubFor(get(STATUS).willReturn(jsonResponse(code, body)));
     }
 
     @ParameterizedTest
@@ -179,11 +175,7 @@ class ErrorAndRetryTest extends WireMockSupport {
     @Test
     void aRetryAfterBeyondAMinuteGoesToTheCaller() {
         server.stubFor(get(STATUS)
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("Retry-After", "600")
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"detail\": \"queue full\"}")));
+                .willReturn(jsonResponse(429, "{\"detail\": \"queue full\"}").withHeader("Retry-After", "600")));
 
         assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
                 .isInstanceOfSatisfying(

@@ -160,11 +160,7 @@ class OpenAiEndpointTest extends WireMockSupport {
 
     @Test
     void anUnknownModelIsNotFoundInOpenAisShape() {
-        server.stubFor(post(V1 + "/chat/completions")
-                .willReturn(aResponse()
-                        .withStatus(404)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("""
+        server.stubFor(post(V1 + "/chat/completions").willReturn(jsonResponse(404, """
                         {"error": {"message": "The model `foo` does not exist.", "type": "NotFoundError", "param": "model", "code": 404}}""")));
 
         assertThatThrownBy(() -> client.openai(DEP).streamChatCompletion(hello()))
@@ -177,11 +173,7 @@ class OpenAiEndpointTest extends WireMockSupport {
 
     @Test
     void aBadRequestIsBadRequest() {
-        server.stubFor(post(V1 + "/completions")
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("""
+        server.stubFor(post(V1 + "/completions").willReturn(jsonResponse(400, """
                         {"error": {"message": "max_tokens is too large", "type": "BadRequestError", "param": null, "code": 400}}""")));
 
         assertThatThrownBy(() -> client.openai(DEP)

@@ -63,15 +63,30 @@ class RequestServiceTest extends WireMockSupport {
     }
 
     static ResponseDefinitionBuilder pending(String state) {
-        return aResponse()
-                .withStatus(202)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("X-Request-Status", state)
-                .withBody("{\"id\": \"" + RID + "\", \"status\": \"" + state + "\"}");
+        return jsonResponse(202, "{\"id\": \"" + RID + "\", \"status\": \"" + state + "\"}")
+                .withHeader("X-Request-Status", state);
     }
 
     static ResponseDefinitionBuilder completed() {
         return okJson(CHAT).withHeader("X-Request-Status", "Completed");
+    }
+
+    /** Answers the fetches of {@link #RID}, whatever their query, as pending in each state in turn, then done. */
+    void stubPendingThenCompleted(String... states) {
+        String scenarioState = Scenario.STARTED;
+        for (int i = 0; i < states.length; i++) {
+            String next = "after " + (i + 1);
+            server.stubFor(get(urlPathEqualTo(FETCH))
+                    .inScenario("poll")
+                    .whenScenarioStateIs(scenarioState)
+                    .willReturn(pending(states[i]))
+                    .willSetStateTo(next));
+            scenarioState = next;
+        }
+        server.stubFor(get(urlPathEqualTo(FETCH))
+                .inScenario("poll")
+                .whenScenarioStateIs(scenarioState)
+                .willReturn(completed()));
     }
 
     @Test
@@ -137,12 +152,7 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void fetchReadsEveryAnswerShape() {
-        server.stubFor(get(FETCH)
-                .inScenario("s")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Fetched"))
-                .willSetStateTo("done"));
-        server.stubFor(get(FETCH).inScenario("s").whenScenarioStateIs("done").willReturn(completed()));
+        stubPendingThenCompleted("Fetched");
 
         RequestResult first = client.requests().fetch(DEP, RID);
         RequestResult second = client.requests().fetch(DEP, RID);
@@ -153,7 +163,7 @@ class RequestServiceTest extends WireMockSupport {
                     .contains("Hello!");
             assertThat(done.raw().get("usage").get("total_tokens").asInt()).isEqualTo(12);
         });
-        server.verify(getRequestedFor(urlEqualTo(FETCH)).withQueryParam("wait", absent()));
+        server.verify(2, getRequestedFor(urlEqualTo(FETCH)).withQueryParam("wait", absent()));
     }
 
     @Test
@@ -179,11 +189,8 @@ class RequestServiceTest extends WireMockSupport {
     @Test
     void fetchOfAnExpiredResultIs410() {
         server.stubFor(get(FETCH)
-                .willReturn(aResponse()
-                        .withStatus(410)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"detail\": \"result of request " + RID
-                                + " expired at 2026-06-08T09:00:00+00:00\"}")));
+                .willReturn(jsonResponse(
+                        410, "{\"detail\": \"result of request " + RID + " expired at 2026-06-08T09:00:00+00:00\"}")));
 
         assertThatThrownBy(() -> client.requests().fetch(DEP, RID))
                 .isInstanceOf(ResultExpiredException.class)
@@ -192,25 +199,7 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void awaitSendsTheLongPollAndBacksOffWhenTheServerAnswersAtOnce() {
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Queued"))
-                .willSetStateTo("2"));
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs("2")
-                .willReturn(pending("Processing"))
-                .willSetStateTo("3"));
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs("3")
-                .willReturn(pending("Processing"))
-                .willSetStateTo("4"));
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs("4")
-                .willReturn(completed()));
+        stubPendingThenCompleted("Queued", "Processing", "Processing");
 
         ChatCompletion answer = client.requests().awaitChat(DEP, RID);
 
@@ -224,15 +213,7 @@ class RequestServiceTest extends WireMockSupport {
     @Test
     void awaitPollsAgainAtOnceAfterTheServerHeldTheAnswer() {
         // The fake clock moves by the whole long-poll while the server "holds" the answer.
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Processing"))
-                .willSetStateTo("done"));
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs("done")
-                .willReturn(completed()));
+        stubPendingThenCompleted("Processing");
         server.addMockServiceRequestListener((request, response) -> time.advance(Duration.ofSeconds(5)));
 
         client.requests()
@@ -304,15 +285,7 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void awaitAsyncCompletes() throws Exception {
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(pending("Processing"))
-                .willSetStateTo("done"));
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .inScenario("s")
-                .whenScenarioStateIs("done")
-                .willReturn(completed()));
+        stubPendingThenCompleted("Processing");
 
         RequestResult.Completed done = client.requests()
                 .awaitAsync(
@@ -328,11 +301,7 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void awaitAsyncFailsLikeAwait() {
-        server.stubFor(get(urlPathEqualTo(FETCH))
-                .willReturn(aResponse()
-                        .withStatus(404)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"detail\": \"request not found\"}")));
+        server.stubFor(get(urlPathEqualTo(FETCH)).willReturn(jsonResponse(404, "{\"detail\": \"request not found\"}")));
 
         CompletableFuture<RequestResult.Completed> future = client.requests().awaitAsync(DEP, RID);
 
@@ -390,11 +359,8 @@ class RequestServiceTest extends WireMockSupport {
 
     @Test
     void cancelOfAFinishedRequestIsAConflict() {
-        server.stubFor(post(FETCH + "/cancel")
-                .willReturn(aResponse()
-                        .withStatus(409)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"detail\": \"request already Completed\"}")));
+        server.stubFor(
+                post(FETCH + "/cancel").willReturn(jsonResponse(409, "{\"detail\": \"request already Completed\"}")));
 
         assertThatThrownBy(() -> client.requests().cancel(DEP, RID))
                 .isInstanceOf(ConflictException.class)

@@ -1,6 +1,9 @@
 package dev.jls.sdk;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
@@ -51,5 +54,13 @@ abstract class WireMockSupport {
     void useClient(JlsClient.Builder builder) {
         client.close();
         client = builder.build();
+    }
+
+    /** An answer with a JSON body and any status, e.g. an error as the service words it. */
+    static ResponseDefinitionBuilder jsonResponse(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 }

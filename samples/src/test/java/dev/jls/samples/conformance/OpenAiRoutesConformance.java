@@ -11,6 +11,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -117,14 +118,7 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void aStopStringEndsTheAnswerBeforeIt() {
-        String full = openai().chat()
-                .completions()
-                .create(chat().maxCompletionTokens(30).build())
-                .choices()
-                .get(0)
-                .message()
-                .content()
-                .orElseThrow();
+        String full = plainAnswer(chat().maxCompletionTokens(30).build());
         String stop = wordInTheMiddle(full);
 
         ChatCompletion stopped = openai().chat()
@@ -142,14 +136,7 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void ofSeveralStopStringsTheFirstInTheTextEndsTheAnswer() {
-        String full = openai().chat()
-                .completions()
-                .create(chat().maxCompletionTokens(30).build())
-                .choices()
-                .get(0)
-                .message()
-                .content()
-                .orElseThrow();
+        String full = plainAnswer(chat().maxCompletionTokens(30).build());
         String[] words = full.trim().split("\\s+");
         String early = " " + words[2];
         String late = " " + words[words.length - 1];
@@ -171,14 +158,7 @@ abstract class OpenAiRoutesConformance {
     void aStreamedChatJoinsToThePlainAnswer() {
         ChatCompletionCreateParams params =
                 chat().maxCompletionTokens(16).seed(3).build();
-        String plain = openai().chat()
-                .completions()
-                .create(params)
-                .choices()
-                .get(0)
-                .message()
-                .content()
-                .orElseThrow();
+        String plain = plainAnswer(params);
 
         List<ChatCompletionChunk> chunks = streamChat(params);
 
@@ -194,11 +174,7 @@ abstract class OpenAiRoutesConformance {
         assertThat(chunks.get(0).choices().get(0).delta().role())
                 .contains(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT);
         assertThat(joinedContent(chunks).get(0L)).isEqualTo(plain);
-        List<ChatCompletionChunk.Choice.FinishReason> reasons = chunks.stream()
-                .flatMap(chunk -> chunk.choices().stream())
-                .flatMap(choice -> choice.finishReason().stream())
-                .toList();
-        assertThat(reasons).containsExactly(ChatCompletionChunk.Choice.FinishReason.LENGTH);
+        assertThat(finishReasons(chunks)).containsExactly(ChatCompletionChunk.Choice.FinishReason.LENGTH);
     }
 
     @Test
@@ -249,47 +225,22 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void aStreamedStopEndsLikeThePlainOne() {
-        String full = openai().chat()
-                .completions()
-                .create(chat().maxCompletionTokens(30).build())
-                .choices()
-                .get(0)
-                .message()
-                .content()
-                .orElseThrow();
+        String full = plainAnswer(chat().maxCompletionTokens(30).build());
         ChatCompletionCreateParams params =
                 chat().maxCompletionTokens(30).stop(wordInTheMiddle(full)).build();
-        String plain = openai().chat()
-                .completions()
-                .create(params)
-                .choices()
-                .get(0)
-                .message()
-                .content()
-                .orElseThrow();
+        String plain = plainAnswer(params);
 
         List<ChatCompletionChunk> chunks = streamChat(params);
 
         assertThat(joinedContent(chunks).get(0L)).isEqualTo(plain);
-        assertThat(chunks.stream()
-                        .flatMap(c -> c.choices().stream())
-                        .flatMap(c -> c.finishReason().stream())
-                        .toList())
-                .containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
+        assertThat(finishReasons(chunks)).containsExactly(ChatCompletionChunk.Choice.FinishReason.STOP);
     }
 
     @Test
     void theAsyncClientGetsTheSameAnswers() {
         ChatCompletionCreateParams params =
                 chat().maxCompletionTokens(12).seed(5).build();
-        String plain = openai().chat()
-                .completions()
-                .create(params)
-                .choices()
-                .get(0)
-                .message()
-                .content()
-                .orElseThrow();
+        String plain = plainAnswer(params);
 
         ChatCompletion viaAsync = openai().async()
                 .chat()
@@ -336,11 +287,7 @@ abstract class OpenAiRoutesConformance {
                 openai().completions().create(completion().maxTokens(6).n(2).build());
         assertThat(several.choices()).extracting(CompletionChoice::index).containsExactly(0L, 1L);
 
-        String full = openai().completions()
-                .create(completion().maxTokens(30).build())
-                .choices()
-                .get(0)
-                .text();
+        String full = plainText(completion().maxTokens(30).build());
         String stop = wordInTheMiddle(full);
         CompletionChoice stopped = openai().completions()
                 .create(completion().maxTokens(30).stop(stop).build())
@@ -354,11 +301,7 @@ abstract class OpenAiRoutesConformance {
     @Test
     void aStreamedCompletionJoinsToThePlainOneAndCarriesUsage() {
         // As in vLLM, stream_options is refused (400) on a request that does not stream.
-        String plain = openai().completions()
-                .create(completion().maxTokens(9).build())
-                .choices()
-                .get(0)
-                .text();
+        String plain = plainText(completion().maxTokens(9).build());
         CompletionCreateParams params = completion()
                 .maxTokens(9)
                 .streamOptions(
@@ -442,40 +385,16 @@ abstract class OpenAiRoutesConformance {
 
     @Test
     void aWrongKeyIsTheClientsUnauthorizedException() {
-        try (Closing<OpenAIClient> wrong = new Closing<>(
-                OpenAIOkHttpClient.builder()
-                        .baseUrl(target().openAiBaseUrl())
-                        .apiKey("not-the-key")
-                        .build(),
-                OpenAIClient::close)) {
-            assertThatThrownBy(() -> wrong.value().chat().completions().create(chat().build()))
-                    .isInstanceOfSatisfying(
-                            UnauthorizedException.class,
-                            e -> assertThat(e.statusCode()).isEqualTo(401));
-            assertThatThrownBy(() -> wrong.value().models().list())
-                    .isInstanceOfSatisfying(
-                            UnauthorizedException.class,
-                            e -> assertThat(e.statusCode()).isEqualTo(401));
+        try (Closing<OpenAIClient> wrong = clientAt(target().openAiBaseUrl(), "not-the-key")) {
+            assertChatAndModelsFail(wrong.value(), UnauthorizedException.class, 401);
         }
     }
 
     @Test
     void anUnknownDeploymentIsTheClientsNotFoundException() {
         String unknownBase = target().openAiBaseUrl().replace(target().deploymentId(), "dep-000000000000");
-        try (Closing<OpenAIClient> unknown = new Closing<>(
-                OpenAIOkHttpClient.builder()
-                        .baseUrl(unknownBase)
-                        .apiKey(target().apiKey())
-                        .build(),
-                OpenAIClient::close)) {
-            assertThatThrownBy(() -> unknown.value().chat().completions().create(chat().build()))
-                    .isInstanceOfSatisfying(
-                            NotFoundException.class,
-                            e -> assertThat(e.statusCode()).isEqualTo(404));
-            assertThatThrownBy(() -> unknown.value().models().list())
-                    .isInstanceOfSatisfying(
-                            NotFoundException.class,
-                            e -> assertThat(e.statusCode()).isEqualTo(404));
+        try (Closing<OpenAIClient> unknown = clientAt(unknownBase, target().apiKey())) {
+            assertChatAndModelsFail(unknown.value(), NotFoundException.class, 404);
         }
     }
 
@@ -544,6 +463,45 @@ abstract class OpenAiRoutesConformance {
             stream.stream().forEach(chunks::add);
         }
         return chunks;
+    }
+
+    /** The content of the first choice of a chat completion that does not stream. */
+    protected String plainAnswer(ChatCompletionCreateParams params) {
+        return openai().chat()
+                .completions()
+                .create(params)
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
+    }
+
+    /** The text of the first choice of a completion that does not stream. */
+    protected String plainText(CompletionCreateParams params) {
+        return openai().completions().create(params).choices().get(0).text();
+    }
+
+    /** Every finish reason the chunks of a stream carry, in order. */
+    static List<ChatCompletionChunk.Choice.FinishReason> finishReasons(List<ChatCompletionChunk> chunks) {
+        return chunks.stream()
+                .flatMap(chunk -> chunk.choices().stream())
+                .flatMap(choice -> choice.finishReason().stream())
+                .toList();
+    }
+
+    /** An OpenAI client of its own, on another base URL or key than the target's, closed with the result. */
+    static Closing<OpenAIClient> clientAt(String baseUrl, String apiKey) {
+        return new Closing<>(
+                OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(apiKey).build(), OpenAIClient::close);
+    }
+
+    /** Both a chat completion and the model list fail on the client as the given exception with the given status. */
+    <E extends OpenAIServiceException> void assertChatAndModelsFail(OpenAIClient client, Class<E> type, int status) {
+        assertThatThrownBy(() -> client.chat().completions().create(chat().build()))
+                .isInstanceOfSatisfying(type, e -> assertThat(e.statusCode()).isEqualTo(status));
+        assertThatThrownBy(() -> client.models().list())
+                .isInstanceOfSatisfying(type, e -> assertThat(e.statusCode()).isEqualTo(status));
     }
 
     /** The content of each choice, joined over the chunks, by choice index. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.jls.sdk.errors.FieldError;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.internal.Json;
+import dev.jls.sdk.support.ExampleSpecs;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -18,79 +19,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeploymentValidationTest {
 
     static DeploymentSpec.Builder valid() {
-        return DeploymentSpec.builder()
-                .name("qwen")
-                .framework(Framework.VLLM)
-                .gpusToUse(List.of("H100"))
-                .gpusPerWorker(1)
-                .minWorkers(0)
-                .maxWorkers(2)
-                .concurrentRequests(4)
-                .idleTimeout(600)
-                .waitTime(60)
-                .storage(50)
-                .model("Qwen/Qwen3-0.6B");
+        return ExampleSpecs.qwen();
+    }
+
+    /** One case of {@link #eachBoundNamesItsField}: a change that breaks a valid spec, and the error it must give. */
+    static Arguments violation(UnaryOperator<DeploymentSpec.Builder> change, String field, String message) {
+        return Arguments.of(change, field, message);
     }
 
     static Stream<Arguments> violations() {
         return Stream.of(
-                Arguments.of((UnaryOperator<DeploymentSpec.Builder>) b -> b.name("  "), "name", "must not be blank"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.gpusToUse(List.of("H100", " ")),
-                        "gpus_to_use.gpus.1",
-                        "must not be blank"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.gpusPerWorker(0),
-                        "gpus_per_worker",
-                        "must be at least 1"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.minWorkers(-1),
-                        "min_workers",
-                        "must be between 0 and 100"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>)
-                                b -> b.minWorkers(101).maxWorkers(100),
-                        "min_workers",
-                        "must be between 0 and 100"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.maxWorkers(101),
-                        "max_workers",
-                        "must be between 0 and 100"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>)
-                                b -> b.minWorkers(3).maxWorkers(2),
-                        "min_workers",
-                        "must not be greater than max_workers"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.concurrentRequests(0),
-                        "concurrent_requests",
-                        "must be between 1 and 100"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.concurrentRequests(101),
-                        "concurrent_requests",
-                        "must be between 1 and 100"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.idleTimeout(-1),
-                        "idle_timeout",
-                        "must be between 0 and 86400"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.idleTimeout(86_401),
-                        "idle_timeout",
-                        "must be between 0 and 86400"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.waitTime(-1),
-                        "wait_time",
-                        "must be between 0 and 600"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.waitTime(601),
-                        "wait_time",
-                        "must be between 0 and 600"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.storage(49), "storage", "must be at least 50"),
-                Arguments.of(
-                        (UnaryOperator<DeploymentSpec.Builder>) b -> b.args(java.util.Map.of("max-model-len", "8")),
-                        "args.model",
-                        "is required"));
+                violation(b -> b.name("  "), "name", "must not be blank"),
+                violation(b -> b.gpusToUse(List.of("H100", " ")), "gpus_to_use.gpus.1", "must not be blank"),
+                violation(b -> b.gpusPerWorker(0), "gpus_per_worker", "must be at least 1"),
+                violation(b -> b.minWorkers(-1), "min_workers", "must be between 0 and 100"),
+                violation(b -> b.minWorkers(101).maxWorkers(100), "min_workers", "must be between 0 and 100"),
+                violation(b -> b.maxWorkers(101), "max_workers", "must be between 0 and 100"),
+                violation(b -> b.minWorkers(3).maxWorkers(2), "min_workers", "must not be greater than max_workers"),
+                violation(b -> b.concurrentRequests(0), "concurrent_requests", "must be between 1 and 100"),
+                violation(b -> b.concurrentRequests(101), "concurrent_requests", "must be between 1 and 100"),
+                violation(b -> b.idleTimeout(-1), "idle_timeout", "must be between 0 and 86400"),
+                violation(b -> b.idleTimeout(86_401), "idle_timeout", "must be between 0 and 86400"),
+                violation(b -> b.waitTime(-1), "wait_time", "must be between 0 and 600"),
+                violation(b -> b.waitTime(601), "wait_time", "must be between 0 and 600"),
+                violation(b -> b.storage(49), "storage", "must be at least 50"),
+                violation(b -> b.args(java.util.Map.of("max-model-len", "8")), "args.model", "is required"));
     }
 
     @ParameterizedTest(name = "{1}: {2}")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.jls.sdk.internal.Json;
+import dev.jls.sdk.support.ExampleSpecs;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -96,23 +97,7 @@ class SpecExamplesTest {
 
     @Test
     void deploymentSpecBuiltLikeTheExampleWritesTheExample() {
-        DeploymentSpec spec = DeploymentSpec.builder()
-                .name("qwen")
-                .region("india-noida-01")
-                .framework(Framework.VLLM)
-                .gpusToUse(List.of("H100"))
-                .gpusPerWorker(1)
-                .minWorkers(0)
-                .maxWorkers(2)
-                .concurrentRequests(4)
-                .idleTimeout(600)
-                .waitTime(60)
-                .storage(50)
-                .model("Qwen/Qwen3-0.6B")
-                .putArg("max-model-len", "8192")
-                .servedModelName("qwen")
-                .putEnv("HF_TOKEN", "hf_…")
-                .build();
+        DeploymentSpec spec = ExampleSpecs.qwenAsInTheExample("hf_…").build();
 
         assertThat(Json.write(spec)).isEqualTo(Json.write(Json.readTree(SPEC)));
     }
