@@ -1,11 +1,9 @@
 package dev.jls.sdk.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A deployment's status: {@code starting}, {@code filesystem_created}, {@code downloading_model},
@@ -17,40 +15,32 @@ import java.util.stream.Stream;
  */
 public final class DeploymentStatus extends OpenEnum {
 
+    // filled by the constants below as they are made, so that each known word is listed once
+    private static final Map<String, DeploymentStatus> KNOWN = new HashMap<>();
+
     /** {@code starting}. */
-    public static final DeploymentStatus STARTING = new DeploymentStatus("starting");
+    public static final DeploymentStatus STARTING = known("starting", Value.STARTING);
 
     /** {@code filesystem_created}. */
-    public static final DeploymentStatus FILESYSTEM_CREATED = new DeploymentStatus("filesystem_created");
+    public static final DeploymentStatus FILESYSTEM_CREATED = known("filesystem_created", Value.FILESYSTEM_CREATED);
 
     /** {@code downloading_model}. */
-    public static final DeploymentStatus DOWNLOADING_MODEL = new DeploymentStatus("downloading_model");
+    public static final DeploymentStatus DOWNLOADING_MODEL = known("downloading_model", Value.DOWNLOADING_MODEL);
 
     /** {@code model_downloaded}. */
-    public static final DeploymentStatus MODEL_DOWNLOADED = new DeploymentStatus("model_downloaded");
+    public static final DeploymentStatus MODEL_DOWNLOADED = known("model_downloaded", Value.MODEL_DOWNLOADED);
 
     /** {@code running}. */
-    public static final DeploymentStatus RUNNING = new DeploymentStatus("running");
+    public static final DeploymentStatus RUNNING = known("running", Value.RUNNING);
 
     /** {@code failed}. */
-    public static final DeploymentStatus FAILED = new DeploymentStatus("failed");
+    public static final DeploymentStatus FAILED = known("failed", Value.FAILED);
 
     /** {@code cleaning}. */
-    public static final DeploymentStatus CLEANING = new DeploymentStatus("cleaning");
+    public static final DeploymentStatus CLEANING = known("cleaning", Value.CLEANING);
 
     /** {@code deleting}. */
-    public static final DeploymentStatus DELETING = new DeploymentStatus("deleting");
-
-    private static final Map<String, DeploymentStatus> KNOWN = Stream.of(
-                    STARTING,
-                    FILESYSTEM_CREATED,
-                    DOWNLOADING_MODEL,
-                    MODEL_DOWNLOADED,
-                    RUNNING,
-                    FAILED,
-                    CLEANING,
-                    DELETING)
-            .collect(Collectors.toUnmodifiableMap(DeploymentStatus::asString, Function.identity()));
+    public static final DeploymentStatus DELETING = known("deleting", Value.DELETING);
 
     /** The known words as a Java enum, for {@code switch}. */
     public enum Value {
@@ -74,8 +64,17 @@ public final class DeploymentStatus extends OpenEnum {
         _UNKNOWN
     }
 
-    private DeploymentStatus(String value) {
+    private final Value known;
+
+    private DeploymentStatus(String value, Value known) {
         super(value);
+        this.known = known;
+    }
+
+    private static DeploymentStatus known(String word, Value value) {
+        DeploymentStatus status = new DeploymentStatus(word, value);
+        KNOWN.put(word, status);
+        return status;
     }
 
     /**
@@ -86,24 +85,14 @@ public final class DeploymentStatus extends OpenEnum {
     public static DeploymentStatus of(String value) {
         Objects.requireNonNull(value, "value");
         DeploymentStatus known = KNOWN.get(value);
-        return known != null ? known : new DeploymentStatus(value);
+        return known != null ? known : new DeploymentStatus(value, Value._UNKNOWN);
     }
 
     /**
      * @return the known word as a Java enum, or {@link Value#_UNKNOWN}
      */
     public Value value() {
-        return switch (asString()) {
-            case "starting" -> Value.STARTING;
-            case "filesystem_created" -> Value.FILESYSTEM_CREATED;
-            case "downloading_model" -> Value.DOWNLOADING_MODEL;
-            case "model_downloaded" -> Value.MODEL_DOWNLOADED;
-            case "running" -> Value.RUNNING;
-            case "failed" -> Value.FAILED;
-            case "cleaning" -> Value.CLEANING;
-            case "deleting" -> Value.DELETING;
-            default -> Value._UNKNOWN;
-        };
+        return known;
     }
 
     /**
