@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -217,7 +218,7 @@ public final class DemoCommand extends JlsCommand {
             answers.add(client.requests().awaitAsync(id, requestId));
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
-        int most = watchWorkers(client, id, () -> all.isDone(), Duration.ofSeconds(60));
+        int most = watchWorkers(client, id, workers -> all.isDone(), Duration.ofSeconds(60));
         long completed =
                 answers.stream().filter(f -> !f.isCompletedExceptionally()).count();
         say("  " + completed + " of " + burst + " completed, on up to " + most + " workers at once.");
@@ -228,7 +229,7 @@ public final class DemoCommand extends JlsCommand {
 
     private void scaleDown(JlsClient client, String id) throws InterruptedException {
         heading("Idle", "No requests: each worker stops after idle_timeout (2 s), down to min_workers (0).");
-        watchWorkers(client, id, () -> workers(client, id).total() == 0, Duration.ofSeconds(30));
+        watchWorkers(client, id, workers -> workers.total() == 0, Duration.ofSeconds(30));
         step("scale down");
     }
 
@@ -250,8 +251,11 @@ public final class DemoCommand extends JlsCommand {
         step("delete");
     }
 
-    /** Prints each change of the worker counts until {@code done}; returns the most workers seen. */
-    private int watchWorkers(JlsClient client, String id, java.util.function.BooleanSupplier done, Duration timeout)
+    /**
+     * Prints each change of the worker counts until {@code done} holds for them; returns the most workers seen.
+     * {@code done} is asked about the counts just printed, so the last state shown is the one it stopped on.
+     */
+    private int watchWorkers(JlsClient client, String id, Predicate<Workers> done, Duration timeout)
             throws InterruptedException {
         long begin = System.nanoTime();
         long deadline = begin + timeout.toNanos();
@@ -259,9 +263,9 @@ public final class DemoCommand extends JlsCommand {
         int most = 0;
         while (System.nanoTime() < deadline) {
             Deployment d = client.deployments().get(id);
-            Workers w = d.workers().orElse(null);
-            int healthy = w == null ? 0 : w.healthy();
-            int provisioning = w == null ? 0 : w.provisioning();
+            Workers w = d.workers().orElse(Workers.builder().build());
+            int healthy = w.healthy();
+            int provisioning = w.provisioning();
             most = Math.max(most, healthy + provisioning);
             String line = "workers " + bar(healthy, provisioning) + "  " + healthy + " healthy, " + provisioning
                     + " starting; queue " + d.queueDepth().orElse(0);
@@ -270,16 +274,12 @@ public final class DemoCommand extends JlsCommand {
                         Locale.ROOT, "%7s  %s", Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)), line));
                 last = line;
             }
-            if (done.getAsBoolean()) {
+            if (done.test(w)) {
                 break;
             }
             Thread.sleep(100);
         }
         return most;
-    }
-
-    private static Workers workers(JlsClient client, String id) {
-        return client.deployments().get(id).workers().orElse(Workers.builder().build());
     }
 
     private static String bar(int healthy, int provisioning) {
