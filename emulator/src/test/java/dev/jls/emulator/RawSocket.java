@@ -81,19 +81,17 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** The status line and headers, up to and with the empty line that ends them. */
     private String readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || head.lastIndexOf("\r\n\r\n") != head.length() - 4) {
             int b = in.read();
             if (b < 0) {
                 throw new IOException("the connection closed before an answer; read: " + head);
             }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            head.append((char) b); // ISO-8859-1: one byte, one char
         }
-        return head.toString(StandardCharsets.ISO_8859_1);
+        return head.toString();
     }
 
     /**

@@ -22,18 +22,18 @@ final class SpecReader {
     /** The fields a PATCH may change. */
     private static final Set<String> UPDATABLE = Set.of("name", "idle_timeout", "wait_time");
 
-    /** Spec fields a PATCH may not change. */
+    /** Spec fields a PATCH may not change, sorted. */
     private static final Set<String> FIXED = Set.of(
-            "region",
-            "framework",
-            "gpus_to_use",
-            "gpus_per_worker",
-            "min_workers",
-            "max_workers",
-            "concurrent_requests",
-            "storage",
             "args",
-            "env");
+            "concurrent_requests",
+            "env",
+            "framework",
+            "gpus_per_worker",
+            "gpus_to_use",
+            "max_workers",
+            "min_workers",
+            "region",
+            "storage");
 
     private final JsonNode body;
     private final List<FieldError> errors = new ArrayList<>();

@@ -484,18 +484,19 @@ class ClusterTest {
         for (FieldError e : bad.validate(Set.of("vllm"))) {
             fields.add(e.field());
         }
+        // sorted, as a reader looks a field up
         assertThat(fields)
                 .contains(
-                        "name",
-                        "framework",
-                        "min_workers",
-                        "max_workers",
+                        "args.model",
                         "concurrent_requests",
-                        "idle_timeout",
-                        "wait_time",
-                        "storage",
+                        "framework",
                         "gpus_per_worker",
-                        "args.model");
+                        "idle_timeout",
+                        "max_workers",
+                        "min_workers",
+                        "name",
+                        "storage",
+                        "wait_time");
     }
 
     @Test

@@ -9,20 +9,21 @@ import java.time.ZoneOffset;
 /** A clock that moves only when a test moves it. */
 final class MutableClock extends Clock {
 
-    private Instant now = Instant.parse("2026-06-08T08:00:00Z");
+    // java.time's own clocks keep the time: a fixed one, moved by offsets
+    private Clock now = Clock.fixed(Instant.parse("2026-06-08T08:00:00Z"), ZoneOffset.UTC);
 
     void advance(Duration d) {
-        now = now.plus(d);
+        now = Clock.offset(now, d);
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return now.instant();
     }
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return now.getZone();
     }
 
     @Override
