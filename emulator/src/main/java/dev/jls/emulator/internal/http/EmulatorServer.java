@@ -78,7 +78,7 @@ public final class EmulatorServer implements AutoCloseable {
             ControlPlane plane, String host, int port, List<String> apiKeys, Limits limits, String version) {
         this.logs = new WorkerLogFeed();
         plane.addListener(logs);
-        ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), limits.maxBodyBytes(), version, logs);
+        ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), version, logs);
         this.host = host;
         this.requestedPort = port;
         this.ioThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));

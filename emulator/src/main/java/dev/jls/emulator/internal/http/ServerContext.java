@@ -7,8 +7,7 @@ import dev.jls.emulator.internal.core.ControlPlane;
  *
  * @param plane the core
  * @param keys the accepted API keys
- * @param maxBodyBytes the largest request body accepted
  * @param version the emulator's version, for {@code /healthz}
  * @param logs where log streams learn of workers that start later
  */
-record ServerContext(ControlPlane plane, ApiKeys keys, long maxBodyBytes, String version, WorkerLogFeed logs) {}
+record ServerContext(ControlPlane plane, ApiKeys keys, String version, WorkerLogFeed logs) {}
