@@ -373,11 +373,6 @@ public final class Cluster {
         }
     }
 
-    /** How many requests the cluster holds, finished ones included (for tests and benchmarks). */
-    int requestCount() {
-        return state.requests.size();
-    }
-
     Collection<Deployment> deployments() {
         return state.deployments.values();
     }
