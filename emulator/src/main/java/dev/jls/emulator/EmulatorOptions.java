@@ -52,6 +52,7 @@ public final class EmulatorOptions {
     private int crashRetries = 1;
     private Duration unresponsiveTimeout = CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT;
     private Duration requestTimeout = CoreSettings.DEFAULT_REQUEST_TIMEOUT;
+    private Path dataDir;
 
     public EmulatorOptions() {}
 
@@ -79,6 +80,7 @@ public final class EmulatorOptions {
         this.crashRetries = other.crashRetries;
         this.unresponsiveTimeout = other.unresponsiveTimeout;
         this.requestTimeout = other.requestTimeout;
+        this.dataDir = other.dataDir;
     }
 
     /**
@@ -402,10 +404,26 @@ public final class EmulatorOptions {
         return this;
     }
 
+    /** The data directory, when the emulator keeps its state in one. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    /**
+     * {@code --data-dir}: keep deployments and accepted requests in {@code dir}, so that they survive a
+     * restart or a crash; {@code null} keeps everything in memory (the default). With a data directory
+     * and no API key given, the key made up at the first start is kept there and used again.
+     */
+    public EmulatorOptions dataDir(Path dir) {
+        this.dataDir = dir;
+        return this;
+    }
+
     @Override
     public String toString() {
         // keys stay out of every log line
         return "EmulatorOptions[host=" + host + ", port=" + port + ", apiKeys=" + apiKeys.size() + ", gpus="
-                + gpus().orElse("(discover)") + ", engine=" + engine.asString() + "]";
+                + gpus().orElse("(discover)") + ", engine=" + engine.asString() + ", dataDir="
+                + dataDir().map(Path::toString).orElse("(in memory)") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.jls.emulator;
 
+import dev.jls.emulator.internal.core.ClusterStore;
 import dev.jls.emulator.internal.core.ControlPlane;
 import dev.jls.emulator.internal.core.CoreSettings;
 import dev.jls.emulator.internal.core.GpuAllocator;
@@ -9,6 +10,8 @@ import dev.jls.emulator.internal.gpu.GpuInventory;
 import dev.jls.emulator.internal.gpu.GpuPool;
 import dev.jls.emulator.internal.gpu.GpuPoolAllocator;
 import dev.jls.emulator.internal.http.EmulatorServer;
+import dev.jls.emulator.internal.store.DataDir;
+import dev.jls.emulator.internal.store.SqliteStore;
 import dev.jls.emulator.internal.workers.EngineRegistry;
 import dev.jls.emulator.internal.workers.PortPool;
 import dev.jls.emulator.internal.workers.ProcessWorkerLauncher;
@@ -56,7 +59,14 @@ public final class JlsEmulator implements AutoCloseable {
         this.options = new EmulatorOptions(b.options);
         this.options.validate();
         List<String> keys = options.apiKeys();
-        this.apiKeys = keys.isEmpty() ? List.of(randomKey()) : keys;
+        if (!keys.isEmpty()) {
+            this.apiKeys = keys;
+        } else {
+            // with a data directory, the made-up key is kept there, so that it reaches the same tenant's
+            // deployments after a restart
+            this.apiKeys =
+                    List.of(options.dataDir().map(d -> new DataDir(d).apiKey()).orElseGet(JlsEmulator::randomKey));
+        }
         this.customLauncher = b.launcher;
         this.customGpus = b.gpus;
     }
@@ -116,7 +126,10 @@ public final class JlsEmulator implements AutoCloseable {
                     options.unresponsiveTimeout(),
                     options.requestTimeout(),
                     frameworks);
-            plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(), Clock.systemUTC());
+            ClusterStore store = options.dataDir()
+                    .<ClusterStore>map(d -> SqliteStore.open(new DataDir(d)))
+                    .orElse(ClusterStore.IN_MEMORY);
+            plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(), Clock.systemUTC(), store);
             server = new EmulatorServer(
                     plane,
                     options.host(),
@@ -184,6 +197,24 @@ public final class JlsEmulator implements AutoCloseable {
         return gpuDescription;
     }
 
+    /**
+     * How many deployments the start brought back from the data directory: 0 without one. Each comes
+     * back with no worker and starts its min workers again.
+     */
+    public int restoredDeployments() {
+        requireStarted();
+        return plane.restored().deployments();
+    }
+
+    /**
+     * How many submitted requests the start brought back from the data directory, ended ones (whose
+     * answers are still kept) among them: 0 without one.
+     */
+    public int restoredRequests() {
+        requireStarted();
+        return plane.restored().requests();
+    }
+
     /** A copy of the options the emulator runs with. */
     public EmulatorOptions options() {
         return new EmulatorOptions(options);
@@ -194,8 +225,10 @@ public final class JlsEmulator implements AutoCloseable {
     }
 
     /**
-     * Stops the server, fails every request that has not ended, and stops every worker process
-     * (SIGTERM, then SIGKILL after the stop grace). Returns once they are gone. Idempotent.
+     * Stops the server, fails every request that has not ended (with a data directory, submitted ones
+     * are kept as they are for the next start instead), stops every worker process (SIGTERM, then
+     * SIGKILL after the stop grace), and writes what is left to the data directory. Returns once the
+     * workers are gone. Idempotent.
      */
     @Override
     public synchronized void close() {

@@ -201,6 +201,15 @@ public final class EmulatorCommandLine {
                 EmulatorOptions::unresponsiveTimeout,
                 "How long a worker with requests in flight may leave its health check unanswered,"
                         + " or make no progress, before it is killed and replaced (default: 10s).");
+        t.add(
+                "--data-dir",
+                "DIR",
+                Path.class,
+                o -> o.dataDir().orElse(null),
+                EmulatorOptions::dataDir,
+                "Keep deployments and accepted requests in DIR (created, owner-only, if missing), so that"
+                        + " they survive a restart or a crash. Default: in memory only; jls emulator start"
+                        + " uses a data directory unless --ephemeral.");
         t.duration(
                 "--request-timeout",
                 EmulatorOptions::requestTimeout,

@@ -86,6 +86,11 @@ public final class Main implements Callable<Integer>, EmulatorCommandLine.Comman
             // A key from --api-key-file is not printed: the file keeps it off screens and logs too.
             options.apiKeyLines().forEach(out::println);
         }
+        out.println(emulator.options()
+                .dataDir()
+                .map(d -> "Data directory: " + d + " (brought back " + emulator.restoredDeployments()
+                        + " deployments and " + emulator.restoredRequests() + " requests)")
+                .orElse("State: in memory only (lost when it stops; --data-dir DIR keeps it)"));
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

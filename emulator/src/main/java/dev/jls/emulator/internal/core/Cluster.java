@@ -36,6 +36,7 @@ public final class Cluster {
     private final WorkerSupervisor workers;
     private final Exchanges exchanges;
     private final Reconciler reconciler;
+    private final Restarts restarts;
 
     /** A cluster over {@code state}: its ports, settings and clock, and nothing in it yet. */
     Cluster(ClusterState state) {
@@ -47,10 +48,13 @@ public final class Cluster {
         this.workers = new WorkerSupervisor(state, ends, settle);
         this.exchanges = new Exchanges(state, ends, workers, settle);
         this.reconciler = new Reconciler(state, ends, workers, exchanges);
+        this.restarts = new Restarts(state, retention, idempotency, ends);
     }
 
+    /** Reconciles what the turn touched, then hands what it changed to the store. */
     private void settle() {
         reconciler.settle();
+        state.journal.flush(state.nextWorkerId);
     }
 
     public void addListener(ClusterListener listener) {
@@ -123,6 +127,7 @@ public final class Cluster {
         d.spec = d.spec.with(update);
         state.published.put(d.id, new ClusterState.PublishedSpec(d.tenant, d.spec));
         d.updatedAt = state.clock.instant();
+        state.journal.deployment(d);
         state.touch(d);
         settle();
         return d.view();
@@ -274,12 +279,16 @@ public final class Cluster {
             state.touch(d);
         }
         ends.timeOutRequests(now);
-        retention.expireDue(now, r -> {
-            state.requests.remove(r.id);
-            if (r.idempotencyKey != null) {
-                idempotency.forget(r.idempotencyKey, r.id);
-            }
-        });
+        retention.expireDue(
+                now,
+                r -> {
+                    state.requests.remove(r.id);
+                    if (r.idempotencyKey != null) {
+                        idempotency.forget(r.idempotencyKey, r.id);
+                    }
+                    state.journal.expired(r);
+                },
+                state.journal::tombstoneForgotten);
         settle();
     }
 
@@ -311,29 +320,22 @@ public final class Cluster {
     }
 
     /**
-     * Ends every request that has not ended and stops taking new ones. Returns the worker processes,
-     * which the caller stops.
+     * Stops taking new requests and lets go of the workers, whose processes it returns for the caller
+     * to stop; see {@link Restarts#shutdown()} for what happens to unfinished requests.
      */
     public List<WorkerHandle> shutdown() {
-        state.shutDown = true;
-        List<WorkerHandle> handles = new ArrayList<>();
-        for (Deployment d : state.deployments.values()) {
-            for (Request r : d.pendingAndInFlight()) {
-                ends.finish(
-                        r,
-                        RequestState.FAILED,
-                        null,
-                        RequestFailure.of(FailureType.DEPLOYMENT_DELETED, "the emulator is shutting down"));
-            }
-            for (Worker w : d.workers) {
-                if (w.handle != null) {
-                    handles.add(w.handle);
-                }
-                w.phase = Worker.Phase.STOPPING;
-            }
-        }
-        state.dirty.clear();
-        return handles;
+        return restarts.shutdown();
+    }
+
+    /**
+     * Brings back what the store kept, before anything else happens; see {@link Restarts#restore}.
+     *
+     * @throws IllegalStateException when the cluster already holds something
+     */
+    public Restored restore(StoredCluster stored) {
+        Restored restored = restarts.restore(stored);
+        settle();
+        return restored;
     }
 
     // ---------------------------------------------------------------- lookups

@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
 
 /**
  * What the {@link Cluster} and its collaborators share: the deployments and requests, the ports to the
- * world outside (workers, GPUs, engines), the time, and the listeners. Owned by the event loop, like
+ * world outside (workers, GPUs, engines, the store), the time, and the listeners. Owned by the event loop, like
  * everything it holds (except {@link #published}, which readers off the loop may read).
  */
 final class ClusterState {
@@ -30,6 +30,10 @@ final class ClusterState {
     final EventLoop loop;
     /** Runs process starts and stops, which block. */
     final Executor blocking;
+    /** Where what must outlive the process is kept. */
+    final ClusterStore store;
+    /** What changed in this turn of the loop, for the store. */
+    final Journal journal;
 
     final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -57,6 +61,18 @@ final class ClusterState {
             Clock clock,
             EventLoop loop,
             Executor blocking) {
+        this(settings, launcher, gpus, engines, clock, loop, blocking, ClusterStore.IN_MEMORY);
+    }
+
+    ClusterState(
+            CoreSettings settings,
+            WorkerLauncher launcher,
+            GpuAllocator gpus,
+            EngineClient engines,
+            Clock clock,
+            EventLoop loop,
+            Executor blocking,
+            ClusterStore store) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.gpus = Objects.requireNonNull(gpus, "gpus");
@@ -64,6 +80,8 @@ final class ClusterState {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.store = Objects.requireNonNull(store, "store");
+        this.journal = new Journal(store, nextWorkerId);
     }
 
     /** {@code d} changed: it is reconciled before the command ends. */
@@ -85,12 +103,14 @@ final class ClusterState {
     }
 
     void emitRequest(Request r) {
+        journal.request(r);
         for (ClusterListener l : listeners) {
             l.requestChanged(r.deploymentId, r.id, r.state);
         }
     }
 
     void emitDeployment(Deployment d) {
+        journal.deployment(d);
         for (ClusterListener l : listeners) {
             l.deploymentChanged(d.id, d.status);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,11 +35,29 @@ public final class ControlPlane implements AutoCloseable {
     private final EngineClient engines;
     private final ScheduledFuture<?> ticker;
     private final CoreSettings settings;
+    private final ClusterStore store;
+    private final Restored restored;
     private volatile boolean closed;
 
+    /** A control plane that keeps nothing beyond its process. */
     public ControlPlane(
             CoreSettings settings, WorkerLauncher launcher, GpuAllocator gpus, EngineClient engines, Clock clock) {
+        this(settings, launcher, gpus, engines, clock, ClusterStore.IN_MEMORY);
+    }
+
+    /**
+     * A control plane that keeps its state in {@code store}, starting from what the store kept. It owns
+     * the store from here on and closes it on {@link #close()}, also when this constructor fails.
+     */
+    public ControlPlane(
+            CoreSettings settings,
+            WorkerLauncher launcher,
+            GpuAllocator gpus,
+            EngineClient engines,
+            Clock clock,
+            ClusterStore store) {
         this.settings = settings;
+        this.store = store;
         this.launcher = launcher;
         this.engines = engines;
         this.loop = new ThreadEventLoop("jls-core");
@@ -48,8 +67,44 @@ public final class ControlPlane implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.cluster = new Cluster(new ClusterState(settings, launcher, gpus, engines, clock, loop, blocking));
+        this.cluster = new Cluster(new ClusterState(settings, launcher, gpus, engines, clock, loop, blocking, store));
+        try {
+            StoredCluster stored = store.load();
+            this.restored = loop.call(() -> cluster.restore(stored)).join();
+        } catch (RuntimeException e) {
+            loop.close();
+            blocking.shutdownNow();
+            store.close();
+            // what the restore threw on the loop, not the future's wrapper
+            throw Exchanges.unwrap(e) instanceof RuntimeException cause ? cause : e;
+        }
         this.ticker = loop.every(TICK, cluster::tick);
+    }
+
+    /** What the start brought back from the store: nothing for a store that keeps nothing. */
+    public Restored restored() {
+        return restored;
+    }
+
+    /**
+     * Runs a command that changes what the store keeps, and answers once that change is kept: a
+     * {@code 200} then means the change survives a crash.
+     */
+    private <T> CompletableFuture<T> kept(Supplier<T> command) {
+        if (!store.durable()) {
+            return loop.call(command);
+        }
+        return loop.call(() -> {
+                    T value = command.get();
+                    return store.written().handle((ok, failure) -> {
+                        if (failure != null) {
+                            throw CoreException.unavailable("the emulator could not keep the change in its data"
+                                    + " directory: " + Exchanges.unwrap(failure).getMessage());
+                        }
+                        return value;
+                    });
+                })
+                .thenCompose(Function.identity());
     }
 
     public CoreSettings settings() {
@@ -61,7 +116,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public CompletableFuture<DeploymentView> create(String tenant, DeploymentSpec spec) {
-        return loop.call(() -> cluster.create(tenant, spec));
+        return kept(() -> cluster.create(tenant, spec));
     }
 
     /**
@@ -81,11 +136,11 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public CompletableFuture<DeploymentView> update(String tenant, String id, DeploymentUpdate u) {
-        return loop.call(() -> cluster.update(tenant, id, u));
+        return kept(() -> cluster.update(tenant, id, u));
     }
 
     public CompletableFuture<DeploymentView> delete(String tenant, String id) {
-        return loop.call(() -> cluster.delete(tenant, id));
+        return kept(() -> cluster.delete(tenant, id));
     }
 
     public CompletableFuture<List<WorkerHandle>> workerHandles(String tenant, String id, OptionalLong worker) {
@@ -94,7 +149,7 @@ public final class ControlPlane implements AutoCloseable {
 
     public CompletableFuture<String> submit(
             String tenant, String deploymentId, EngineRoute route, byte[] body, Optional<String> idempotencyKey) {
-        return loop.call(() -> cluster.submit(tenant, deploymentId, route, body, idempotencyKey));
+        return kept(() -> cluster.submit(tenant, deploymentId, route, body, idempotencyKey));
     }
 
     public CompletableFuture<String> submitLive(
@@ -112,7 +167,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public CompletableFuture<RequestView> cancel(String tenant, String deploymentId, String id) {
-        return loop.call(() -> cluster.cancel(tenant, deploymentId, id));
+        return kept(() -> cluster.cancel(tenant, deploymentId, id));
     }
 
     /** The client of live request {@code requestId} went away. */
@@ -158,5 +213,6 @@ public final class ControlPlane implements AutoCloseable {
         engines.close();
         loop.close();
         blocking.shutdownNow();
+        store.close();
     }
 }

@@ -55,6 +55,7 @@ final class Exchanges {
             ends.setState(r, RequestState.PROCESSING);
         }
         r.attempts++;
+        state.journal.request(r);
         r.worker = w;
         w.inFlight++;
         w.lastUsed = now;

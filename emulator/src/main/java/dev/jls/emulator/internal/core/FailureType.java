@@ -19,7 +19,12 @@ public enum FailureType {
      */
     WORKER_UNRESPONSIVE("worker_unresponsive"),
     /** It did not end within the emulator's request timeout, counted from its acceptance. */
-    REQUEST_TIMEOUT("request_timeout");
+    REQUEST_TIMEOUT("request_timeout"),
+    /**
+     * The emulator stopped (or crashed) while the request was on a worker, and it had already been
+     * tried again once before: it is not tried a further time.
+     */
+    EMULATOR_RESTARTED("emulator_restarted");
 
     private final String wire;
 

@@ -204,6 +204,7 @@ final class Reconciler {
             state.published.remove(d.id);
             d.endTime = now;
             state.emitDeployment(d);
+            state.journal.deploymentRemoved(d);
             for (ClusterListener l : state.listeners) {
                 l.deploymentRemoved(d.id);
             }

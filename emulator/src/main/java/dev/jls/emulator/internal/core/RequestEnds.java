@@ -49,6 +49,7 @@ final class RequestEnds {
         if (!sent && r.attempts <= state.settings.crashRetries() && d != null && d.status != DeploymentStatus.FAILED) {
             r.waitingSince = state.clock.instant();
             d.retries.addLast(r);
+            state.journal.request(r);
             state.touch(d);
             return;
         }

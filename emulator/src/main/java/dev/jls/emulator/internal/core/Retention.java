@@ -34,8 +34,11 @@ final class Retention {
         kept.addLast(r);
     }
 
-    /** Expires what is due at {@code now}: each expired request goes to {@code expired}. */
-    void expireDue(Instant now, Consumer<Request> expired) {
+    /**
+     * Expires what is due at {@code now}: each expired request goes to {@code expired}, and the id of each
+     * tombstone past its own retention to {@code forgotten}.
+     */
+    void expireDue(Instant now, Consumer<Request> expired, Consumer<String> forgotten) {
         while (!kept.isEmpty() && !kept.peekFirst().expiresAt.isAfter(now)) {
             Request r = kept.pollFirst();
             Tombstone t = new Tombstone(r.id, r.tenant, r.deploymentId, r.expiresAt);
@@ -45,8 +48,21 @@ final class Retention {
         }
         while (!tombstoneOrder.isEmpty()
                 && !tombstoneOrder.peekFirst().expiredAt().plus(retention).isAfter(now)) {
-            tombstones.remove(tombstoneOrder.pollFirst().id());
+            String id = tombstoneOrder.pollFirst().id();
+            tombstones.remove(id);
+            forgotten.accept(id);
         }
+    }
+
+    /** Keeps a finished request brought back from a store, whose expiry time is already set. */
+    void restore(Request r) {
+        kept.addLast(r);
+    }
+
+    /** Remembers a tombstone brought back from a store; they come in the order they expired. */
+    void restore(Tombstone t) {
+        tombstones.put(t.id(), t);
+        tombstoneOrder.addLast(t);
     }
 
     /** The tombstone of an expired request, while it is remembered. */

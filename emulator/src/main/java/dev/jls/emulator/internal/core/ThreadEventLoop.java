@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.core;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,22 @@ public final class ThreadEventLoop implements EventLoop, AutoCloseable {
 
     @Override
     public void execute(Runnable task) {
-        executor.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                // one broken task must not stop the loop that every other change goes through
-                LOG.log(Level.SEVERE, "event loop task failed", e);
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    // one broken task must not stop the loop that every other change goes through
+                    LOG.log(Level.SEVERE, "event loop task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // news that arrives after the loop closed (a worker that finished starting) changes nothing
+            if (!executor.isShutdown()) {
+                throw closed;
             }
-        });
+            LOG.log(Level.FINE, "the event loop is closed; a late task is dropped");
+        }
     }
 
     /** Runs {@code task} on the loop every {@code period}, until closed. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,16 +31,16 @@ final class ApiKeys {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one API key is needed");
         }
-        List<String> seen = new ArrayList<>();
         for (String key : keys) {
             if (key.isBlank()) {
                 throw new IllegalArgumentException("an API key must not be blank");
             }
-            int first = seen.indexOf(key);
-            seen.add(key);
-            digests.add(digest(key));
-            // the same key given twice is one tenant
-            tenants.add("tenant-" + ((first >= 0 ? first : seen.size() - 1) + 1));
+            byte[] digest = digest(key);
+            digests.add(digest);
+            // A tenant is named after its key's digest, not its place in the list, so that a data directory
+            // written under one set of keys shows each key its own deployments, and none of another's,
+            // whatever keys the next start is given. The same key given twice is one tenant.
+            tenants.add("tenant-" + HexFormat.of().formatHex(digest, 0, 8));
         }
     }
 

@@ -13,7 +13,7 @@ final class CoreHarness {
 
     static final String TENANT = "tenant-1";
 
-    final MutableClock clock = new MutableClock();
+    final MutableClock clock;
     final ManualLoop loop = new ManualLoop();
     final FakeLauncher launcher = new FakeLauncher();
     final FakeEngines engines = new FakeEngines();
@@ -25,10 +25,22 @@ final class CoreHarness {
     }
 
     CoreHarness(FakeGpus gpus, CoreSettings settings) {
-        this.gpus = gpus;
-        this.cluster = new Cluster(new ClusterState(settings, launcher, gpus, engines, clock, loop, Runnable::run));
-        cluster.upstreamFailureSettle(Duration.ZERO);
+        this(gpus, settings, new MutableClock(), ClusterStore.IN_MEMORY);
     }
+
+    /** A cluster that keeps its state in {@code store}, started from what {@code store} kept. */
+    CoreHarness(FakeGpus gpus, CoreSettings settings, MutableClock clock, ClusterStore store) {
+        this.gpus = gpus;
+        this.clock = clock;
+        this.cluster =
+                new Cluster(new ClusterState(settings, launcher, gpus, engines, clock, loop, Runnable::run, store));
+        cluster.upstreamFailureSettle(Duration.ZERO);
+        restored = cluster.restore(store.load());
+        drain();
+    }
+
+    /** What the start brought back from the store. */
+    final Restored restored;
 
     static CoreSettings settings(int queueLimit) {
         return new CoreSettings(

@@ -1,0 +1,55 @@
+package dev.jls.emulator.internal.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A deployment as a {@link ClusterStore} keeps it: what it was asked to be and where it stood.
+ *
+ * @param id its id
+ * @param tenant its owner
+ * @param spec what it was asked to be
+ * @param status where it stood
+ * @param errorMessage why it failed, for a failed one
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ * @param startTime when it last became running
+ * @param deleteDeadline when its drain ends, for one being deleted
+ */
+public record StoredDeployment(
+        String id,
+        String tenant,
+        DeploymentSpec spec,
+        DeploymentStatus status,
+        Optional<String> errorMessage,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<Instant> startTime,
+        Optional<Instant> deleteDeadline) {
+
+    public StoredDeployment {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(errorMessage, "errorMessage");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(startTime, "startTime");
+        Objects.requireNonNull(deleteDeadline, "deleteDeadline");
+    }
+
+    static StoredDeployment of(Deployment d) {
+        return new StoredDeployment(
+                d.id,
+                d.tenant,
+                d.spec,
+                d.status,
+                Optional.ofNullable(d.errorMessage),
+                d.createdAt,
+                d.updatedAt,
+                Optional.ofNullable(d.startTime),
+                Optional.ofNullable(d.deleteDeadline));
+    }
+}
