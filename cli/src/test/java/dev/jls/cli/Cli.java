@@ -12,7 +12,7 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code jls} in-process, as a test sees it: a given environment (never the machine's), a config
- * directory of the test's own, no terminal, standard output and error captured.
+ * directory of the test's own (with the emulator's data directory in it), no terminal, standard output and error captured.
  */
 public final class Cli {
 
@@ -22,6 +22,7 @@ public final class Cli {
 
     public Cli(Path configDir) {
         env.put("JLS_CONFIG_DIR", configDir.toString());
+        env.put("JLS_DATA_DIR", configDir.resolve("data").toString());
     }
 
     public Cli env(String name, String value) {

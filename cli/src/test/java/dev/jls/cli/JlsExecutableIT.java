@@ -196,6 +196,7 @@ class JlsExecutableIT {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("JL_") || k.startsWith("JLS_"));
         env.put("JLS_CONFIG_DIR", config.toString());
+        env.put("JLS_DATA_DIR", config.resolve("data").toString());
         env.put("NO_COLOR", "1");
         return builder.redirectOutput(out.toFile())
                 .redirectError(err.toFile())

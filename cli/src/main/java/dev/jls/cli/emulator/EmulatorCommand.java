@@ -7,11 +7,11 @@ import picocli.CommandLine.Command;
 @Command(
         name = "emulator",
         description = "Start, stop and inspect the local jls emulator.",
-        subcommands = {EmulatorStart.class, EmulatorStop.class, EmulatorStatus.class})
+        subcommands = {EmulatorStart.class, EmulatorStop.class, EmulatorStatus.class, EmulatorReset.class})
 public final class EmulatorCommand extends JlsCommand {
 
     @Override
     protected int run() {
-        throw usage("Missing command: choose one of start, stop, status");
+        throw usage("Missing command: choose one of start, stop, status, reset");
     }
 }

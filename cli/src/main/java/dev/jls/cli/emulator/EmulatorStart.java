@@ -13,6 +13,9 @@ import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.JlsEmulator;
 import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.emulator.internal.cli.EmulatorCommandLine;
+import dev.jls.emulator.internal.store.DataDir;
+import dev.jls.emulator.internal.store.SqliteStore;
+import dev.jls.emulator.internal.store.StoreException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,6 +66,14 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
     boolean detach;
 
     @Option(
+            names = "--ephemeral",
+            description = "Keep nothing: deployments and requests live in memory and are gone when the"
+                    + " emulator stops. Default: they are kept in the data directory ($JLS_DATA_DIR, else"
+                    + " $XDG_DATA_HOME/jls/emulator, else ~/.local/share/jls/emulator; --data-dir picks"
+                    + " another) and come back at the next start.")
+    boolean ephemeral;
+
+    @Option(
             names = "--startup-timeout",
             paramLabel = "DURATION",
             defaultValue = "60s",
@@ -86,12 +97,37 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                     "an emulator is already running at " + running.get().baseUrl() + " (pid "
                             + running.get().pid() + "); stop it first with: jls emulator stop");
         }
+        if (ephemeral && options.dataDir().isPresent()) {
+            throw usage("--ephemeral and --data-dir cannot be used together: --ephemeral keeps nothing");
+        }
+        Optional<DataDir> data = ephemeral
+                ? Optional.empty()
+                : Optional.of(options.dataDir().map(DataDir::new).orElseGet(() -> DataDir.defaultFor(jls().env())));
+        data.ifPresent(d -> options.dataDir(d.path()));
         boolean generated = false;
+        Optional<Path> keptIn = Optional.empty();
         boolean typed = !options.listedApiKeys().isEmpty();
         if (options.apiKeys().isEmpty() && jls().explicitApiKey().isPresent()) {
             // `jls --api-key K emulator start`: the key written before the command counts too.
             options.addApiKey(jls().explicitApiKey().get());
             typed = true;
+        }
+        Restored restored = new Restored(0, 0);
+        if (data.isPresent()) {
+            DataDir d = data.get();
+            try {
+                // what a start will bring back; a data directory that cannot be used is refused here
+                SqliteStore.Contents contents = SqliteStore.contents(d);
+                restored = new Restored(contents.deployments(), contents.requests());
+                if (options.apiKeys().isEmpty()) {
+                    // the key of the last start reaches that start's deployments again
+                    generated = d.keptApiKey().isEmpty();
+                    options.addApiKey(d.apiKey());
+                    keptIn = Optional.of(d.path().resolve(DataDir.API_KEY));
+                }
+            } catch (StoreException e) {
+                throw new CommandFailure(ExitCodes.ERROR, e.getMessage(), e);
+            }
         }
         if (options.apiKeys().isEmpty()) {
             options.addApiKey(randomKey());
@@ -108,18 +144,23 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
             output().err().flush();
         }
         Keys keys = new Keys(
-                options.listedApiKeys(),
+                generated || keptIn.isPresent() ? List.of(options.apiKeys().get(0)) : options.listedApiKeys(),
                 generated,
+                keptIn,
                 options.apiKeyFile(),
                 options.apiKeys().size() - options.listedApiKeys().size());
-        return detach ? startDetached(dir, keys) : startHere(dir, keys);
+        return detach ? startDetached(dir, keys, restored) : startHere(dir, keys);
     }
+
+    /** What a start brought back from the data directory. */
+    private record Restored(int deployments, int requests) {}
 
     /**
      * Where the keys came from, for the banner: keys typed on the command line or generated are shown;
      * those of a key file only counted, since the file keeps them off screens and logs too.
      */
-    private record Keys(List<String> shown, boolean generated, Optional<Path> file, int fromFile) {}
+    private record Keys(
+            List<String> shown, boolean generated, Optional<Path> keptIn, Optional<Path> file, int fromFile) {}
 
     private int startHere(ConfigDir dir, Keys keys) throws IOException, InterruptedException {
         ServerLogs.quiet(jls().verbose());
@@ -135,7 +176,8 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                 emulator.baseUrl(),
                 Optional.empty(),
                 OffsetDateTime.now().toString(),
-                false);
+                false,
+                options.dataDir());
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -146,13 +188,18 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                         "jls-emulator-stop"));
         state.write(dir);
         saveProfile(emulator.baseUrl(), emulator.apiKey());
-        announce(state, keys, emulator.engineDescription(), emulator.gpuDescription());
+        announce(
+                state,
+                keys,
+                new Restored(emulator.restoredDeployments(), emulator.restoredRequests()),
+                emulator.engineDescription(),
+                emulator.gpuDescription());
         output().note("Press Ctrl-C to stop it and its workers.");
         stopped.await();
         return ExitCodes.OK;
     }
 
-    private int startDetached(ConfigDir dir, Keys keys) throws IOException, InterruptedException {
+    private int startDetached(ConfigDir dir, Keys keys, Restored restored) throws IOException, InterruptedException {
         if (options.port() == 0) {
             options.port(freePort());
         }
@@ -169,11 +216,11 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
             throw e;
         }
         EmulatorState state = new EmulatorState(
-                process.pid(), baseUrl, Optional.of(log), OffsetDateTime.now().toString(), true);
+                process.pid(), baseUrl, Optional.of(log), OffsetDateTime.now().toString(), true, options.dataDir());
         state.write(dir);
         String key = options.apiKeys().get(0);
         saveProfile(baseUrl, key);
-        announce(state, keys, null, null);
+        announce(state, keys, restored, null, null);
         output().note("It runs in the background (log: " + log + "). Stop it with: jls emulator stop");
         return ExitCodes.OK;
     }
@@ -193,7 +240,8 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
             if (!mine.contains(name)
                     || name.equals("--port")
                     || name.equals("--api-key")
-                    || name.equals("--api-key-file")) {
+                    || name.equals("--api-key-file")
+                    || name.equals("--data-dir")) {
                 continue;
             }
             for (String value : matched.originalStringValues()) {
@@ -205,6 +253,10 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         args.add(String.valueOf(options.port()));
         args.add("--api-key-file");
         args.add(keyFile.toString());
+        options.dataDir().ifPresent(d -> {
+            args.add("--data-dir");
+            args.add(d.toString());
+        });
         return args;
     }
 
@@ -212,7 +264,7 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         jls().profiles().save(PROFILE, Profile.of(baseUrl, key, null));
     }
 
-    private void announce(EmulatorState state, Keys keys, String engine, String gpus) {
+    private void announce(EmulatorState state, Keys keys, Restored restored, String engine, String gpus) {
         Output out = output();
         if (out.isJson()) {
             ObjectNode doc = Documents.object();
@@ -221,6 +273,7 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                 doc.put("api_key", keys.shown().get(0));
             }
             doc.put("api_key_generated", keys.generated());
+            keys.keptIn().ifPresent(p -> doc.put("api_key_kept_in", p.toString()));
             keys.file().ifPresent(f -> {
                 doc.put("api_key_file", f.toString());
                 doc.put("api_keys_from_file", keys.fromFile());
@@ -228,6 +281,11 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
             doc.put("pid", state.pid());
             doc.put("detached", state.detached());
             state.logFile().ifPresent(p -> doc.put("log_file", p.toString()));
+            state.dataDir().ifPresent(p -> {
+                doc.put("data_dir", p.toString());
+                doc.put("restored_deployments", restored.deployments());
+                doc.put("restored_requests", restored.requests());
+            });
             doc.put("profile", PROFILE);
             out.json(doc);
             return;
@@ -236,9 +294,18 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         if (!keys.shown().isEmpty()) {
             out.line((keys.shown().size() == 1 ? "API key: " : "API keys: ")
                     + String.join(", ", keys.shown())
-                    + (keys.generated() ? " (generated; choose keys with --api-key-file)" : ""));
+                    + (keys.generated() ? " (generated" : keys.keptIn().isPresent() ? " (the same as last time" : "")
+                    + keys.keptIn().map(p -> "; kept in " + p).orElse("")
+                    + (keys.generated() || keys.keptIn().isPresent() ? "; choose keys with --api-key-file)" : ""));
         }
         keys.file().ifPresent(f -> out.line("API keys: " + keys.fromFile() + " from " + f));
+        out.line(state.dataDir()
+                .map(d -> "Data: " + d
+                        + (restored.deployments() + restored.requests() == 0
+                                ? " (empty)"
+                                : " (brought back " + restored.deployments() + " deployments and " + restored.requests()
+                                        + " requests)"))
+                .orElse("Data: in memory only (--ephemeral); gone when it stops"));
         if (engine != null) {
             out.line("Engine: " + engine + (gpus == null || gpus.isEmpty() ? "" : "; GPUs: " + gpus));
         }

@@ -19,8 +19,10 @@ import java.util.Optional;
  * @param logFile its output (detached), or empty when it runs in a terminal
  * @param startedAt when it started, ISO-8601
  * @param detached whether it runs in the background
+ * @param dataDir where it keeps its state, or empty when it keeps it in memory only
  */
-public record EmulatorState(long pid, String baseUrl, Optional<Path> logFile, String startedAt, boolean detached) {
+public record EmulatorState(
+        long pid, String baseUrl, Optional<Path> logFile, String startedAt, boolean detached, Optional<Path> dataDir) {
 
     static final String FILE = "emulator.json";
     static final String LOG = "emulator.log";
@@ -50,7 +52,10 @@ public record EmulatorState(long pid, String baseUrl, Optional<Path> logFile, St
                         ? Optional.of(Path.of(node.get("log_file").asText()))
                         : Optional.empty(),
                 node.path("started_at").asText(""),
-                node.path("detached").asBoolean(false)));
+                node.path("detached").asBoolean(false),
+                node.hasNonNull("data_dir")
+                        ? Optional.of(Path.of(node.get("data_dir").asText()))
+                        : Optional.empty()));
     }
 
     void write(ConfigDir dir) throws IOException {
@@ -74,6 +79,7 @@ public record EmulatorState(long pid, String baseUrl, Optional<Path> logFile, St
         logFile.ifPresent(p -> node.put("log_file", p.toString()));
         node.put("started_at", startedAt);
         node.put("detached", detached);
+        dataDir.ifPresent(p -> node.put("data_dir", p.toString()));
         return node;
     }
 

@@ -8,6 +8,7 @@ import dev.jls.cli.ErrorReport;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Profile;
+import dev.jls.emulator.internal.store.DataDir;
 import dev.jls.sdk.JlsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         name = "status",
         description = {
             "Show whether the emulator started with `jls emulator start` is running:"
-                    + " its URL, pid, version, deployments and GPUs.",
+                    + " its URL, pid, version, data directory and its size, deployments and GPUs.",
             "Exit code 0 when it is running, 1 when not."
         })
 public final class EmulatorStatus extends JlsCommand {
@@ -42,11 +43,24 @@ public final class EmulatorStatus extends JlsCommand {
         boolean running = process.isPresent() && health.isPresent();
         ObjectNode doc = Documents.object();
         doc.put("running", running);
+        // the data directory the emulator runs on, or the one the next start will use
+        DataDir data = state.flatMap(EmulatorState::dataDir)
+                .map(DataDir::new)
+                .orElseGet(() -> DataDir.defaultFor(jls().env()));
+        boolean inMemory = running && state.get().dataDir().isEmpty();
+        if (!inMemory) {
+            doc.put("data_dir", data.path().toString());
+            doc.put("data_dir_bytes", data.size());
+        }
+        String dataLine = inMemory
+                ? "in memory only (started with --ephemeral)"
+                : data + " (" + DataSize.describe(data.size()) + ")";
         if (state.isEmpty()) {
             if (output().isJson()) {
                 output().json(doc);
             } else {
                 output().line("Not running. Start it with: jls emulator start --detach");
+                output().line("Data: " + dataLine);
             }
             return ExitCodes.ERROR;
         }
@@ -63,6 +77,7 @@ public final class EmulatorStatus extends JlsCommand {
             } else {
                 output().line("Not running: " + doc.get("problem").asText() + " (last started at " + s.baseUrl()
                         + ").");
+                output().line("Data: " + dataLine);
             }
             return ExitCodes.ERROR;
         }
@@ -120,6 +135,7 @@ public final class EmulatorStatus extends JlsCommand {
         }
         fields.add(new String[] {"started", s.startedAt()});
         s.logFile().ifPresent(p -> fields.add(new String[] {"log", p.toString()}));
+        fields.add(new String[] {"data", dataLine});
         if (doc.has("deployments")) {
             fields.add(new String[] {"deployments", doc.get("deployments").asText()});
         } else if (doc.has("deployments_error")) {
