@@ -5,30 +5,21 @@ import dev.jls.emulator.EngineChoice;
 import dev.jls.emulator.JlsEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
  * What a data directory costs. {@code args[0]} is {@code memory} or {@code data}: a warm-up round, then
- * {@code args[1]} rounds (default 3), each a fresh emulator in memory or on a fresh data directory:
- * 10,000 submissions ({@code args[2]}) from 8 client threads ({@code args[3]}) to a deployment whose only worker takes ten
- * minutes to start (so all of them stay queued), then heap and resident memory. {@code restart}
+ * {@code args[1]} rounds (default 3), each a fresh emulator in memory or on a fresh data directory,
+ * filled as {@link BenchSupport#fillQueue} does: 10,000 submissions ({@code args[2]}) from 8 client
+ * threads ({@code args[3]}). {@code restart}
  * instead times the start of an emulator whose data directory holds 10,000 finished requests. Run each
  * mode in its own JVM with a fixed heap, e.g. {@code -Xmx512m}, alternating modes
  * ({@code emulator/bench/persistence.sh} does).
  */
 public final class PersistenceBench {
-
-    private static final String BODY = """
-            {"input": {"model": "Qwen/Qwen3-0.6B", "max_tokens": 16, "temperature": 0.7,
-             "messages": [{"role": "system", "content": "You are a helpful assistant."},
-                          {"role": "user", "content": "tell me a beautiful story of moon? #%d"}]}}""";
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "data";
@@ -65,20 +56,7 @@ public final class PersistenceBench {
 
     private static void submitRound(String mode, Path dataDir, int requests, int clients) throws Exception {
         try (JlsEmulator emulator = start(dataDir)) {
-            String base = emulator.baseUrl();
-            String key = emulator.apiKey();
-            BenchSupport.call("GET", base + "/healthz", null, null);
-            double idleHeap = BenchSupport.heapAfterGcMiB();
-            double idleRss = BenchSupport.rssMiB();
-            String dep = BenchSupport.call("POST", base + "/management/create", key, """
-                    {"name": "queue", "min_workers": 0, "max_workers": 1, "concurrent_requests": 1,
-                     "wait_time": 0, "args": {"model": "Qwen/Qwen3-0.6B"},
-                     "env": {"JLS_SIM_STARTUP_MS": "600000"}}""")
-                    .get("deployment_id")
-                    .asText();
-            double seconds = submit(base, key, dep, requests, clients);
-            double heap = BenchSupport.heapAfterGcMiB();
-            double rss = BenchSupport.rssMiB();
+            BenchSupport.QueueFill q = BenchSupport.fillQueue(emulator, requests, clients);
             System.out.printf(
                     Locale.ROOT,
                     "%-9s %d submissions from %d clients in %.2f s (%.0f/s); heap after GC +%.1f MiB,"
@@ -86,36 +64,11 @@ public final class PersistenceBench {
                     mode,
                     requests,
                     clients,
-                    seconds,
-                    requests / seconds,
-                    heap - idleHeap,
-                    rss - idleRss,
+                    q.seconds(),
+                    requests / q.seconds(),
+                    q.heapMiB() - q.idleHeapMiB(),
+                    q.rssMiB() - q.idleRssMiB(),
                     dataDir == null ? "" : "; database " + databaseMiB(dataDir));
-        }
-    }
-
-    /** Submits {@code requests} from {@code clients} threads; the seconds it took. */
-    private static double submit(String base, String key, String dep, int requests, int clients) {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<CompletableFuture<Void>> all = new ArrayList<>(requests);
-            long start = System.nanoTime();
-            for (int i = 0; i < requests; i++) {
-                String b = BODY.formatted(i);
-                all.add(CompletableFuture.runAsync(
-                        () -> {
-                            try {
-                                BenchSupport.call("POST", base + "/deployment/" + dep + "/v1/chat/completions", key, b);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        },
-                        pool));
-            }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-            return (System.nanoTime() - start) / 1e9;
-        } finally {
-            pool.shutdown();
         }
     }
 
@@ -131,7 +84,7 @@ public final class PersistenceBench {
                     .get("deployment_id")
                     .asText();
             BenchSupport.awaitRunning(base, key, dep);
-            submit(base, key, dep, requests, 8);
+            BenchSupport.submitAll(base, key, dep, BenchSupport.CHAT_BODY, requests, 8);
             while (true) {
                 var d = BenchSupport.call("GET", base + "/management/" + dep, key, null);
                 int inFlight = 0;

@@ -60,17 +60,6 @@ final class ClusterState {
             EngineClient engines,
             Clock clock,
             EventLoop loop,
-            Executor blocking) {
-        this(settings, launcher, gpus, engines, clock, loop, blocking, ClusterStore.IN_MEMORY);
-    }
-
-    ClusterState(
-            CoreSettings settings,
-            WorkerLauncher launcher,
-            GpuAllocator gpus,
-            EngineClient engines,
-            Clock clock,
-            EventLoop loop,
             Executor blocking,
             ClusterStore store) {
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -9,9 +9,9 @@ import java.util.Optional;
  *
  * @param id its id
  * @param tenant its owner
- * @param spec what it was asked to be
  * @param status where it stood
  * @param errorMessage why it failed, for a failed one
+ * @param spec what it was asked to be
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  * @param startTime when it last became running
@@ -20,9 +20,9 @@ import java.util.Optional;
 public record StoredDeployment(
         String id,
         String tenant,
-        DeploymentSpec spec,
         DeploymentStatus status,
         Optional<String> errorMessage,
+        DeploymentSpec spec,
         Instant createdAt,
         Instant updatedAt,
         Optional<Instant> startTime,
@@ -44,9 +44,9 @@ public record StoredDeployment(
         return new StoredDeployment(
                 d.id,
                 d.tenant,
-                d.spec,
                 d.status,
                 Optional.ofNullable(d.errorMessage),
+                d.spec,
                 d.createdAt,
                 d.updatedAt,
                 Optional.ofNullable(d.startTime),

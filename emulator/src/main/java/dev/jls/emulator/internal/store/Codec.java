@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * How values are written in the database: a deployment's spec as JSON with the field names of the HTTP
@@ -27,23 +28,30 @@ final class Codec {
 
     private Codec() {}
 
+    /** The spec's numbers, by the names they are stored under, in the order the spec takes them. */
+    private static final Map<String, ToIntFunction<DeploymentSpec>> NUMBERS = numbers();
+
+    private static Map<String, ToIntFunction<DeploymentSpec>> numbers() {
+        Map<String, ToIntFunction<DeploymentSpec>> m = new LinkedHashMap<>();
+        m.put("gpus_per_worker", DeploymentSpec::gpusPerWorker);
+        m.put("min_workers", DeploymentSpec::minWorkers);
+        m.put("max_workers", DeploymentSpec::maxWorkers);
+        m.put("concurrent_requests", DeploymentSpec::concurrentRequests);
+        m.put("idle_timeout", DeploymentSpec::idleTimeoutSeconds);
+        m.put("wait_time", DeploymentSpec::waitTimeSeconds);
+        m.put("storage", DeploymentSpec::storageGb);
+        return m;
+    }
+
     static String spec(DeploymentSpec s) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("name", s.name());
-        o.put("region", s.region());
-        o.put("framework", s.framework());
+        ObjectNode o = JSON.createObjectNode()
+                .put("name", s.name())
+                .put("region", s.region())
+                .put("framework", s.framework());
         s.gpuTypes().forEach(o.putArray("gpu_types")::add);
-        o.put("gpus_per_worker", s.gpusPerWorker());
-        o.put("min_workers", s.minWorkers());
-        o.put("max_workers", s.maxWorkers());
-        o.put("concurrent_requests", s.concurrentRequests());
-        o.put("idle_timeout", s.idleTimeoutSeconds());
-        o.put("wait_time", s.waitTimeSeconds());
-        o.put("storage", s.storageGb());
-        ObjectNode args = o.putObject("args");
-        s.args().forEach(args::put);
-        ObjectNode env = o.putObject("env");
-        s.env().forEach(env::put);
+        NUMBERS.forEach((name, number) -> o.put(name, number.applyAsInt(s)));
+        s.args().forEach(o.putObject("args")::put);
+        s.env().forEach(o.putObject("env")::put);
         return o.toString();
     }
 
@@ -56,18 +64,21 @@ final class Codec {
         }
         List<String> gpuTypes = new ArrayList<>();
         o.required("gpu_types").forEach(g -> gpuTypes.add(g.asText()));
+        int[] n = NUMBERS.keySet().stream()
+                .mapToInt(name -> o.required(name).asInt())
+                .toArray();
         return new DeploymentSpec(
                 o.required("name").asText(),
                 o.required("region").asText(),
                 o.required("framework").asText(),
                 gpuTypes,
-                o.required("gpus_per_worker").asInt(),
-                o.required("min_workers").asInt(),
-                o.required("max_workers").asInt(),
-                o.required("concurrent_requests").asInt(),
-                o.required("idle_timeout").asInt(),
-                o.required("wait_time").asInt(),
-                o.required("storage").asInt(),
+                n[0],
+                n[1],
+                n[2],
+                n[3],
+                n[4],
+                n[5],
+                n[6],
                 strings(o.required("args")),
                 strings(o.required("env")));
     }

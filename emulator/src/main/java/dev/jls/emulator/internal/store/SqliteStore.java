@@ -253,9 +253,9 @@ public final class SqliteStore implements ClusterStore {
                     deployments.add(new StoredDeployment(
                             rs.getString(1),
                             rs.getString(2),
-                            Codec.spec(rs.getString(3)),
                             Codec.status(rs.getString(4)),
                             Optional.ofNullable(rs.getString(5)),
+                            Codec.spec(rs.getString(3)),
                             Codec.instant(rs.getLong(6)),
                             Codec.instant(rs.getLong(7)),
                             instant(rs, 8),

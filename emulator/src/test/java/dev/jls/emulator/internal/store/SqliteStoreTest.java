@@ -66,9 +66,9 @@ class SqliteStoreTest {
         return new StoredDeployment(
                 id,
                 "tenant-a",
-                spec(),
                 status,
                 Optional.empty(),
+                spec(),
                 T0,
                 T0.plusSeconds(1),
                 Optional.of(T0),
