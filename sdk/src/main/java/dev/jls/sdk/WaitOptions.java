@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * How {@link DeploymentService#waitUntilRunning} waits. Immutable.
+ * How {@link DeploymentService#awaitRunning} waits. Immutable.
  *
  * <p>Defaults: {@code timeout} 20 minutes (a model download can take that long), {@code pollInterval}
  * 2 s, no listener.

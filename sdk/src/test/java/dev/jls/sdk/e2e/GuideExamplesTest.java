@@ -23,6 +23,8 @@ import dev.jls.sdk.errors.NotFoundException;
 import dev.jls.sdk.errors.RateLimitException;
 import dev.jls.sdk.errors.RequestFailedException;
 import dev.jls.sdk.errors.StreamErrorException;
+import dev.jls.sdk.http.JdkJlsHttpClient;
+import dev.jls.sdk.http.JlsHttpClient;
 import dev.jls.sdk.models.ChatCompletion;
 import dev.jls.sdk.models.ChatCompletionChunk;
 import dev.jls.sdk.models.ChatCompletionRequest;
@@ -50,7 +52,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class GuideExamplesTest {
                 .build();
         deploymentId = client.deployments().create(spec());
         client.deployments()
-                .waitUntilRunning(
+                .awaitRunning(
                         deploymentId,
                         WaitOptions.builder().pollInterval(Duration.ofMillis(1)).build());
     }
@@ -137,14 +138,13 @@ class GuideExamplesTest {
         // end
         chennai.close();
 
-        // doc: client-okhttp
-        OkHttpClient shared = new OkHttpClient();
-        JlsClient viaShared =
-                JlsClient.builder().apiKey("...").okHttpClient(shared).build();
+        // doc: client-http
+        JlsHttpClient http =
+                JdkJlsHttpClient.builder().connectTimeout(Duration.ofSeconds(3)).build();
+        JlsClient viaJdk = JlsClient.builder().apiKey("...").httpClient(http).build();
         // ...
-        viaShared.close(); // frees nothing of shared's
-        shared.dispatcher().executorService().shutdown(); // the owner closes its own client
-        shared.connectionPool().evictAll();
+        viaJdk.close(); // leaves http open
+        http.close(); // its owner closes it
         // end
     }
 
@@ -154,7 +154,7 @@ class GuideExamplesTest {
         // doc: create-wait
         String id = client.deployments().create(spec); // checks the spec first: JlsValidationException names the field
         Deployment running = client.deployments()
-                .waitUntilRunning(
+                .awaitRunning(
                         id,
                         WaitOptions.builder()
                                 .timeout(Duration.ofMinutes(20))
@@ -166,8 +166,8 @@ class GuideExamplesTest {
 
         // doc: read
         List<DeploymentSummary> all = client.deployments().list();
-        Deployment deployment = client.deployments().get(id);
-        DeploymentStatus status = client.deployments().status(id);
+        Deployment deployment = client.deployments().retrieve(id);
+        DeploymentStatus status = client.deployments().retrieveStatus(id);
         deployment
                 .workers()
                 .ifPresent(workers ->
@@ -188,7 +188,7 @@ class GuideExamplesTest {
         assertThat(renamed.name()).isEqualTo("qwen-small");
 
         // doc: base-url
-        String v1 = client.deployments().openAiBaseUrl(id); // "{host}/openai/{id}/v1", for any OpenAI client
+        String v1 = client.openai(id).baseUrl(); // "{host}/openai/{id}/v1", for any OpenAI client
         // end
         assertThat(v1).endsWith("/openai/" + id + "/v1");
 
@@ -202,7 +202,7 @@ class GuideExamplesTest {
         String id = deploymentId;
         // doc: wait-errors
         try {
-            client.deployments().waitUntilRunning(id);
+            client.deployments().awaitRunning(id);
         } catch (DeploymentFailedException e) {
             System.err.println(e.status() + ": " + e.errorMessage().orElse("no message"));
         } catch (AwaitTimeoutException e) {
@@ -217,7 +217,7 @@ class GuideExamplesTest {
         String id = deploymentId;
         // doc: logs
         try (LogStream logs = client.deployments()
-                .logs(id, LogOptions.builder().tail(100).follow(false).build())) {
+                .retrieveLogs(id, LogOptions.builder().tail(100).follow(false).build())) {
             logs.forEachRemaining(event -> {
                 if (event instanceof LogEvent.Line line) {
                     println(line.text());
@@ -245,7 +245,7 @@ class GuideExamplesTest {
                 .temperature(0.7)
                 .build();
         SubmittedRequest submitted = client.requests().submit(id, request);
-        ChatCompletion answer = client.requests().awaitChat(id, submitted.id());
+        ChatCompletion answer = client.requests().awaitChatCompletion(id, submitted.id());
         System.out.println(answer.choices().get(0).message().content().orElse(""));
         // end
         assertThat(answer.choices()).hasSize(1);
@@ -286,7 +286,8 @@ class GuideExamplesTest {
         assertThat(once.id()).isEqualTo(again.id());
 
         // doc: await-async
-        CompletableFuture<RequestResult.Completed> future = client.requests().awaitAsync(id, submitted.id());
+        CompletableFuture<RequestResult.Completed> future =
+                client.async().requests().await(id, submitted.id());
         future.thenAccept(completed ->
                 System.out.println(completed.chatCompletion().firstContent().orElse("")));
         // ... later, if the answer is no longer wanted:
@@ -328,7 +329,7 @@ class GuideExamplesTest {
                 .streamOptions(StreamOptions.withUsage()) // ask for the usage chunk
                 .build();
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
-        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).createChatCompletionStreaming(request)) {
             chunks.stream()
                     .peek(accumulator)
                     .forEach(chunk -> chunk.choices()
@@ -341,13 +342,13 @@ class GuideExamplesTest {
         assertThat(whole.usage()).isPresent();
 
         // doc: stream-early
-        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).createChatCompletionStreaming(request)) {
             chunks.stream().limit(2).forEach(chunk -> {});
         } // closing here cancels the HTTP call: the server stops generating
         // end
 
         // doc: stream-error
-        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).createChatCompletionStreaming(request)) {
             chunks.stream().forEach(chunk -> {});
         } catch (StreamErrorException e) {
             System.err.println("the engine failed mid-stream: " + e.error().message());
@@ -355,7 +356,8 @@ class GuideExamplesTest {
         // end
 
         // doc: stream-async
-        AsyncStreamResponse<ChatCompletionChunk> async = client.openai(id).streamChatCompletionAsync(request);
+        AsyncStreamResponse<ChatCompletionChunk> async =
+                client.async().openai(id).createChatCompletionStreaming(request);
         async.subscribe(new StreamHandler<>() {
             @Override
             public void onNext(ChatCompletionChunk chunk) {
@@ -380,7 +382,7 @@ class GuideExamplesTest {
                         .putAdditionalProperty("top_k", com.fasterxml.jackson.databind.node.IntNode.valueOf(20))
                         .build());
         try (StreamResponse<Completion> pieces = client.openai(id)
-                .streamCompletion(
+                .createCompletionStreaming(
                         CompletionRequest.builder().prompt("Once upon a time").build())) {
             pieces.stream()
                     .forEach(piece -> System.out.print(piece.choices().get(0).text()));
@@ -423,7 +425,7 @@ class GuideExamplesTest {
         String id = "dep-000000000000";
         // doc: errors
         try {
-            client.deployments().get(id);
+            client.deployments().retrieve(id);
         } catch (NotFoundException e) {
             System.err.println("no such deployment: " + e.getMessage());
         } catch (RateLimitException e) {
