@@ -72,10 +72,8 @@ final class HttpAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     private void push(StreamHandler<T> handler, JlsHttpResponse response) {
         Throwable failure = null;
         try (PullStream<T> stream = reader.apply(response)) {
+            // A close() that came first ends the loop at once; one that comes later closes items.
             items = stream;
-            if (closed) {
-                stream.close();
-            }
             while (!closed && stream.hasNext()) {
                 handler.onNext(stream.next());
             }

@@ -26,7 +26,7 @@ public sealed interface HttpLogEvent {
     /**
      * A request about to be sent.
      *
-     * @param headers the headers, credentials redacted
+     * @param headers the headers, credentials redacted; names compared ignoring case
      * @param body the body as text, redacted and cut at 16 KiB; empty when it has none
      */
     record Request(
@@ -48,7 +48,7 @@ public sealed interface HttpLogEvent {
      * An answer.
      *
      * @param statusCode its status
-     * @param headers its headers, credentials redacted
+     * @param headers its headers, credentials redacted; names compared ignoring case
      * @param body its body as text, redacted and cut at 16 KiB; empty for a stream or an empty body
      * @param duration from sending to the body's end (to the headers, for a stream)
      */

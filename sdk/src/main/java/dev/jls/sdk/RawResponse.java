@@ -48,7 +48,7 @@ public final class RawResponse<T> {
         return statusCode;
     }
 
-    /** The headers as the server sent them. */
+    /** The headers as the server sent them; the map compares names ignoring case. */
     public Map<String, List<String>> headers() {
         return headers;
     }

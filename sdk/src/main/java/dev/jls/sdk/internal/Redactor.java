@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Makes what goes to an {@link dev.jls.sdk.HttpLogger} safe to print: credential headers, the API key in
@@ -31,7 +31,7 @@ final class Redactor {
     }
 
     Map<String, List<String>> headers(Map<String, List<String>> headers) {
-        Map<String, List<String>> safe = new LinkedHashMap<>();
+        Map<String, List<String>> safe = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> safe.put(
                 name,
                 CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))
