@@ -3,7 +3,7 @@ package dev.jls.sdk;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A streaming answer pushed to a {@link StreamHandler} from an HTTP client thread, without blocking the
+ * A streaming answer pushed to a {@link StreamHandler} from an SDK thread, without blocking the
  * caller.
  *
  * <p>The request is sent when a handler subscribes, so no item is missed; the items are read on an SDK

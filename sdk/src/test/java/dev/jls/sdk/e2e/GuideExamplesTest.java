@@ -2,14 +2,20 @@ package dev.jls.sdk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import dev.jls.sdk.AsyncStreamResponse;
 import dev.jls.sdk.AwaitOptions;
 import dev.jls.sdk.ChatCompletionAccumulator;
+import dev.jls.sdk.HttpLogger;
 import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.JlsClientAsync;
 import dev.jls.sdk.LogEvent;
 import dev.jls.sdk.LogOptions;
 import dev.jls.sdk.LogStream;
+import dev.jls.sdk.MetricsListener;
+import dev.jls.sdk.RawResponse;
 import dev.jls.sdk.Region;
+import dev.jls.sdk.RequestOptions;
 import dev.jls.sdk.StreamHandler;
 import dev.jls.sdk.StreamResponse;
 import dev.jls.sdk.SubmitOptions;
@@ -25,6 +31,7 @@ import dev.jls.sdk.errors.RequestFailedException;
 import dev.jls.sdk.errors.StreamErrorException;
 import dev.jls.sdk.http.JdkJlsHttpClient;
 import dev.jls.sdk.http.JlsHttpClient;
+import dev.jls.sdk.micrometer.MicrometerMetricsListener;
 import dev.jls.sdk.models.ChatCompletion;
 import dev.jls.sdk.models.ChatCompletionChunk;
 import dev.jls.sdk.models.ChatCompletionRequest;
@@ -40,32 +47,48 @@ import dev.jls.sdk.models.Model;
 import dev.jls.sdk.models.RequestResult;
 import dev.jls.sdk.models.StreamOptions;
 import dev.jls.sdk.models.SubmittedRequest;
+import dev.jls.sdk.support.TestHttp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.File;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The examples of docs/sdk.md, verbatim between the {@code // doc:} markers, compiled and run against the
- * stand-in server. A change to an example goes to both places.
+ * docs/sdk.md's examples. Every {@code java} block of the guide is compiled with the imports it shows
+ * and no others ({@link #everyExampleCompilesWithItsOwnImports}); the examples that can run here are
+ * also written below between {@code // doc:} markers, run against the stand-in server, and must appear
+ * in the guide verbatim. A change to an example goes to both places.
  */
-class GuideExamplesTest {
+class GuideExamplesTest extends GuideContext {
+
+    static final Path GUIDE = Path.of("..", "docs", "sdk.md");
+    static final Path SELF = Path.of("src", "test", "java", "dev", "jls", "sdk", "e2e", "GuideExamplesTest.java");
 
     StandInServer server;
-    JlsClient client;
-    String deploymentId;
-    final List<String> printed = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -76,21 +99,18 @@ class GuideExamplesTest {
                 .baseUrl(server.baseUrl())
                 .sleeper(pause -> {})
                 .build();
-        deploymentId = client.deployments().create(spec());
+        id = client.deployments().create(spec());
         client.deployments()
                 .awaitRunning(
-                        deploymentId,
+                        id,
                         WaitOptions.builder().pollInterval(Duration.ofMillis(1)).build());
+        url = server.baseUrl() + "openai/" + id + "/v1";
     }
 
     @AfterEach
     void stop() {
         client.close();
         server.close();
-    }
-
-    void println(Object line) {
-        printed.add(String.valueOf(line));
     }
 
     static DeploymentSpec spec() {
@@ -111,18 +131,8 @@ class GuideExamplesTest {
         return spec;
     }
 
-    /** Compiled, not run: it needs JL_API_KEY and reaches the hosted service. */
-    void clientFromEnvironment() {
-        // doc: client-env
-        try (JlsClient client = JlsClient.builder().fromEnv().build()) { // JL_API_KEY, JLS_BASE_URL
-            client.deployments().list().forEach(d -> System.out.println(d.deploymentId() + " " + d.status()));
-        }
-        // end
-    }
-
     @Test
     void clients() {
-
         // doc: client-emulator
         JlsClient local = JlsClient.builder()
                 .apiKey("dev-key")
@@ -138,7 +148,7 @@ class GuideExamplesTest {
         // end
         chennai.close();
 
-        // doc: client-http
+        // doc: client-jdk
         JlsHttpClient http =
                 JdkJlsHttpClient.builder().connectTimeout(Duration.ofSeconds(3)).build();
         JlsClient viaJdk = JlsClient.builder().apiKey("...").httpClient(http).build();
@@ -199,7 +209,6 @@ class GuideExamplesTest {
 
     @Test
     void waitErrors() {
-        String id = deploymentId;
         // doc: wait-errors
         try {
             client.deployments().awaitRunning(id);
@@ -214,7 +223,6 @@ class GuideExamplesTest {
 
     @Test
     void logs() {
-        String id = deploymentId;
         // doc: logs
         try (LogStream logs = client.deployments()
                 .retrieveLogs(id, LogOptions.builder().tail(100).follow(false).build())) {
@@ -235,8 +243,7 @@ class GuideExamplesTest {
     }
 
     @Test
-    void queuedRequests() throws Exception {
-        String id = deploymentId;
+    void queuedRequests() {
         // doc: submit-await
         ChatCompletionRequest request = ChatCompletionRequest.builder()
                 .addMessage(ChatMessage.system("You are concise."))
@@ -285,15 +292,6 @@ class GuideExamplesTest {
         // end
         assertThat(once.id()).isEqualTo(again.id());
 
-        // doc: await-async
-        CompletableFuture<RequestResult.Completed> future =
-                client.async().requests().await(id, submitted.id());
-        future.thenAccept(completed ->
-                System.out.println(completed.chatCompletion().firstContent().orElse("")));
-        // ... later, if the answer is no longer wanted:
-        future.cancel(true); // stops the polling; the request itself goes on (see cancel)
-        // end
-
         SubmittedRequest another = client.requests().submit(id, request);
         // doc: cancel
         client.requests().cancel(id, another.id()); // ConflictException if it already completed or failed
@@ -308,11 +306,19 @@ class GuideExamplesTest {
             System.err.println("still " + e.lastState().orElse(null) + " after " + e.timeout());
         }
         // end
+
+        // doc: completion-submit
+        SubmittedRequest text = client.requests()
+                .submit(
+                        id,
+                        CompletionRequest.builder().prompt("Once upon a time").build());
+        Completion story = client.requests().awaitCompletion(id, text.id());
+        // end
+        assertThat(story.choices().get(0).text()).isEqualTo(" echo: Once upon a time");
     }
 
     @Test
-    void openAi() throws Exception {
-        String id = deploymentId;
+    void openAi() {
         // doc: chat
         ChatCompletion chat = client.openai(id)
                 .createChatCompletion(ChatCompletionRequest.builder()
@@ -355,31 +361,12 @@ class GuideExamplesTest {
         }
         // end
 
-        // doc: stream-async
-        AsyncStreamResponse<ChatCompletionChunk> async =
-                client.async().openai(id).createChatCompletionStreaming(request);
-        async.subscribe(new StreamHandler<>() {
-            @Override
-            public void onNext(ChatCompletionChunk chunk) {
-                chunk.choices()
-                        .forEach(choice ->
-                                System.out.print(choice.delta().content().orElse("")));
-            }
-
-            @Override
-            public void onComplete(Optional<Throwable> error) {
-                error.ifPresent(e -> System.err.println("stream failed: " + e));
-            }
-        });
-        async.onCompleteFuture().join();
-        // end
-
         // doc: completions
         Completion text = client.openai(id)
                 .createCompletion(CompletionRequest.builder()
                         .prompt("Once upon a time")
                         .maxTokens(16)
-                        .putAdditionalProperty("top_k", com.fasterxml.jackson.databind.node.IntNode.valueOf(20))
+                        .putAdditionalProperty("top_k", IntNode.valueOf(20))
                         .build());
         try (StreamResponse<Completion> pieces = client.openai(id)
                 .createCompletionStreaming(
@@ -392,7 +379,6 @@ class GuideExamplesTest {
         assertThat(text.choices().get(0).text()).isEqualTo(" there was a moon.");
         assertThat(models).extracting(Model::id).containsExactly("qwen");
 
-        String url = server.baseUrl() + "openai/" + id + "/v1";
         // doc: openai-at
         List<Model> served = client.openaiAt(url).listModels(); // e.g. "http://127.0.0.1:8000/v1" for a vLLM engine
         // end
@@ -400,24 +386,108 @@ class GuideExamplesTest {
     }
 
     @Test
-    void theGuideShowsTheseExamplesVerbatim() throws Exception {
-        Path guide = Path.of("..", "docs", "sdk.md");
-        Path self = Path.of("src", "test", "java", "dev", "jls", "sdk", "e2e", "GuideExamplesTest.java");
-        String doc = Files.readString(guide);
-        Matcher snippet = Pattern.compile("\\n([ \\t]*)// doc: ([\\w-]+)\\n(.*?)\\n[ \\t]*// end", Pattern.DOTALL)
-                .matcher(Files.readString(self));
-        int found = 0;
-        while (snippet.find()) {
-            String indent = snippet.group(1);
-            String code = Arrays.stream(snippet.group(3).split("\\n", -1))
-                    .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
-                    .collect(Collectors.joining("\n"));
-            assertThat(doc)
-                    .as("docs/sdk.md shows the example '%s'", snippet.group(2))
-                    .contains("```java\n" + code + "\n```");
-            found++;
-        }
-        assertThat(found).isGreaterThan(20);
+    void async() {
+        ChatCompletionRequest request = ChatCompletionRequest.builder()
+                .addMessage(ChatMessage.user("tell me a story"))
+                .build();
+        // doc: async
+        JlsClientAsync async = client.async();
+        CompletableFuture<String> answer = async.requests()
+                .submit(id, request)
+                .thenCompose(submitted -> async.requests().awaitChatCompletion(id, submitted.id()))
+                .thenApply(chat -> chat.firstContent().orElse(""));
+        answer.thenAccept(System.out::println); // runs on an SDK thread when the answer is in
+        // end
+        assertThat(answer.join()).isEqualTo("echo: tell me a story");
+
+        // doc: async-cancel
+        CompletableFuture<ChatCompletion> call = client.async().openai(id).createChatCompletion(request);
+        // ... the answer is no longer wanted:
+        call.cancel(true); // drops the HTTP connection: the server sees the call go
+        // end
+        assertThat(call).isCancelled();
+
+        // doc: stream-async
+        AsyncStreamResponse<ChatCompletionChunk> stream =
+                client.async().openai(id).createChatCompletionStreaming(request);
+        stream.subscribe(new StreamHandler<>() {
+            @Override
+            public void onNext(ChatCompletionChunk chunk) {
+                chunk.choices()
+                        .forEach(choice ->
+                                System.out.print(choice.delta().content().orElse("")));
+            }
+
+            @Override
+            public void onComplete(Optional<Throwable> error) {
+                error.ifPresent(e -> System.err.println("stream failed: " + e));
+            }
+        });
+        stream.onCompleteFuture().join();
+        // end
+        assertThat(stream.onCompleteFuture()).isCompleted();
+    }
+
+    @Test
+    void optionsAndRawResponses() {
+        ChatCompletionRequest request = ChatCompletionRequest.builder()
+                .addMessage(ChatMessage.user("Say hello"))
+                .build();
+        requestId = client.requests().submit(id, request).id();
+        // doc: options
+        RequestOptions patient = RequestOptions.builder()
+                .timeout(Duration.ofMinutes(5))
+                .maxRetries(0)
+                .putHeader("X-Trace-Id", "trace-42")
+                .putQueryParam("tenant", "blue")
+                .build();
+        ChatCompletion slow = client.openai(id).withOptions(patient).createChatCompletion(request);
+        // end
+        assertThat(slow.firstContent()).contains("The moon rose.");
+
+        // doc: raw
+        RawResponse<RequestResult> raw = client.requests().withRawResponse().fetch(id, requestId);
+        System.out.println(
+                raw.statusCode() + " " + raw.header("X-Request-Status").orElse("?"));
+        RequestResult state = raw.parse();
+        // end
+        assertThat(raw.statusCode()).isEqualTo(202);
+        assertThat(state).isInstanceOf(RequestResult.Pending.class);
+    }
+
+    @Test
+    void hooks() {
+        // doc: logger
+        JlsClient logged = JlsClient.builder()
+                .apiKey("...")
+                .baseUrl("http://127.0.0.1:8765")
+                .httpLogger(HttpLogger.to(System.err::println)) // credentials read <redacted>
+                .build();
+        // end
+        logged.close();
+
+        // doc: metrics
+        MetricsListener slowCalls = new MetricsListener() {
+            @Override
+            public void onCall(MetricsListener.Call call) {
+                if (call.duration().compareTo(Duration.ofSeconds(2)) > 0) {
+                    System.err.println(call.operation() + " took " + call.duration() + ": " + call.outcome());
+                }
+            }
+        };
+        JlsClient measured =
+                JlsClient.builder().apiKey("...").metricsListener(slowCalls).build();
+        // end
+        measured.close();
+
+        // doc: micrometer
+        MeterRegistry registry = new SimpleMeterRegistry(); // your application's registry
+        JlsClient metered = JlsClient.builder()
+                .apiKey("...")
+                .metricsListener(new MicrometerMetricsListener(registry))
+                .build();
+        // end
+        metered.close();
     }
 
     @Test
@@ -438,6 +508,105 @@ class GuideExamplesTest {
             System.err.println(e.getMessage()); // any other SDK failure
         }
         // end
-        assertThat(TimeUnit.SECONDS).isNotNull();
+    }
+
+    /** One {@code java} block of the guide: its import lines and the rest. */
+    record Example(int line, List<String> imports, String body) {}
+
+    static List<Example> examplesOfTheGuide() throws Exception {
+        List<Example> examples = new ArrayList<>();
+        List<String> lines = Files.readAllLines(GUIDE);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).equals("```java")) {
+                continue;
+            }
+            int start = i + 1;
+            int end = start;
+            while (!lines.get(end).equals("```")) {
+                end++;
+            }
+            List<String> block = lines.subList(start, end);
+            int firstCode = 0;
+            while (firstCode < block.size()
+                    && (block.get(firstCode).startsWith("import ")
+                            || block.get(firstCode).isBlank())) {
+                firstCode++;
+            }
+            examples.add(new Example(
+                    start,
+                    block.subList(0, firstCode).stream()
+                            .filter(line -> !line.isBlank())
+                            .toList(),
+                    String.join("\n", block.subList(firstCode, block.size()))));
+            i = end;
+        }
+        return examples;
+    }
+
+    @Test
+    void theGuideShowsTheseExamplesVerbatim() throws Exception {
+        List<String> bodies = examplesOfTheGuide().stream().map(Example::body).toList();
+        Matcher snippet = Pattern.compile("\\n([ \\t]*)// doc: ([\\w-]+)\\n(.*?)\\n[ \\t]*// end", Pattern.DOTALL)
+                .matcher(Files.readString(SELF));
+        int found = 0;
+        while (snippet.find()) {
+            String indent = snippet.group(1);
+            String code = Arrays.stream(snippet.group(3).split("\\n", -1))
+                    .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
+                    .collect(Collectors.joining("\n"));
+            assertThat(bodies)
+                    .as("docs/sdk.md shows the example '%s'", snippet.group(2))
+                    .contains(code);
+            found++;
+        }
+        assertThat(found).isGreaterThan(30);
+    }
+
+    @Test
+    void everyExampleCompilesWithItsOwnImports(@TempDir Path classes) throws Exception {
+        // Some examples name OkHttp, which the run without it cannot compile; the other run does.
+        Assumptions.assumeTrue(TestHttp.okHttpPresent(), "OkHttp is on the class path");
+        List<Example> examples = examplesOfTheGuide();
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (Example example : examples) {
+            String name = "GuideExample" + example.line();
+            String source = "package dev.jls.sdk.e2e;\n" + String.join("\n", example.imports()) + "\n"
+                    + "class " + name + " extends GuideContext {\n"
+                    + "    void run() throws Exception {\n" + example.body() + "\n    }\n}\n";
+            sources.add(
+                    new SimpleJavaFileObject(
+                            URI.create("string:///dev/jls/sdk/e2e/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return source;
+                        }
+                    });
+        }
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> problems = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(problems, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean compiled = javac.getTask(
+                            null,
+                            files,
+                            problems,
+                            List.of(
+                                    "-classpath",
+                                    classPath + File.pathSeparator + "target/test-classes",
+                                    "-d",
+                                    classes.toString(),
+                                    "-proc:none"),
+                            null,
+                            sources)
+                    .call();
+            assertThat(problems.getDiagnostics())
+                    .as("docs/sdk.md examples, by the line they start on")
+                    .extracting(
+                            d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                    .isEmpty();
+            assertThat(compiled).isTrue();
+        }
+        assertThat(examples).hasSizeGreaterThan(30);
     }
 }

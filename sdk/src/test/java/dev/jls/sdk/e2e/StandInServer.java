@@ -40,6 +40,7 @@ final class StandInServer implements AutoCloseable {
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
     private final Map<String, String> prompts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> chats = new ConcurrentHashMap<>();
     private final Map<String, String> requestsByKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -149,7 +150,13 @@ final class StandInServer implements AutoCloseable {
                     key == null ? "none-" + ids.incrementAndGet() : key,
                     k -> String.format("req-%024x", ids.incrementAndGet()));
             JsonNode input = JSON.readTree(body).path("input");
-            prompts.put(rid, input.path("messages").path(0).path("content").asText());
+            boolean chat = path.get(path.size() - 2).equals("chat");
+            chats.put(rid, chat);
+            prompts.put(
+                    rid,
+                    chat
+                            ? input.path("messages").path(0).path("content").asText()
+                            : input.path("prompt").asText());
             fetches.put(rid, new AtomicInteger());
             return json(200, "{\"id\": \"" + rid + "\"}");
         }
@@ -200,7 +207,9 @@ final class StandInServer implements AutoCloseable {
             return new Answer(
                     200,
                     Map.of("Content-Type", "application/json", "X-Request-Status", "Completed"),
-                    completion(rid, "echo: " + prompts.get(rid)));
+                    chats.get(rid)
+                            ? completion(rid, "echo: " + prompts.get(rid))
+                            : textCompletion(rid, " echo: " + prompts.get(rid)));
         }
         if (path.get(0).equals("openai") && path.get(path.size() - 1).equals("completions")) {
             StringBuilder events = new StringBuilder();
@@ -230,6 +239,13 @@ final class StandInServer implements AutoCloseable {
                  "choices":[{"index":0,"message":{"role":"assistant","content":"%s","reasoning":null,"tool_calls":[]},
                    "logprobs":null,"finish_reason":"stop","stop_reason":null}],
                  "usage":{"prompt_tokens":5,"total_tokens":8,"completion_tokens":3}}""".formatted(rid, content);
+    }
+
+    private static String textCompletion(String rid, String text) {
+        return """
+                {"id":"cmpl-%s","object":"text_completion","created":1718000000,"model":"qwen",
+                 "choices":[{"index":0,"text":"%s","logprobs":null,"finish_reason":"stop","stop_reason":null}],
+                 "usage":{"prompt_tokens":4,"total_tokens":8,"completion_tokens":4}}""".formatted(rid, text);
     }
 
     private static Answer json(int code, String body) {
