@@ -16,37 +16,19 @@ import dev.jls.sdk.models.DeploymentUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The deployment calls as requests and answers, shared by the blocking and the asynchronous service:
  * where each goes, what it sends, how its answer reads.
  */
-final class DeploymentCalls {
-
-    final HttpTransport transport;
-    final RegionRouter router;
-    final Clock clock;
-    final RequestOptions options;
+final class DeploymentCalls extends DeploymentScopedCalls {
 
     DeploymentCalls(HttpTransport transport, RegionRouter router, Clock clock, RequestOptions options) {
-        this.transport = transport;
-        this.router = router;
-        this.clock = clock;
-        this.options = options;
+        super(transport, router, clock, options);
     }
 
     DeploymentCalls withOptions(RequestOptions over) {
         return new DeploymentCalls(transport, router, clock, options.merge(over));
-    }
-
-    ApiUrl base(String deploymentId) {
-        return router.baseFor(deploymentId, transport);
-    }
-
-    CompletableFuture<ApiUrl> baseAsync(String deploymentId) {
-        return router.baseForAsync(deploymentId, transport);
     }
 
     ApiRequest create(ApiUrl base, DeploymentSpec spec) {
@@ -87,8 +69,8 @@ final class DeploymentCalls {
                 .withOptions(options);
     }
 
-    static Deployment deployment(byte[] body) {
-        return Deployment.fromJson(Json.readTree(body));
+    static Deployment deployment(ApiResponse answer) {
+        return Deployment.fromJson(Json.readTree(answer.body()));
     }
 
     ApiRequest retrieveStatus(ApiUrl base, String deploymentId) {
@@ -96,8 +78,8 @@ final class DeploymentCalls {
                 .withOptions(options);
     }
 
-    static DeploymentStatus status(byte[] body) {
-        return DeploymentStatus.of(requiredText(Json.readTree(body), "status", "status"));
+    static DeploymentStatus status(ApiResponse answer) {
+        return DeploymentStatus.of(requiredText(Json.readTree(answer.body()), "status", "status"));
     }
 
     ApiRequest update(ApiUrl base, String deploymentId, DeploymentUpdate update) {
@@ -120,14 +102,6 @@ final class DeploymentCalls {
         }
         ApiRequest request = ApiRequest.get("deployments.retrieveLogs", url).withOptions(options);
         return logOptions.follow() ? request.withUnboundedRead() : request;
-    }
-
-    static <T> RawResponse<T> raw(ApiResponse answer, Function<byte[], T> parser) {
-        return new RawResponse<>(answer.code(), answer.headers(), answer.body(), parser);
-    }
-
-    static Void nothing(byte[] body) {
-        return null;
     }
 
     static String requiredText(JsonNode body, String field, String call) {

@@ -139,23 +139,19 @@ final class HttpDeploymentService implements DeploymentService {
             ApiUrl base = calls.router.createBase(spec.region());
             ApiResponse answer = calls.transport.execute(calls.create(base, spec));
             String id = calls.created(base, answer.body());
-            return DeploymentCalls.raw(answer, body -> id);
+            return DeploymentCalls.raw(answer, created -> id);
         }
 
         @Override
         public RawResponse<Deployment> retrieve(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
-            return DeploymentCalls.raw(
-                    calls.transport.execute(calls.retrieve(calls.base(deploymentId), deploymentId)),
-                    DeploymentCalls::deployment);
+            return calls.call(deploymentId, base -> calls.retrieve(base, deploymentId), DeploymentCalls::deployment);
         }
 
         @Override
         public RawResponse<DeploymentStatus> retrieveStatus(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
-            return DeploymentCalls.raw(
-                    calls.transport.execute(calls.retrieveStatus(calls.base(deploymentId), deploymentId)),
-                    DeploymentCalls::status);
+            return calls.call(deploymentId, base -> calls.retrieveStatus(base, deploymentId), DeploymentCalls::status);
         }
 
         @Override
@@ -163,17 +159,14 @@ final class HttpDeploymentService implements DeploymentService {
             JlsClient.requireId("deploymentId", deploymentId);
             Objects.requireNonNull(update, "update");
             update.validate();
-            return DeploymentCalls.raw(
-                    calls.transport.execute(calls.update(calls.base(deploymentId), deploymentId, update)),
-                    DeploymentCalls::deployment);
+            return calls.call(
+                    deploymentId, base -> calls.update(base, deploymentId, update), DeploymentCalls::deployment);
         }
 
         @Override
         public RawResponse<Void> delete(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
-            return DeploymentCalls.raw(
-                    calls.transport.execute(calls.delete(calls.base(deploymentId), deploymentId)),
-                    DeploymentCalls::nothing);
+            return calls.call(deploymentId, base -> calls.delete(base, deploymentId), DeploymentCalls::nothing);
         }
     };
 }

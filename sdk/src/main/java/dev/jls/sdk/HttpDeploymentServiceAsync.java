@@ -154,7 +154,7 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
                 ApiUrl base = calls.router.createBase(spec.region());
                 return Futures.map(calls.transport.executeAsync(calls.create(base, spec)), answer -> {
                     String id = calls.created(base, answer.body());
-                    return DeploymentCalls.raw(answer, body -> id);
+                    return DeploymentCalls.raw(answer, created -> id);
                 });
             });
         }
@@ -162,21 +162,15 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
         @Override
         public CompletableFuture<RawResponse<Deployment>> retrieve(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
-            return Futures.map(
-                    Futures.compose(
-                            calls.baseAsync(deploymentId),
-                            base -> calls.transport.executeAsync(calls.retrieve(base, deploymentId))),
-                    answer -> DeploymentCalls.raw(answer, DeploymentCalls::deployment));
+            return calls.callAsync(
+                    deploymentId, base -> calls.retrieve(base, deploymentId), DeploymentCalls::deployment);
         }
 
         @Override
         public CompletableFuture<RawResponse<DeploymentStatus>> retrieveStatus(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
-            return Futures.map(
-                    Futures.compose(
-                            calls.baseAsync(deploymentId),
-                            base -> calls.transport.executeAsync(calls.retrieveStatus(base, deploymentId))),
-                    answer -> DeploymentCalls.raw(answer, DeploymentCalls::status));
+            return calls.callAsync(
+                    deploymentId, base -> calls.retrieveStatus(base, deploymentId), DeploymentCalls::status);
         }
 
         @Override
@@ -185,22 +179,15 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
             Objects.requireNonNull(update, "update");
             return Futures.start(() -> {
                 update.validate();
-                return Futures.map(
-                        Futures.compose(
-                                calls.baseAsync(deploymentId),
-                                base -> calls.transport.executeAsync(calls.update(base, deploymentId, update))),
-                        answer -> DeploymentCalls.raw(answer, DeploymentCalls::deployment));
+                return calls.callAsync(
+                        deploymentId, base -> calls.update(base, deploymentId, update), DeploymentCalls::deployment);
             });
         }
 
         @Override
         public CompletableFuture<RawResponse<Void>> delete(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
-            return Futures.map(
-                    Futures.compose(
-                            calls.baseAsync(deploymentId),
-                            base -> calls.transport.executeAsync(calls.delete(base, deploymentId))),
-                    answer -> DeploymentCalls.raw(answer, DeploymentCalls::nothing));
+            return calls.callAsync(deploymentId, base -> calls.delete(base, deploymentId), DeploymentCalls::nothing);
         }
     };
 }

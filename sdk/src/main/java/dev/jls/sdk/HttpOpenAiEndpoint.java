@@ -82,7 +82,7 @@ final class HttpOpenAiEndpoint implements OpenAiEndpoint {
             Objects.requireNonNull(request, "request");
             return DeploymentCalls.raw(
                     calls.transport.execute(calls.create(calls.v1.get(), "openai.createChatCompletion", CHAT, request)),
-                    body -> ChatCompletion.fromJson(OpenAiCalls.json(body)));
+                    answer -> ChatCompletion.fromJson(OpenAiCalls.json(answer)));
         }
 
         @Override
@@ -91,7 +91,7 @@ final class HttpOpenAiEndpoint implements OpenAiEndpoint {
             return DeploymentCalls.raw(
                     calls.transport.execute(
                             calls.create(calls.v1.get(), "openai.createCompletion", COMPLETIONS, request)),
-                    body -> Completion.fromJson(OpenAiCalls.json(body)));
+                    answer -> Completion.fromJson(OpenAiCalls.json(answer)));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.jls.sdk;
 
 import dev.jls.sdk.internal.ApiRequest;
+import dev.jls.sdk.internal.ApiResponse;
 import dev.jls.sdk.internal.ApiUrl;
 import dev.jls.sdk.internal.Futures;
 import dev.jls.sdk.models.ChatCompletion;
@@ -84,7 +85,7 @@ final class HttpOpenAiEndpointAsync implements OpenAiEndpointAsync {
     }
 
     private <T> CompletableFuture<RawResponse<T>> call(
-            Function<ApiUrl, ApiRequest> request, Function<byte[], T> parser) {
+            Function<ApiUrl, ApiRequest> request, Function<ApiResponse, T> parser) {
         return Futures.map(
                 Futures.compose(
                         Futures.start(calls.v1Async), base -> calls.transport.executeAsync(request.apply(base))),
@@ -97,7 +98,7 @@ final class HttpOpenAiEndpointAsync implements OpenAiEndpointAsync {
             Objects.requireNonNull(request, "request");
             return call(
                     base -> calls.create(base, "openai.createChatCompletion", HttpOpenAiEndpoint.CHAT, request),
-                    body -> ChatCompletion.fromJson(OpenAiCalls.json(body)));
+                    answer -> ChatCompletion.fromJson(OpenAiCalls.json(answer)));
         }
 
         @Override
@@ -105,7 +106,7 @@ final class HttpOpenAiEndpointAsync implements OpenAiEndpointAsync {
             Objects.requireNonNull(request, "request");
             return call(
                     base -> calls.create(base, "openai.createCompletion", HttpOpenAiEndpoint.COMPLETIONS, request),
-                    body -> Completion.fromJson(OpenAiCalls.json(body)));
+                    answer -> Completion.fromJson(OpenAiCalls.json(answer)));
         }
 
         @Override

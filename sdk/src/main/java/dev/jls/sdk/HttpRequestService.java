@@ -88,9 +88,10 @@ final class HttpRequestService implements RequestService {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(request, "request");
         String key = calls.keyOf(options);
-        return RequestCalls.submitted(
-                calls.transport.execute(calls.submit(calls.base(deploymentId), deploymentId, route, request, key)),
-                key);
+        return calls.call(
+                deploymentId,
+                base -> calls.submit(base, deploymentId, route, request, key),
+                RequestCalls.submitted(key));
     }
 
     private final WithRawResponse raw = new WithRawResponse() {
@@ -110,18 +111,17 @@ final class HttpRequestService implements RequestService {
         public RawResponse<RequestResult> fetch(String deploymentId, String requestId) {
             JlsClient.requireId("deploymentId", deploymentId);
             JlsClient.requireId("requestId", requestId);
-            return RequestCalls.fetched(
-                    requestId,
-                    calls.transport.execute(calls.fetch(calls.base(deploymentId), deploymentId, requestId, 0)));
+            return calls.call(
+                    deploymentId,
+                    base -> calls.fetch(base, deploymentId, requestId, 0),
+                    RequestCalls.fetched(requestId));
         }
 
         @Override
         public RawResponse<Void> cancel(String deploymentId, String requestId) {
             JlsClient.requireId("deploymentId", deploymentId);
             JlsClient.requireId("requestId", requestId);
-            return DeploymentCalls.raw(
-                    calls.transport.execute(calls.cancel(calls.base(deploymentId), deploymentId, requestId)),
-                    DeploymentCalls::nothing);
+            return calls.call(deploymentId, base -> calls.cancel(base, deploymentId, requestId), RequestCalls::nothing);
         }
     };
 }

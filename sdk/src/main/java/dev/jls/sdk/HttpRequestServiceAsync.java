@@ -118,11 +118,10 @@ final class HttpRequestServiceAsync implements RequestServiceAsync {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(request, "request");
         String key = calls.keyOf(options);
-        return Futures.map(
-                Futures.compose(
-                        calls.baseAsync(deploymentId),
-                        base -> calls.transport.executeAsync(calls.submit(base, deploymentId, route, request, key))),
-                answer -> RequestCalls.submitted(answer, key));
+        return calls.callAsync(
+                deploymentId,
+                base -> calls.submit(base, deploymentId, route, request, key),
+                RequestCalls.submitted(key));
     }
 
     private final WithRawResponse raw = new WithRawResponse() {
@@ -142,22 +141,18 @@ final class HttpRequestServiceAsync implements RequestServiceAsync {
         public CompletableFuture<RawResponse<RequestResult>> fetch(String deploymentId, String requestId) {
             JlsClient.requireId("deploymentId", deploymentId);
             JlsClient.requireId("requestId", requestId);
-            return Futures.map(
-                    Futures.compose(
-                            calls.baseAsync(deploymentId),
-                            base -> calls.transport.executeAsync(calls.fetch(base, deploymentId, requestId, 0))),
-                    answer -> RequestCalls.fetched(requestId, answer));
+            return calls.callAsync(
+                    deploymentId,
+                    base -> calls.fetch(base, deploymentId, requestId, 0),
+                    RequestCalls.fetched(requestId));
         }
 
         @Override
         public CompletableFuture<RawResponse<Void>> cancel(String deploymentId, String requestId) {
             JlsClient.requireId("deploymentId", deploymentId);
             JlsClient.requireId("requestId", requestId);
-            return Futures.map(
-                    Futures.compose(
-                            calls.baseAsync(deploymentId),
-                            base -> calls.transport.executeAsync(calls.cancel(base, deploymentId, requestId))),
-                    answer -> DeploymentCalls.raw(answer, DeploymentCalls::nothing));
+            return calls.callAsync(
+                    deploymentId, base -> calls.cancel(base, deploymentId, requestId), RequestCalls::nothing);
         }
     };
 }

@@ -4,6 +4,7 @@ import dev.jls.sdk.http.JdkJlsHttpClient;
 import dev.jls.sdk.http.JlsHttpClient;
 import dev.jls.sdk.http.OkHttpJlsHttpClient;
 import dev.jls.sdk.internal.ApiUrl;
+import dev.jls.sdk.internal.Durations;
 import dev.jls.sdk.internal.HttpTransport;
 import dev.jls.sdk.internal.RegionRouter;
 import dev.jls.sdk.internal.RetryPolicy;

@@ -3,6 +3,7 @@ package dev.jls.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.sdk.internal.ApiRequest;
+import dev.jls.sdk.internal.ApiResponse;
 import dev.jls.sdk.internal.ApiUrl;
 import dev.jls.sdk.internal.HttpTransport;
 import dev.jls.sdk.internal.Json;
@@ -61,11 +62,11 @@ final class OpenAiCalls {
         return ApiRequest.get("openai.listModels", base.segments("models")).withOptions(options);
     }
 
-    static JsonNode json(byte[] body) {
-        return Json.readTree(body);
+    static JsonNode json(ApiResponse answer) {
+        return Json.readTree(answer.body());
     }
 
-    static List<Model> models(byte[] body) {
-        return ModelList.fromJson(Json.readTree(body)).data();
+    static List<Model> models(ApiResponse answer) {
+        return ModelList.fromJson(json(answer)).data();
     }
 }

@@ -32,7 +32,7 @@ public final class RawResponse<T> {
 
     /**
      * @param statusCode the status
-     * @param headers the headers, names as sent
+     * @param headers the headers, in a map that compares names ignoring case
      * @param body the body's bytes; not copied, not modified
      * @param parser reads the value from the body
      */
@@ -55,12 +55,8 @@ public final class RawResponse<T> {
 
     /** The first value of a header, looked up ignoring case. */
     public Optional<String> header(String name) {
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-                return Optional.of(entry.getValue().get(0));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(headers.get(name))
+                .flatMap(values -> values.stream().findFirst());
     }
 
     /** The body as UTF-8 text; empty when the answer had none. */

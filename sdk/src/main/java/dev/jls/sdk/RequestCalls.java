@@ -21,13 +21,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The queued-request calls as requests and answers, shared by the blocking and the asynchronous service,
  * and the polling schedule of an await.
  */
-final class RequestCalls {
+final class RequestCalls extends DeploymentScopedCalls {
 
     /** The header a fetch answer carries its state in (an extension; the body's status wins). */
     static final String REQUEST_STATUS_HEADER = "X-Request-Status";
@@ -35,28 +35,12 @@ final class RequestCalls {
     static final String CHAT_ROUTE = "chat/completions";
     static final String COMPLETIONS_ROUTE = "completions";
 
-    final HttpTransport transport;
-    final RegionRouter router;
-    final Clock clock;
-    final RequestOptions options;
-
     RequestCalls(HttpTransport transport, RegionRouter router, Clock clock, RequestOptions options) {
-        this.transport = transport;
-        this.router = router;
-        this.clock = clock;
-        this.options = options;
+        super(transport, router, clock, options);
     }
 
     RequestCalls withOptions(RequestOptions over) {
         return new RequestCalls(transport, router, clock, options.merge(over));
-    }
-
-    ApiUrl base(String deploymentId) {
-        return router.baseFor(deploymentId, transport);
-    }
-
-    CompletableFuture<ApiUrl> baseAsync(String deploymentId) {
-        return router.baseForAsync(deploymentId, transport);
     }
 
     /**
@@ -84,10 +68,10 @@ final class RequestCalls {
                 .withOptions(options);
     }
 
-    static RawResponse<SubmittedRequest> submitted(ApiResponse answer, String key) {
-        return DeploymentCalls.raw(
-                answer,
-                body -> SubmittedRequest.of(DeploymentCalls.requiredText(Json.readTree(body), "id", "submit"), key));
+    /** Reads a submit's answer, which carries the request's id, with the key it was sent with. */
+    static Function<ApiResponse, SubmittedRequest> submitted(String key) {
+        return answer ->
+                SubmittedRequest.of(DeploymentCalls.requiredText(Json.readTree(answer.body()), "id", "submit"), key);
     }
 
     ApiRequest fetch(ApiUrl base, String deploymentId, String requestId, int waitSeconds) {
@@ -99,8 +83,8 @@ final class RequestCalls {
         return waitSeconds > 0 ? request.withExtraTime(Duration.ofSeconds(waitSeconds)) : request;
     }
 
-    static RawResponse<RequestResult> fetched(String requestId, ApiResponse answer) {
-        return DeploymentCalls.raw(answer, body -> parseFetch(requestId, answer));
+    static Function<ApiResponse, RequestResult> fetched(String requestId) {
+        return answer -> parseFetch(requestId, answer);
     }
 
     ApiRequest cancel(ApiUrl base, String deploymentId, String requestId) {

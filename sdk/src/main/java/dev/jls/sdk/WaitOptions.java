@@ -1,5 +1,6 @@
 package dev.jls.sdk;
 
+import dev.jls.sdk.internal.Durations;
 import dev.jls.sdk.models.DeploymentStatus;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.jls.sdk.http;
 
+import dev.jls.sdk.internal.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -81,12 +82,7 @@ public final class JdkJlsHttpClient implements JlsHttpClient {
                 .build();
     }
 
-    /** A client with the defaults: HTTP/1.1, connect timeout 10 s. */
-    public static JdkJlsHttpClient create() {
-        return builder().build();
-    }
-
-    /** A builder with the defaults. */
+    /** A builder with the defaults: HTTP/1.1, connect timeout 10 s. */
     public static Builder builder() {
         return new Builder();
     }
@@ -226,45 +222,37 @@ public final class JdkJlsHttpClient implements JlsHttpClient {
         return false;
     }
 
+    /** The answer's headers, without HTTP/2's pseudo-headers such as {@code :status}. */
+    private static Map<String, List<String>> headersOf(HttpResponse<?> response) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!name.startsWith(":")) {
+                copy.put(name, List.copyOf(values));
+            }
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
     /** An answer whose body is pulled from the JDK's publisher, one list of buffers at a time. */
-    private final class JdkResponse implements JlsHttpResponse, Flow.Subscriber<List<ByteBuffer>> {
+    private final class JdkResponse extends OpenResponse implements Flow.Subscriber<List<ByteBuffer>> {
         private static final Object END = new Object();
         private static final Object CLOSED = new Object();
 
-        private final int statusCode;
-        private final Map<String, List<String>> headers;
         private final long readTimeoutNanos;
         private final long deadlineNanos;
         private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
-        private final InputStream body = new Body();
+        private final InputStream body = new Body(this);
         private volatile Flow.Subscription subscription;
         private volatile boolean closed;
         private volatile boolean ended;
 
         JdkResponse(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, JlsHttpRequest request, long start) {
-            this.statusCode = response.statusCode();
-            Map<String, List<String>> copy = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) -> {
-                if (!name.startsWith(":")) {
-                    copy.put(name, List.copyOf(values));
-                }
-            });
-            this.headers = Collections.unmodifiableMap(copy);
+            super(response.statusCode(), headersOf(response));
             this.readTimeoutNanos = request.readTimeout().toNanos();
             this.deadlineNanos = request.callTimeout().isZero()
                     ? 0
                     : start + request.callTimeout().toNanos();
             response.body().subscribe(this);
-        }
-
-        @Override
-        public int statusCode() {
-            return statusCode;
-        }
-
-        @Override
-        public Map<String, List<String>> headers() {
-            return headers;
         }
 
         @Override
@@ -341,15 +329,12 @@ public final class JdkJlsHttpClient implements JlsHttpClient {
             return item;
         }
 
-        private final class Body extends InputStream {
+        private final class Body extends BodyStream {
             private Iterator<ByteBuffer> buffers = Collections.emptyIterator();
             private ByteBuffer current;
 
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
+            Body(JlsHttpResponse response) {
+                super(response);
             }
 
             @Override
@@ -396,11 +381,6 @@ public final class JdkJlsHttpClient implements JlsHttpClient {
             public int available() {
                 return current == null ? 0 : current.remaining();
             }
-
-            @Override
-            public void close() {
-                JdkResponse.this.close();
-            }
         }
     }
 
@@ -413,11 +393,7 @@ public final class JdkJlsHttpClient implements JlsHttpClient {
 
         /** The time limit to open a connection. Default 10 s. */
         public Builder connectTimeout(Duration connectTimeout) {
-            Objects.requireNonNull(connectTimeout, "connectTimeout");
-            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout: must be positive, was " + connectTimeout);
-            }
-            this.connectTimeout = connectTimeout;
+            this.connectTimeout = Durations.positive("connectTimeout", connectTimeout);
             return this;
         }
 

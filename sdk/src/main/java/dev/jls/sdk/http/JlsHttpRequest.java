@@ -1,15 +1,16 @@
 package dev.jls.sdk.http;
 
+import dev.jls.sdk.internal.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One HTTP request as the SDK hands it to a {@link JlsHttpClient}: immutable, so that a retry sends
@@ -27,7 +28,7 @@ public final class JlsHttpRequest {
     private JlsHttpRequest(Builder builder) {
         this.method = Objects.requireNonNull(builder.method, "method");
         this.url = Objects.requireNonNull(builder.url, "url");
-        Map<String, List<String>> copy = new LinkedHashMap<>();
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         this.headers = Collections.unmodifiableMap(copy);
         this.body = builder.body;
@@ -62,19 +63,18 @@ public final class JlsHttpRequest {
         return url;
     }
 
-    /** The headers to send, in the order set; the implementation adds what its protocol needs. */
+    /**
+     * The headers to send; the map compares names ignoring case. The implementation adds what its
+     * protocol needs.
+     */
     public Map<String, List<String>> headers() {
         return headers;
     }
 
     /** The first value of a header, looked up ignoring case. */
     public Optional<String> header(String name) {
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-                return Optional.of(entry.getValue().get(0));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(headers.get(name))
+                .flatMap(values -> values.stream().findFirst());
     }
 
     /**
@@ -111,7 +111,7 @@ public final class JlsHttpRequest {
     public static final class Builder {
         private String method = "GET";
         private URI url;
-        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private byte[] body;
         private Duration callTimeout = Duration.ZERO;
         private Duration readTimeout = Duration.ZERO;
@@ -139,7 +139,7 @@ public final class JlsHttpRequest {
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
-            headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+            headers.remove(name);
             headers.put(name, new ArrayList<>(List.of(value)));
             return this;
         }
@@ -148,13 +148,7 @@ public final class JlsHttpRequest {
         public Builder addHeader(String name, String value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
-            for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-                if (entry.getKey().equalsIgnoreCase(name)) {
-                    entry.getValue().add(value);
-                    return this;
-                }
-            }
-            headers.put(name, new ArrayList<>(List.of(value)));
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             return this;
         }
 
@@ -166,27 +160,19 @@ public final class JlsHttpRequest {
 
         /** See {@link JlsHttpRequest#callTimeout()}; default none. */
         public Builder callTimeout(Duration callTimeout) {
-            this.callTimeout = nonNegative("callTimeout", callTimeout);
+            this.callTimeout = Durations.notNegative("callTimeout", callTimeout);
             return this;
         }
 
         /** See {@link JlsHttpRequest#readTimeout()}; default none. */
         public Builder readTimeout(Duration readTimeout) {
-            this.readTimeout = nonNegative("readTimeout", readTimeout);
+            this.readTimeout = Durations.notNegative("readTimeout", readTimeout);
             return this;
         }
 
         /** The request; the builder stays usable. */
         public JlsHttpRequest build() {
             return new JlsHttpRequest(this);
-        }
-
-        private static Duration nonNegative(String field, Duration value) {
-            Objects.requireNonNull(value, field);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(field + ": must not be negative, was " + value);
-            }
-            return value;
         }
     }
 }

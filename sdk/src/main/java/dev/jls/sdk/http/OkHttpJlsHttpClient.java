@@ -1,5 +1,6 @@
 package dev.jls.sdk.http;
 
+import dev.jls.sdk.internal.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -72,12 +73,7 @@ public final class OkHttpJlsHttpClient implements JlsHttpClient {
                 .build();
     }
 
-    /** A client with the defaults: its own connection pool and threads, connect timeout 10 s. */
-    public static OkHttpJlsHttpClient create() {
-        return builder().build();
-    }
-
-    /** A builder with the defaults. */
+    /** A builder with the defaults: its own connection pool and threads, connect timeout 10 s. */
     public static Builder builder() {
         return new Builder();
     }
@@ -210,10 +206,9 @@ public final class OkHttpJlsHttpClient implements JlsHttpClient {
      * OkHttp's body may only be closed by the thread that reads it; another thread's close cancels the
      * call instead, and the reader closes the body when its read returns.
      */
-    private static final class OkHttpResponse implements JlsHttpResponse {
+    private static final class OkHttpResponse extends OpenResponse {
         private final Call call;
         private final Response response;
-        private final Map<String, List<String>> headers;
         private final InputStream body;
         private final Object lock = new Object();
         private boolean reading;
@@ -221,19 +216,12 @@ public final class OkHttpJlsHttpClient implements JlsHttpClient {
         private volatile boolean ended;
 
         OkHttpResponse(Call call, Response response) {
+            super(response.code(), response.headers().toMultimap());
             this.call = call;
             this.response = response;
-            this.headers = response.headers().toMultimap();
             ResponseBody responseBody = response.body();
             InputStream source = responseBody.byteStream();
-            this.body = new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    int n = read(one, 0, 1);
-                    return n < 0 ? -1 : one[0] & 0xff;
-                }
-
+            this.body = new BodyStream(this) {
                 @Override
                 public int read(byte[] bytes, int offset, int length) throws IOException {
                     synchronized (lock) {
@@ -259,22 +247,7 @@ public final class OkHttpJlsHttpClient implements JlsHttpClient {
                         }
                     }
                 }
-
-                @Override
-                public void close() {
-                    OkHttpResponse.this.close();
-                }
             };
-        }
-
-        @Override
-        public int statusCode() {
-            return response.code();
-        }
-
-        @Override
-        public Map<String, List<String>> headers() {
-            return headers;
         }
 
         @Override
@@ -325,11 +298,7 @@ public final class OkHttpJlsHttpClient implements JlsHttpClient {
          * The time limit to open a connection. Default 10 s, or the given {@link #okHttpClient}'s own.
          */
         public Builder connectTimeout(Duration connectTimeout) {
-            Objects.requireNonNull(connectTimeout, "connectTimeout");
-            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout: must be positive, was " + connectTimeout);
-            }
-            this.connectTimeout = connectTimeout;
+            this.connectTimeout = Durations.positive("connectTimeout", connectTimeout);
             return this;
         }
 

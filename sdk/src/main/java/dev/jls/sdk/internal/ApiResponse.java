@@ -33,11 +33,7 @@ public record ApiResponse(int code, Map<String, List<String>> headers, byte[] bo
 
     /** The first value of a header, looked up ignoring case. */
     public Optional<String> header(String name) {
-        for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-                return Optional.of(entry.getValue().get(0));
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(headers.get(name))
+                .flatMap(values -> values.stream().findFirst());
     }
 }

@@ -309,71 +309,60 @@ public final class HttpTransport {
         final Call call;
         final int number;
         final JlsHttpRequest sent;
+        final String operation;
         final long start;
 
         Attempt(Call call, int number, JlsHttpRequest sent) {
             this.call = call;
             this.number = number;
             this.sent = sent;
+            this.operation = call.request.operation();
             call.current = this;
-            if (logger != null) {
-                HttpLogEvent.Request event = new HttpLogEvent.Request(
-                        call.request.operation(),
-                        number,
-                        sent.method(),
-                        redactor.text(sent.url().toString()),
-                        redactor.headers(sent.headers()),
-                        redactor.body(sent.body().orElse(null)));
-                callHook(() -> logger.log(event));
-            }
+            log(() -> new HttpLogEvent.Request(
+                    operation,
+                    number,
+                    sent.method(),
+                    url(),
+                    redactor.headers(sent.headers()),
+                    redactor.body(sent.body().orElse(null))));
             this.start = System.nanoTime();
         }
 
         void answered(JlsHttpResponse response, byte[] body) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (logger != null) {
-                HttpLogEvent.Response event = new HttpLogEvent.Response(
-                        call.request.operation(),
-                        number,
-                        sent.method(),
-                        redactor.text(sent.url().toString()),
-                        response.statusCode(),
-                        redactor.headers(response.headers()),
-                        redactor.body(body),
-                        took);
-                callHook(() -> logger.log(event));
-            }
-            if (metrics != null) {
-                MetricsListener.Attempt figures = new MetricsListener.Attempt(
-                        call.request.operation(),
-                        number,
-                        OptionalInt.of(response.statusCode()),
-                        Optional.empty(),
-                        took);
-                callHook(() -> metrics.onAttempt(figures));
-            }
+            log(() -> new HttpLogEvent.Response(
+                    operation,
+                    number,
+                    sent.method(),
+                    url(),
+                    response.statusCode(),
+                    redactor.headers(response.headers()),
+                    redactor.body(body),
+                    took));
+            measure(OptionalInt.of(response.statusCode()), Optional.empty(), took);
         }
 
         void failed(IOException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String error = e.getClass().getSimpleName();
+            log(() -> new HttpLogEvent.Failure(
+                    operation, number, sent.method(), url(), redactor.text(error + ": " + e.getMessage()), took));
+            measure(OptionalInt.empty(), Optional.of(error), took);
+        }
+
+        private String url() {
+            return redactor.text(sent.url().toString());
+        }
+
+        private void log(Supplier<HttpLogEvent> event) {
             if (logger != null) {
-                HttpLogEvent.Failure event = new HttpLogEvent.Failure(
-                        call.request.operation(),
-                        number,
-                        sent.method(),
-                        redactor.text(sent.url().toString()),
-                        redactor.text(e.getClass().getSimpleName() + ": " + e.getMessage()),
-                        took);
-                callHook(() -> logger.log(event));
+                callHook(() -> logger.log(event.get()));
             }
+        }
+
+        private void measure(OptionalInt status, Optional<String> error, Duration took) {
             if (metrics != null) {
-                MetricsListener.Attempt figures = new MetricsListener.Attempt(
-                        call.request.operation(),
-                        number,
-                        OptionalInt.empty(),
-                        Optional.of(e.getClass().getSimpleName()),
-                        took);
-                callHook(() -> metrics.onAttempt(figures));
+                callHook(() -> metrics.onAttempt(new MetricsListener.Attempt(operation, number, status, error, took)));
             }
         }
     }

@@ -31,7 +31,9 @@ public final class TestHttp {
 
     /** A new client of this run's kind; the caller closes it. */
     public static JlsHttpClient newClient() {
-        return okHttpPresent() ? OkHttpJlsHttpClient.create() : JdkJlsHttpClient.create();
+        return okHttpPresent()
+                ? OkHttpJlsHttpClient.builder().build()
+                : JdkJlsHttpClient.builder().build();
     }
 
     /**
