@@ -54,7 +54,7 @@ class EmulatorLifecycleTest {
                             .maxWorkers(2)
                             .build());
             client.deployments()
-                    .waitUntilRunning(
+                    .awaitRunning(
                             dep,
                             WaitOptions.builder()
                                     .timeout(Duration.ofSeconds(60))

@@ -136,7 +136,7 @@ class HttpApiTest {
                 .hasValueSatisfying(c -> assertThat(c).startsWith("hello from worker"));
 
         try (StreamResponse<ChatCompletionChunk> stream =
-                client.openai(deployment).streamChatCompletion(req)) {
+                client.openai(deployment).createChatCompletionStreaming(req)) {
             String text = stream.stream()
                     .flatMap(c -> c.choices().stream())
                     .map(c -> c.delta().content().orElse(""))
@@ -205,7 +205,7 @@ class HttpApiTest {
 
         JsonNode list = RawHttp.json(http.get("/management/list"));
         assertThat(list.get("deployments").toString()).contains(deployment).doesNotContain("HF_TOKEN");
-        assertThat(client.deployments().get(deployment).env()).containsEntry("HF_TOKEN", "hf_****");
+        assertThat(client.deployments().retrieve(deployment).env()).containsEntry("HF_TOKEN", "hf_****");
     }
 
     @Test
@@ -280,7 +280,7 @@ class HttpApiTest {
             assertThatThrownBy(() -> stranger.deployments().list()).isInstanceOf(UnauthorizedException.class);
         }
         try (JlsClient second = client.newBuilder().apiKey(OTHER_KEY).build()) {
-            assertThatThrownBy(() -> second.deployments().get(deployment)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> second.deployments().retrieve(deployment)).isInstanceOf(NotFoundException.class);
         }
         // the server still serves its tenant
         assertThat(http.get("/management/" + deployment).statusCode()).isEqualTo(200);

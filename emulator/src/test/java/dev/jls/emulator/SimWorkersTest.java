@@ -90,11 +90,11 @@ class SimWorkersTest {
     /** Submits {@code request} and waits for its answer. */
     private static ChatCompletion submitAndAwait(String dep, ChatCompletionRequest request) {
         return client.requests()
-                .awaitChat(dep, client.requests().submit(dep, request).id());
+                .awaitChatCompletion(dep, client.requests().submit(dep, request).id());
     }
 
     private static Deployment record(String id) {
-        return client.deployments().get(id);
+        return client.deployments().retrieve(id);
     }
 
     private static List<WorkerInfo> workers(String id) {
@@ -135,7 +135,7 @@ class SimWorkersTest {
         assertThat(pending.statusCode()).isEqualTo(202);
         assertThat(RawHttp.json(pending).get("status").asText()).isIn("Queued", "Fetched");
 
-        ChatCompletion answer = client.requests().awaitChat(dep, rid);
+        ChatCompletion answer = client.requests().awaitChatCompletion(dep, rid);
         assertThat(answer.object()).isEqualTo("chat.completion");
         assertThat(answer.model()).isEqualTo("qwen");
         assertThat(answer.choices().get(0).message().content()).isPresent();
@@ -148,7 +148,7 @@ class SimWorkersTest {
         String streamed;
         long usageChunks;
         try (StreamResponse<ChatCompletionChunk> s = client.openai(dep)
-                .streamChatCompletion(
+                .createChatCompletionStreaming(
                         req.toBuilder().streamOptions(StreamOptions.withUsage()).build())) {
             List<ChatCompletionChunk> chunks = s.stream().toList();
             streamed = chunks.stream()
@@ -235,7 +235,7 @@ class SimWorkersTest {
             workers(dep).stream().findFirst().flatMap(WorkerInfo::pid).ifPresent(pid::set);
             return pid.get() != 0;
         });
-        client.requests().awaitChat(dep, first);
+        client.requests().awaitChatCompletion(dep, first);
         Eventually.await(DEADLINE, "the idle worker stops", () -> workers(dep).isEmpty());
         Eventually.await(
                 DEADLINE,
@@ -251,7 +251,7 @@ class SimWorkersTest {
     void minWorkersAreKeptAndAKilledOneIsReplaced() {
         String dep = client.deployments()
                 .create(spec("keep").minWorkers(1).maxWorkers(1).idleTimeout(0).build());
-        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
+        client.deployments().awaitRunning(dep, UNTIL_RUNNING);
         long pid = workers(dep).get(0).pid().orElseThrow();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         Eventually.await(DEADLINE, "a new worker is healthy", () -> {
@@ -273,7 +273,7 @@ class SimWorkersTest {
                         .concurrentRequests(1)
                         .putEnv("JLS_SIM_TOKENS_PER_SECOND", "20")
                         .build());
-        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
+        client.deployments().awaitRunning(dep, UNTIL_RUNNING);
         String rid = client.requests().submit(dep, chat("long answer", 30)).id();
         Eventually.await(
                 DEADLINE,
@@ -285,7 +285,7 @@ class SimWorkersTest {
                 .orElseThrow();
         ProcessHandle.of(busy.pid().orElseThrow()).orElseThrow().destroyForcibly();
 
-        ChatCompletion answer = client.requests().awaitChat(dep, rid);
+        ChatCompletion answer = client.requests().awaitChatCompletion(dep, rid);
         assertThat(answer.usage().orElseThrow().completionTokens()).isEqualTo(30);
         Eventually.await(DEADLINE, "the dead worker is replaced", () -> {
             List<WorkerInfo> ws = workers(dep);
@@ -304,7 +304,7 @@ class SimWorkersTest {
                         .maxWorkers(1)
                         .putEnv("JLS_SIM_START_FAILURE", "CUDA error: no kernel image is available")
                         .build());
-        assertThatThrownBy(() -> client.deployments().waitUntilRunning(dep, UNTIL_RUNNING))
+        assertThatThrownBy(() -> client.deployments().awaitRunning(dep, UNTIL_RUNNING))
                 .isInstanceOfSatisfying(
                         DeploymentFailedException.class,
                         e -> assertThat(e.errorMessage())
@@ -325,10 +325,10 @@ class SimWorkersTest {
                         .concurrentRequests(1)
                         .putEnv("JLS_SIM_TOKENS_PER_SECOND", "20")
                         .build());
-        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
+        client.deployments().awaitRunning(dep, UNTIL_RUNNING);
         int port = workers(dep).get(0).port().orElseThrow();
         try (StreamResponse<ChatCompletionChunk> s =
-                client.openai(dep).streamChatCompletion(chat("a very long story", 400))) {
+                client.openai(dep).createChatCompletionStreaming(chat("a very long story", 400))) {
             Iterator<ChatCompletionChunk> it = s.stream().iterator();
             it.next();
             it.next();
@@ -353,7 +353,7 @@ class SimWorkersTest {
                         .concurrentRequests(2)
                         .putEnv("JLS_SIM_TOKENS_PER_SECOND", "20")
                         .build());
-        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
+        client.deployments().awaitRunning(dep, UNTIL_RUNNING);
         long pid = workers(dep).get(0).pid().orElseThrow();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -362,7 +362,7 @@ class SimWorkersTest {
         client.deployments().delete(dep);
         Eventually.await(DEADLINE, "the deployment is gone", () -> {
             try {
-                client.deployments().get(dep);
+                client.deployments().retrieve(dep);
                 return false;
             } catch (NotFoundException e) {
                 return true;
@@ -385,7 +385,7 @@ class SimWorkersTest {
     void logsCarryTheWorkersOutput() {
         String dep = client.deployments()
                 .create(spec("logs").minWorkers(1).maxWorkers(1).build());
-        client.deployments().waitUntilRunning(dep, UNTIL_RUNNING);
+        client.deployments().awaitRunning(dep, UNTIL_RUNNING);
         HttpResponse<String> logs = http.get("/management/" + dep + "/logs?tail=50");
         assertThat(logs.body()).contains("data: ").contains("Application startup complete");
         assertThat(http.get("/metrics").body())

@@ -2,8 +2,8 @@ package dev.jls.samples;
 
 import dev.jls.sdk.AwaitOptions;
 import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.JlsClientAsync;
 import dev.jls.sdk.models.ChatCompletionRequest;
-import dev.jls.sdk.models.SubmittedRequest;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fan out many requests at once and gather their answers with {@link CompletableFuture}.
  *
- * <p>Each submit returns as soon as the request is queued; {@code awaitAsync} then waits for each on
- * the client's scheduler, without a thread per request. The deployment scales its workers to the
- * demand. Cancelling one of the futures stops its polling.
+ * <p>{@code client.async()} answers every call with a future: each submit completes as soon as the
+ * request is queued, and its await then polls on the client's scheduler, without a thread per request.
+ * The deployment scales its workers to the demand. Cancelling one of the futures stops its polling.
  */
 public final class AsyncFanOut {
 
@@ -44,22 +44,21 @@ public final class AsyncFanOut {
         AwaitOptions await =
                 AwaitOptions.builder().timeout(Duration.ofMinutes(2)).build();
 
+        JlsClientAsync async = client.async();
         List<String> questions = new ArrayList<>();
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (int i = 1; i <= requests; i++) {
             String question = "Question " + i + ": name a colour that rhymes with number " + i + ".";
             questions.add(question);
-            SubmittedRequest submitted = client.requests()
-                    .submit(
-                            deploymentId,
-                            ChatCompletionRequest.builder()
-                                    .addUserMessage(question)
-                                    .maxTokens(16)
-                                    .seed(i)
-                                    .build());
-            answers.add(client.requests()
-                    .awaitAsync(deploymentId, submitted.id(), await)
-                    .thenApply(done -> done.chatCompletion().firstContent().orElse("")));
+            ChatCompletionRequest request = ChatCompletionRequest.builder()
+                    .addUserMessage(question)
+                    .maxTokens(16)
+                    .seed(i)
+                    .build();
+            answers.add(async.requests()
+                    .submit(deploymentId, request)
+                    .thenCompose(submitted -> async.requests().awaitChatCompletion(deploymentId, submitted.id(), await))
+                    .thenApply(chat -> chat.firstContent().orElse("")));
         }
         out.println("Submitted " + requests + " requests");
 

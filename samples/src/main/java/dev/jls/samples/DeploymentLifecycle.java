@@ -46,7 +46,7 @@ public final class DeploymentLifecycle {
         try {
             List<DeploymentStatus> statuses = new ArrayList<>();
             Deployment running = client.deployments()
-                    .waitUntilRunning(
+                    .awaitRunning(
                             id,
                             WaitOptions.builder()
                                     .timeout(Duration.ofMinutes(5))
@@ -70,7 +70,7 @@ public final class DeploymentLifecycle {
 
             // One request, so that the worker has something to log.
             client.requests()
-                    .awaitChat(
+                    .awaitChatCompletion(
                             id,
                             client.requests()
                                     .submit(
@@ -88,7 +88,8 @@ public final class DeploymentLifecycle {
 
             List<LogEvent> logs = new ArrayList<>();
             try (LogStream stream = client.deployments()
-                    .logs(id, LogOptions.builder().tail(20).follow(false).build())) {
+                    .retrieveLogs(
+                            id, LogOptions.builder().tail(20).follow(false).build())) {
                 while (stream.hasNext()) {
                     LogEvent event = stream.next();
                     logs.add(event);
@@ -113,7 +114,7 @@ public final class DeploymentLifecycle {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
-                client.deployments().status(id);
+                client.deployments().retrieveStatus(id);
             } catch (NotFoundException e) {
                 return true;
             }

@@ -77,7 +77,7 @@ public final class ErrorHandling {
 
         // 3. An id that does not exist.
         try {
-            client.deployments().get("dep-000000000000");
+            client.deployments().retrieve("dep-000000000000");
             out.println("unexpected: found dep-000000000000");
         } catch (NotFoundException e) {
             caught.add(e);
@@ -94,7 +94,7 @@ public final class ErrorHandling {
                                 .addUserMessage("Hello?")
                                 .build());
         try {
-            client.requests().awaitChat(deploymentId, refused.id());
+            client.requests().awaitChatCompletion(deploymentId, refused.id());
             out.println("unexpected: the request completed");
         } catch (RequestFailedException e) {
             caught.add(e);

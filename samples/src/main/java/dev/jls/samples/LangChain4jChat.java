@@ -24,11 +24,7 @@ public final class LangChain4jChat {
         try (SampleTarget target = SampleTarget.open(System.out);
                 SampleDeployment deployment =
                         SampleDeployment.open(target.client(), "langchain4j-sample", System.out)) {
-            run(
-                    target.client().deployments().openAiBaseUrl(deployment.id()),
-                    target.apiKey(),
-                    deployment.modelName(),
-                    System.out);
+            run(target.client().openai(deployment.id()).baseUrl(), target.apiKey(), deployment.modelName(), System.out);
         }
     }
 

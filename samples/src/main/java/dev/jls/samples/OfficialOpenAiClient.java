@@ -14,7 +14,7 @@ import java.util.Objects;
  * The official OpenAI Java client ({@code com.openai:openai-java}) talking to a jls deployment.
  *
  * <p>Every deployment has an OpenAI-compatible base URL, {@code {host}/openai/{deployment id}/v1}
- * ({@code client.deployments().openAiBaseUrl(id)}); give it and the jls API key to the OpenAI client,
+ * ({@code client.openai(id).baseUrl()}); give it and the jls API key to the OpenAI client,
  * and name the deployment's served model in each request.
  */
 public final class OfficialOpenAiClient {
@@ -28,11 +28,7 @@ public final class OfficialOpenAiClient {
         try (SampleTarget target = SampleTarget.open(System.out);
                 SampleDeployment deployment =
                         SampleDeployment.open(target.client(), "openai-client-sample", System.out)) {
-            run(
-                    target.client().deployments().openAiBaseUrl(deployment.id()),
-                    target.apiKey(),
-                    deployment.modelName(),
-                    System.out);
+            run(target.client().openai(deployment.id()).baseUrl(), target.apiKey(), deployment.modelName(), System.out);
         }
     }
 

@@ -70,7 +70,7 @@ public final class SampleDeployment implements AutoCloseable {
     public static SampleDeployment open(JlsClient client, String name, PrintStream out) {
         String existing = System.getenv(ENV_DEPLOYMENT);
         if (existing != null && !existing.isBlank()) {
-            Deployment deployment = client.deployments().get(existing.trim());
+            Deployment deployment = client.deployments().retrieve(existing.trim());
             String model = deployment
                     .args()
                     .getOrDefault("served-model-name", deployment.model().orElse(SERVED_MODEL_NAME));
@@ -94,7 +94,7 @@ public final class SampleDeployment implements AutoCloseable {
         out.println("Created deployment " + id + ", waiting until it is running");
         try {
             client.deployments()
-                    .waitUntilRunning(
+                    .awaitRunning(
                             id,
                             WaitOptions.builder()
                                     .timeout(Duration.ofMinutes(5))

@@ -39,7 +39,7 @@ public final class StreamingChat {
 
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
         try (StreamResponse<ChatCompletionChunk> response =
-                client.openai(deploymentId).streamChatCompletion(request)) {
+                client.openai(deploymentId).createChatCompletionStreaming(request)) {
             response.stream().forEach(chunk -> {
                 accumulator.accept(chunk);
                 chunk.choices().forEach(choice -> choice.delta().content().ifPresent(out::print));

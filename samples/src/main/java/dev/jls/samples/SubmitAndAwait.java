@@ -53,7 +53,7 @@ public final class SubmitAndAwait {
         }
 
         ChatCompletion answer = client.requests()
-                .awaitChat(
+                .awaitChatCompletion(
                         deploymentId,
                         submitted.id(),
                         AwaitOptions.builder().timeout(Duration.ofMinutes(2)).build());

@@ -155,7 +155,7 @@ class SamplesTest {
         Printed out = new Printed();
 
         OfficialOpenAiClient.Outcome outcome = OfficialOpenAiClient.run(
-                client.deployments().openAiBaseUrl(deployment.id()), apiKey, deployment.modelName(), out.stream());
+                client.openai(deployment.id()).baseUrl(), apiKey, deployment.modelName(), out.stream());
 
         String plain = outcome.plain().choices().get(0).message().content().orElseThrow();
         assertThat(plain).isNotBlank();
@@ -169,7 +169,7 @@ class SamplesTest {
         Printed out = new Printed();
 
         LangChain4jChat.Outcome outcome = LangChain4jChat.run(
-                client.deployments().openAiBaseUrl(deployment.id()), apiKey, deployment.modelName(), out.stream());
+                client.openai(deployment.id()).baseUrl(), apiKey, deployment.modelName(), out.stream());
 
         assertThat(outcome.plain()).isNotBlank();
         assertThat(outcome.streamedParts())

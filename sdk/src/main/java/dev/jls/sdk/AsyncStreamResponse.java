@@ -3,11 +3,11 @@ package dev.jls.sdk;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A streaming answer pushed to a {@link StreamHandler} from an HTTP client thread, without blocking the
+ * A streaming answer pushed to a {@link StreamHandler} from an SDK thread, without blocking the
  * caller.
  *
- * <p>The request is sent when the response is created; items received before {@link #subscribe} are
- * not lost (reading starts only once a handler is subscribed). The caller may {@link #close()} it at any
+ * <p>The request is sent when a handler subscribes, so no item is missed; the items are read on an SDK
+ * thread and pushed to the handler one at a time. The caller may {@link #close()} it at any
  * time to cancel the call; it closes itself when the stream ends.
  *
  * @param <T> the item type

@@ -1,5 +1,6 @@
 package dev.jls.sdk;
 
+import dev.jls.sdk.internal.Durations;
 import java.time.Duration;
 
 /**

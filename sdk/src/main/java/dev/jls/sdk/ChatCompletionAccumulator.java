@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
- * try (StreamResponse<ChatCompletionChunk> chunks = endpoint.streamChatCompletion(request)) {
+ * try (StreamResponse<ChatCompletionChunk> chunks = endpoint.createChatCompletionStreaming(request)) {
  *     chunks.stream().peek(accumulator).forEach(chunk -> ...);
  * }
  * ChatCompletion whole = accumulator.chatCompletion();

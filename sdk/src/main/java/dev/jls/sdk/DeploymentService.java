@@ -9,6 +9,7 @@ import java.util.List;
 
 /**
  * Deployment management ({@code /management/...}), from {@link JlsClient#deployments()}. Thread-safe.
+ * The asynchronous twin is {@link DeploymentServiceAsync}.
  *
  * <p>Every method throws an unchecked {@link dev.jls.sdk.errors.JlsException}: a
  * {@link dev.jls.sdk.errors.JlsServiceException} subclass for an error answer (e.g.
@@ -17,10 +18,15 @@ import java.util.List;
  */
 public interface DeploymentService {
 
+    /** A view of this service whose calls apply {@code options} over the client's settings. */
+    DeploymentService withOptions(RequestOptions options);
+
+    /** A view of this service whose calls answer the status and headers next to the parsed value. */
+    WithRawResponse withRawResponse();
+
     /**
      * Creates a deployment ({@code POST /management/create}) after checking the spec against the API's
-     * bounds on the client. Creation goes on in the background: wait for it with
-     * {@link #waitUntilRunning}.
+     * bounds on the client. Creation goes on in the background: wait for it with {@link #awaitRunning}.
      *
      * @return the new deployment's id, e.g. {@code dep-0123456789ab}
      * @throws dev.jls.sdk.errors.JlsValidationException naming the field, before anything is sent, when
@@ -36,10 +42,10 @@ public interface DeploymentService {
     List<DeploymentSummary> list();
 
     /** The full record of a deployment ({@code GET /management/{id}}). */
-    Deployment get(String deploymentId);
+    Deployment retrieve(String deploymentId);
 
     /** A deployment's status alone ({@code GET /management/{id}/status}). */
-    DeploymentStatus status(String deploymentId);
+    DeploymentStatus retrieveStatus(String deploymentId);
 
     /**
      * Changes a running deployment's name, idle timeout or wait time ({@code PATCH /management/{id}}).
@@ -55,9 +61,9 @@ public interface DeploymentService {
      */
     void delete(String deploymentId);
 
-    /** {@link #waitUntilRunning(String, WaitOptions)} with {@link WaitOptions#defaults()} (20 minutes, every 2 s). */
-    default Deployment waitUntilRunning(String deploymentId) {
-        return waitUntilRunning(deploymentId, WaitOptions.defaults());
+    /** {@link #awaitRunning(String, WaitOptions)} with {@link WaitOptions#defaults()} (20 minutes, every 2 s). */
+    default Deployment awaitRunning(String deploymentId) {
+        return awaitRunning(deploymentId, WaitOptions.defaults());
     }
 
     /**
@@ -70,23 +76,38 @@ public interface DeploymentService {
      * @throws dev.jls.sdk.errors.AwaitTimeoutException naming the last status when the timeout passes
      * @throws dev.jls.sdk.errors.JlsIoException if the thread is interrupted (its interrupt flag is kept)
      */
-    Deployment waitUntilRunning(String deploymentId, WaitOptions options);
+    Deployment awaitRunning(String deploymentId, WaitOptions options);
 
-    /** {@link #logs(String, LogOptions)} with {@link LogOptions#defaults()}: the last 100 lines, not followed. */
-    default LogStream logs(String deploymentId) {
-        return logs(deploymentId, LogOptions.defaults());
+    /** {@link #retrieveLogs(String, LogOptions)} with {@link LogOptions#defaults()}: the last 100 lines, not followed. */
+    default LogStream retrieveLogs(String deploymentId) {
+        return retrieveLogs(deploymentId, LogOptions.defaults());
     }
 
     /**
      * Opens the deployment's worker logs ({@code GET /management/{id}/logs}, server-sent events). The
      * caller closes the returned stream; a followed stream has no read timeout and ends only when closed.
      */
-    LogStream logs(String deploymentId, LogOptions options);
+    LogStream retrieveLogs(String deploymentId, LogOptions options);
 
     /**
-     * The base URL of the deployment's OpenAI-compatible API, {@code {host}/openai/{id}/v1}, for any
-     * OpenAI client. Without a configured base URL or region this finds the deployment's region first
-     * (one call).
+     * The calls of {@link DeploymentService} that are one HTTP exchange, answering a {@link RawResponse}:
+     * the status and headers of the (last) attempt next to the value. Thread-safe.
      */
-    String openAiBaseUrl(String deploymentId);
+    interface WithRawResponse {
+
+        /** {@link DeploymentService#create}, raw; {@code parse()} gives the new id. */
+        RawResponse<String> create(DeploymentSpec spec);
+
+        /** {@link DeploymentService#retrieve}, raw. */
+        RawResponse<Deployment> retrieve(String deploymentId);
+
+        /** {@link DeploymentService#retrieveStatus}, raw. */
+        RawResponse<DeploymentStatus> retrieveStatus(String deploymentId);
+
+        /** {@link DeploymentService#update}, raw. */
+        RawResponse<Deployment> update(String deploymentId, DeploymentUpdate update);
+
+        /** {@link DeploymentService#delete}, raw. */
+        RawResponse<Void> delete(String deploymentId);
+    }
 }

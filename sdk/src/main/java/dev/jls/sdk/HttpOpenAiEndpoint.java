@@ -1,114 +1,102 @@
 package dev.jls.sdk;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jls.sdk.internal.ApiRequest;
-import dev.jls.sdk.internal.HttpTransport;
-import dev.jls.sdk.internal.Json;
 import dev.jls.sdk.models.ChatCompletion;
 import dev.jls.sdk.models.ChatCompletionChunk;
 import dev.jls.sdk.models.ChatCompletionRequest;
 import dev.jls.sdk.models.Completion;
 import dev.jls.sdk.models.CompletionRequest;
-import dev.jls.sdk.models.JsonModel;
 import dev.jls.sdk.models.Model;
-import dev.jls.sdk.models.ModelList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import okhttp3.HttpUrl;
 
 /** {@link OpenAiEndpoint} over HTTP. */
 final class HttpOpenAiEndpoint implements OpenAiEndpoint {
 
-    private final HttpTransport transport;
-    private final Supplier<HttpUrl> v1;
-    private final Supplier<CompletableFuture<HttpUrl>> v1Async;
+    static final String CHAT = "chat/completions";
+    static final String COMPLETIONS = "completions";
 
-    HttpOpenAiEndpoint(HttpTransport transport, Supplier<HttpUrl> v1, Supplier<CompletableFuture<HttpUrl>> v1Async) {
-        this.transport = transport;
-        this.v1 = v1;
-        this.v1Async = v1Async;
+    private final OpenAiCalls calls;
+
+    HttpOpenAiEndpoint(OpenAiCalls calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public OpenAiEndpoint withOptions(RequestOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new HttpOpenAiEndpoint(calls.withOptions(options));
+    }
+
+    @Override
+    public WithRawResponse withRawResponse() {
+        return raw;
     }
 
     @Override
     public String baseUrl() {
-        return v1.get().toString();
+        return calls.v1.get().toString();
     }
 
     @Override
     public ChatCompletion createChatCompletion(ChatCompletionRequest request) {
-        Objects.requireNonNull(request, "request");
-        return ChatCompletion.fromJson(post("chat/completions", plain(request)));
+        return raw.createChatCompletion(request).parse();
     }
 
     @Override
-    public StreamResponse<ChatCompletionChunk> streamChatCompletion(ChatCompletionRequest request) {
+    public StreamResponse<ChatCompletionChunk> createChatCompletionStreaming(ChatCompletionRequest request) {
         Objects.requireNonNull(request, "request");
-        return open("chat/completions", request.toBuilder().stream(true).build(), ChatCompletionChunk::fromJson);
-    }
-
-    @Override
-    public AsyncStreamResponse<ChatCompletionChunk> streamChatCompletionAsync(ChatCompletionRequest request) {
-        Objects.requireNonNull(request, "request");
-        return openAsync("chat/completions", request.toBuilder().stream(true).build(), ChatCompletionChunk::fromJson);
+        return new SseStreamResponse<>(
+                calls.transport.open(calls.createStreaming(
+                        calls.v1.get(),
+                        "openai.createChatCompletionStreaming",
+                        CHAT,
+                        request.toBuilder().stream(true).build())),
+                ChatCompletionChunk::fromJson);
     }
 
     @Override
     public Completion createCompletion(CompletionRequest request) {
-        Objects.requireNonNull(request, "request");
-        return Completion.fromJson(post("completions", plain(request)));
+        return raw.createCompletion(request).parse();
     }
 
     @Override
-    public StreamResponse<Completion> streamCompletion(CompletionRequest request) {
+    public StreamResponse<Completion> createCompletionStreaming(CompletionRequest request) {
         Objects.requireNonNull(request, "request");
-        return open("completions", request.toBuilder().stream(true).build(), Completion::fromJson);
-    }
-
-    @Override
-    public AsyncStreamResponse<Completion> streamCompletionAsync(CompletionRequest request) {
-        Objects.requireNonNull(request, "request");
-        return openAsync("completions", request.toBuilder().stream(true).build(), Completion::fromJson);
+        return new SseStreamResponse<>(
+                calls.transport.open(calls.createStreaming(
+                        calls.v1.get(),
+                        "openai.createCompletionStreaming",
+                        COMPLETIONS,
+                        request.toBuilder().stream(true).build())),
+                Completion::fromJson);
     }
 
     @Override
     public List<Model> listModels() {
-        HttpUrl url = v1.get().newBuilder().addPathSegment("models").build();
-        return ModelList.fromJson(
-                        Json.readTree(transport.execute(ApiRequest.get(url)).body()))
-                .data();
+        return raw.listModels().parse();
     }
 
-    /**
-     * The request's JSON for a plain call: without {@code stream} and {@code stream_options}, which vLLM
-     * refuses on a call that does not stream.
-     */
-    private static JsonNode plain(JsonModel request) {
-        com.fasterxml.jackson.databind.node.ObjectNode json = request.toJson();
-        json.remove("stream");
-        json.remove("stream_options");
-        return json;
-    }
+    private final WithRawResponse raw = new WithRawResponse() {
+        @Override
+        public RawResponse<ChatCompletion> createChatCompletion(ChatCompletionRequest request) {
+            Objects.requireNonNull(request, "request");
+            return DeploymentCalls.raw(
+                    calls.transport.execute(calls.create(calls.v1.get(), "openai.createChatCompletion", CHAT, request)),
+                    answer -> ChatCompletion.fromJson(OpenAiCalls.json(answer)));
+        }
 
-    private JsonNode post(String route, JsonNode body) {
-        HttpUrl url = v1.get().newBuilder().addPathSegments(route).build();
-        return Json.readTree(
-                transport.execute(ApiRequest.post(url, Json.writeBytes(body))).body());
-    }
+        @Override
+        public RawResponse<Completion> createCompletion(CompletionRequest request) {
+            Objects.requireNonNull(request, "request");
+            return DeploymentCalls.raw(
+                    calls.transport.execute(
+                            calls.create(calls.v1.get(), "openai.createCompletion", COMPLETIONS, request)),
+                    answer -> Completion.fromJson(OpenAiCalls.json(answer)));
+        }
 
-    private <T> StreamResponse<T> open(String route, JsonModel request, Function<JsonNode, T> decoder) {
-        HttpUrl url = v1.get().newBuilder().addPathSegments(route).build();
-        return new SseStreamResponse<>(transport.open(ApiRequest.post(url, Json.writeBytes(request))), decoder);
-    }
-
-    private <T> AsyncStreamResponse<T> openAsync(String route, JsonModel request, Function<JsonNode, T> decoder) {
-        byte[] body = Json.writeBytes(request);
-        return new SseAsyncStreamResponse<>(
-                transport,
-                v1Async,
-                base -> ApiRequest.post(base.newBuilder().addPathSegments(route).build(), body),
-                decoder);
-    }
+        @Override
+        public RawResponse<List<Model>> listModels() {
+            return DeploymentCalls.raw(calls.transport.execute(calls.listModels(calls.v1.get())), OpenAiCalls::models);
+        }
+    };
 }

@@ -1,5 +1,10 @@
 package dev.jls.sdk;
 
+import dev.jls.sdk.http.JdkJlsHttpClient;
+import dev.jls.sdk.http.JlsHttpClient;
+import dev.jls.sdk.http.OkHttpJlsHttpClient;
+import dev.jls.sdk.internal.ApiUrl;
+import dev.jls.sdk.internal.Durations;
 import dev.jls.sdk.internal.HttpTransport;
 import dev.jls.sdk.internal.RegionRouter;
 import dev.jls.sdk.internal.RetryPolicy;
@@ -7,14 +12,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * The entry point: a client for JarvisLabs Serverless and for the jls emulator.
@@ -26,12 +30,14 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>One client is thread-safe and meant to be shared: it holds a connection pool, the HTTP threads and
- * one scheduler thread for asynchronous waits. {@link #close()} frees what the client created; an
- * {@link OkHttpClient} given to {@link Builder#okHttpClient} stays the caller's to close.
+ * <p>One client is thread-safe and meant to be shared: it holds its HTTP client (with its connection
+ * pool and threads), one scheduler thread for asynchronous waits and retries, and the threads that read
+ * asynchronous streams. {@link #close()} frees what the client created; a {@link JlsHttpClient} given to
+ * {@link Builder#httpClient} stays the caller's to close.
  *
- * <p>Every call is retried by one set of rules (see {@link Builder#maxRetries}); every failure is an
- * unchecked {@link dev.jls.sdk.errors.JlsException}.
+ * <p>{@link #async()} is the same client without blocking: every call answers a future. Every call is
+ * retried by one set of rules (see {@link Builder#maxRetries}); every failure is an unchecked
+ * {@link dev.jls.sdk.errors.JlsException}.
  */
 public final class JlsClient implements AutoCloseable {
 
@@ -40,47 +46,51 @@ public final class JlsClient implements AutoCloseable {
     /** The environment variable read for the base URL by {@link Builder#fromEnv()}. */
     public static final String ENV_BASE_URL = "JLS_BASE_URL";
 
+    private static final AtomicInteger READER_THREADS = new AtomicInteger();
+
     private final Builder config;
-    private final OkHttpClient http;
+    private final JlsHttpClient http;
     private final boolean ownsHttp;
     private final HttpTransport transport;
     private final RegionRouter router;
     private final DeploymentService deployments;
     private final RequestService requests;
-    private final Object schedulerLock = new Object();
+    private final JlsClientAsync async;
+    private final Object threadsLock = new Object();
     private ScheduledExecutorService scheduler;
+    private ExecutorService readers;
     private volatile boolean closed;
 
     private JlsClient(Builder config) {
         this.config = config.copy();
-        HttpUrl base = config.baseUrl == null ? null : parseBaseUrl(config.baseUrl);
-        OkHttpClient.Builder httpBuilder;
-        if (config.okHttpClient != null) {
-            // A derived client shares the caller's pool and threads and owns nothing to close.
-            httpBuilder = config.okHttpClient.newBuilder();
-            ownsHttp = false;
+        ApiUrl base = config.baseUrl == null ? null : ApiUrl.parse(config.baseUrl);
+        if (config.httpClient != null) {
+            this.http = config.httpClient;
+            this.ownsHttp = false;
         } else {
-            Dispatcher dispatcher = new Dispatcher();
-            // Asynchronous streams and long-polls each hold a slot for their whole life.
-            dispatcher.setMaxRequests(512);
-            dispatcher.setMaxRequestsPerHost(256);
-            httpBuilder = new OkHttpClient.Builder()
-                    .dispatcher(dispatcher)
-                    .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES));
-            ownsHttp = true;
+            this.http = defaultHttpClient(config.connectTimeout());
+            this.ownsHttp = true;
         }
-        httpBuilder
-                .connectTimeout(config.connectTimeout)
-                .readTimeout(config.timeout)
-                .writeTimeout(config.timeout)
-                .callTimeout(config.timeout);
-        this.http = HttpTransport.configure(httpBuilder).build();
         RetryPolicy retryPolicy = new RetryPolicy(config.maxRetries, config.clock);
-        this.transport =
-                new HttpTransport(http, config.apiKey, retryPolicy, config.sleeper, config.timeout, this::scheduler);
+        this.transport = new HttpTransport(
+                http,
+                config.apiKey,
+                retryPolicy,
+                config.sleeper,
+                config.timeout,
+                this::scheduler,
+                this::readers,
+                config.httpLogger,
+                config.metricsListener);
         this.router = new RegionRouter(base, config.region);
-        this.deployments = new HttpDeploymentService(transport, router, config.clock, config.sleeper);
-        this.requests = new HttpRequestService(transport, router, config.clock, config.sleeper, this::scheduler);
+        DeploymentCalls deploymentCalls = new DeploymentCalls(transport, router, config.clock, RequestOptions.none());
+        RequestCalls requestCalls = new RequestCalls(transport, router, config.clock, RequestOptions.none());
+        this.deployments = new HttpDeploymentService(deploymentCalls, config.sleeper);
+        this.requests = new HttpRequestService(requestCalls, config.sleeper);
+        this.async = new JlsClientAsync(
+                this,
+                new HttpDeploymentServiceAsync(deploymentCalls, this::scheduler),
+                new HttpRequestServiceAsync(requestCalls, this::scheduler));
     }
 
     /** A builder with the defaults; {@code apiKey} must be set (directly or through {@link Builder#fromEnv()}). */
@@ -89,15 +99,15 @@ public final class JlsClient implements AutoCloseable {
     }
 
     /**
-     * A builder with this client's settings, to build a changed copy. The copy creates its own connection
-     * pool and threads (closing one client does not affect the other), unless this client was given an
-     * {@link OkHttpClient}, which the copy uses too.
+     * A builder with this client's settings, to build a changed copy. The copy creates its own HTTP
+     * client, pool and threads (closing one client does not affect the other), unless this client was
+     * given a {@link JlsHttpClient}, which the copy uses too.
      */
     public Builder newBuilder() {
         return config.copy();
     }
 
-    /** Deployment management: create, list, get, update, delete, wait, logs. */
+    /** Deployment management: create, list, retrieve, update, delete, await, logs. */
     public DeploymentService deployments() {
         checkOpen();
         return deployments;
@@ -114,12 +124,7 @@ public final class JlsClient implements AutoCloseable {
      * sends nothing; without a base URL or region, the first call finds the deployment's region.
      */
     public OpenAiEndpoint openai(String deploymentId) {
-        checkOpen();
-        requireId("deploymentId", deploymentId);
-        return new HttpOpenAiEndpoint(
-                transport,
-                () -> v1Url(router.baseFor(deploymentId, transport), deploymentId),
-                () -> router.baseForAsync(deploymentId, transport).thenApply(base -> v1Url(base, deploymentId)));
+        return new HttpOpenAiEndpoint(openAiCalls(deploymentId));
     }
 
     /**
@@ -129,10 +134,34 @@ public final class JlsClient implements AutoCloseable {
      * @throws IllegalArgumentException if the URL is not http(s)
      */
     public OpenAiEndpoint openaiAt(String v1BaseUrl) {
+        return new HttpOpenAiEndpoint(openAiCallsAt(v1BaseUrl));
+    }
+
+    /**
+     * This client without blocking: the same services, settings, retries and errors, every call
+     * answering a {@link CompletableFuture} and every stream an {@link AsyncStreamResponse}. It shares this
+     * client's connections and threads, and closing this client ends it.
+     */
+    public JlsClientAsync async() {
         checkOpen();
-        HttpUrl url = parseBaseUrl(v1BaseUrl);
-        return new HttpOpenAiEndpoint(
-                transport, () -> url, () -> java.util.concurrent.CompletableFuture.completedFuture(url));
+        return async;
+    }
+
+    OpenAiCalls openAiCalls(String deploymentId) {
+        checkOpen();
+        requireId("deploymentId", deploymentId);
+        return new OpenAiCalls(
+                transport,
+                () -> v1Url(router.baseFor(deploymentId, transport), deploymentId),
+                () -> router.baseForAsync(deploymentId, transport).thenApply(base -> v1Url(base, deploymentId)),
+                RequestOptions.none());
+    }
+
+    OpenAiCalls openAiCallsAt(String v1BaseUrl) {
+        checkOpen();
+        ApiUrl url = ApiUrl.parse(Objects.requireNonNull(v1BaseUrl, "v1BaseUrl"));
+        return new OpenAiCalls(
+                transport, () -> url, () -> CompletableFuture.completedFuture(url), RequestOptions.none());
     }
 
     /** The base URL given to the builder or read from {@code JLS_BASE_URL}, if any. */
@@ -150,9 +179,9 @@ public final class JlsClient implements AutoCloseable {
         return config.timeout;
     }
 
-    /** The connect timeout; default 10 s. */
+    /** The connect timeout of the HTTP client this client creates; default 10 s. */
     public Duration connectTimeout() {
-        return config.connectTimeout;
+        return config.connectTimeout();
     }
 
     /** Retries after a failed attempt; default 2. */
@@ -161,10 +190,10 @@ public final class JlsClient implements AutoCloseable {
     }
 
     /**
-     * Frees what this client created: cancels its calls in flight, stops its HTTP threads and scheduler,
-     * empties its connection pool. An {@link OkHttpClient} given to the builder is left open: its owner
-     * closes it. Open streams of this client fail or end. Idempotent; after it, every call throws
-     * {@link IllegalStateException}.
+     * Frees what this client created: cancels its calls in flight, stops its HTTP client's threads, its
+     * scheduler and its stream readers, empties its connection pool. A {@link JlsHttpClient} given to the
+     * builder is left open: its owner closes it. Open streams of this client fail or end. Idempotent;
+     * after it, every call throws {@link IllegalStateException}.
      */
     @Override
     public void close() {
@@ -173,15 +202,16 @@ public final class JlsClient implements AutoCloseable {
         }
         closed = true;
         transport.close();
-        synchronized (schedulerLock) {
+        synchronized (threadsLock) {
             if (scheduler != null) {
                 scheduler.shutdownNow();
             }
+            if (readers != null) {
+                readers.shutdownNow();
+            }
         }
         if (ownsHttp) {
-            http.dispatcher().cancelAll();
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            http.close();
         }
     }
 
@@ -193,7 +223,7 @@ public final class JlsClient implements AutoCloseable {
     }
 
     private ScheduledExecutorService scheduler() {
-        synchronized (schedulerLock) {
+        synchronized (threadsLock) {
             checkOpen();
             if (scheduler == null) {
                 ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -208,18 +238,44 @@ public final class JlsClient implements AutoCloseable {
         }
     }
 
-    private void checkOpen() {
+    private ExecutorService readers() {
+        synchronized (threadsLock) {
+            checkOpen();
+            if (readers == null) {
+                // One thread per open asynchronous stream or body, for as long as it is read.
+                readers = Executors.newCachedThreadPool(runnable -> {
+                    Thread thread = new Thread(runnable, "jls-reader-" + READER_THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return readers;
+        }
+    }
+
+    void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
     }
 
-    private static HttpUrl v1Url(HttpUrl base, String deploymentId) {
-        return base.newBuilder()
-                .addPathSegment("openai")
-                .addPathSegment(deploymentId)
-                .addPathSegment("v1")
-                .build();
+    /** OkHttp when it is on the class path (a dependency of the SDK), else the JDK's own client. */
+    private static JlsHttpClient defaultHttpClient(Duration connectTimeout) {
+        try {
+            Class.forName("okhttp3.OkHttpClient", false, JlsClient.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return JdkJlsHttpClient.builder().connectTimeout(connectTimeout).build();
+        }
+        return OkHttpJlsHttpClient.builder().connectTimeout(connectTimeout).build();
+    }
+
+    /** The HTTP client the calls go through. */
+    JlsHttpClient httpClient() {
+        return http;
+    }
+
+    private static ApiUrl v1Url(ApiUrl base, String deploymentId) {
+        return base.segments("openai", deploymentId, "v1");
     }
 
     static void requireId(String field, String value) {
@@ -227,14 +283,6 @@ public final class JlsClient implements AutoCloseable {
         if (value.isBlank()) {
             throw new IllegalArgumentException(field + ": must not be blank");
         }
-    }
-
-    private static HttpUrl parseBaseUrl(String url) {
-        HttpUrl parsed = HttpUrl.parse(url.trim());
-        if (parsed == null) {
-            throw new IllegalArgumentException("baseUrl: not an http or https URL: '" + url + "'");
-        }
-        return parsed;
     }
 
     /**
@@ -246,9 +294,11 @@ public final class JlsClient implements AutoCloseable {
         private String baseUrl;
         private Region region;
         private Duration timeout = Duration.ofSeconds(60);
-        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration connectTimeout;
         private int maxRetries = 2;
-        private OkHttpClient okHttpClient;
+        private JlsHttpClient httpClient;
+        private HttpLogger httpLogger;
+        private MetricsListener metricsListener;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
 
@@ -292,7 +342,7 @@ public final class JlsClient implements AutoCloseable {
          */
         public Builder baseUrl(String baseUrl) {
             Objects.requireNonNull(baseUrl, "baseUrl");
-            parseBaseUrl(baseUrl);
+            ApiUrl.parse(baseUrl);
             this.baseUrl = baseUrl.trim();
             return this;
         }
@@ -317,10 +367,18 @@ public final class JlsClient implements AutoCloseable {
             return this;
         }
 
-        /** The time limit to open a connection. Default 10 s. */
+        /**
+         * The time limit to open a connection, for the HTTP client this client creates. Default 10 s. With
+         * {@link #httpClient} the given client's own setting applies: setting both is refused by
+         * {@link #build()}.
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = Durations.positive("connectTimeout", connectTimeout);
             return this;
+        }
+
+        Duration connectTimeout() {
+            return connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         }
 
         /**
@@ -339,12 +397,32 @@ public final class JlsClient implements AutoCloseable {
         }
 
         /**
-         * An OkHttp client to send the calls through, sharing its connection pool, threads and settings
-         * (interceptors, proxy, TLS). The client applies its own timeouts to a derived copy. The caller keeps
-         * ownership: {@link JlsClient#close()} does not close it. Default: a client of its own.
+         * The HTTP client to send every call through, e.g. an {@link OkHttpJlsHttpClient} built with your
+         * own OkHttp client, a {@link dev.jls.sdk.http.JdkJlsHttpClient}, or your own implementation. The
+         * caller keeps ownership: {@link JlsClient#close()} does not close it, and copies made with
+         * {@link JlsClient#newBuilder()} share it. Default: an {@link OkHttpJlsHttpClient} of the client's
+         * own, closed with it; a {@link JdkJlsHttpClient} when OkHttp is not on the class path (a project
+         * that excludes {@code com.squareup.okhttp3:okhttp-jvm} from its dependencies).
          */
-        public Builder okHttpClient(OkHttpClient okHttpClient) {
-            this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+        public Builder httpClient(JlsHttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * Receives every HTTP attempt, redacted, for debugging (see {@link HttpLogger}). Default none.
+         */
+        public Builder httpLogger(HttpLogger httpLogger) {
+            this.httpLogger = Objects.requireNonNull(httpLogger, "httpLogger");
+            return this;
+        }
+
+        /**
+         * Receives the figures of every call, attempt and retry (see {@link MetricsListener}). Default
+         * none.
+         */
+        public Builder metricsListener(MetricsListener metricsListener) {
+            this.metricsListener = Objects.requireNonNull(metricsListener, "metricsListener");
             return this;
         }
 
@@ -369,6 +447,10 @@ public final class JlsClient implements AutoCloseable {
             if (apiKey == null) {
                 throw new IllegalStateException("apiKey: not set; call apiKey(...) or set " + ENV_API_KEY);
             }
+            if (httpClient != null && connectTimeout != null) {
+                throw new IllegalStateException(
+                        "connectTimeout: set it on the given httpClient, which opens the connections");
+            }
             return new JlsClient(this);
         }
 
@@ -380,7 +462,9 @@ public final class JlsClient implements AutoCloseable {
             copy.timeout = timeout;
             copy.connectTimeout = connectTimeout;
             copy.maxRetries = maxRetries;
-            copy.okHttpClient = okHttpClient;
+            copy.httpClient = httpClient;
+            copy.httpLogger = httpLogger;
+            copy.metricsListener = metricsListener;
             copy.clock = clock;
             copy.sleeper = sleeper;
             return copy;

@@ -3,7 +3,7 @@ package dev.jls.sdk;
 import java.util.Optional;
 
 /**
- * What {@link DeploymentService#logs} streams. Immutable.
+ * What {@link DeploymentService#retrieveLogs} streams. Immutable.
  *
  * <p>Defaults: the last 100 lines ({@code tail}), no following (the stream ends after them), every
  * worker.

@@ -1,13 +1,12 @@
 package dev.jls.sdk;
 
 import dev.jls.sdk.errors.JlsIoException;
-import dev.jls.sdk.internal.HttpTransport.StreamCall;
+import dev.jls.sdk.http.JlsHttpResponse;
 import dev.jls.sdk.internal.SseEvent;
 import dev.jls.sdk.internal.SseParser;
 import dev.jls.sdk.internal.SseReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -15,7 +14,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A deployment's log, line by line, as {@link DeploymentService#logs} opened it: worker lines as
+ * A deployment's log, line by line, as {@link DeploymentService#retrieveLogs} opened it: worker lines as
  * {@link LogEvent.Line}, service notices (e.g. {@code "no active workers"}) as {@link LogEvent.Notice}.
  *
  * <p>Iterate it on one thread ({@link #hasNext()} blocks until the next line arrives or the stream ends),
@@ -23,18 +22,18 @@ import java.util.stream.StreamSupport;
  * try-with-resources; {@link #close()} may be called from another thread to stop a blocked reader, which
  * then sees the end of the stream.
  */
-public final class LogStream implements Iterator<LogEvent>, AutoCloseable {
+public final class LogStream implements PullStream<LogEvent> {
 
-    private final StreamCall call;
+    private final JlsHttpResponse response;
     private final SseReader reader;
     private final ArrayDeque<LogEvent> pending = new ArrayDeque<>();
     private volatile boolean closed;
     private boolean ended;
     private boolean streamed;
 
-    LogStream(StreamCall call) {
-        this.call = call;
-        this.reader = new SseReader(call.response().body().source(), new SseParser(new SseParser.Handler() {
+    LogStream(JlsHttpResponse response) {
+        this.response = response;
+        this.reader = new SseReader(response.body(), new SseParser(new SseParser.Handler() {
             @Override
             public void onEvent(SseEvent event) {
                 pending.add(new LogEvent.Line(event.data()));
@@ -62,11 +61,11 @@ public final class LogStream implements Iterator<LogEvent>, AutoCloseable {
             try {
                 if (!reader.pump()) {
                     ended = true;
-                    call.finish();
+                    response.close();
                 }
             } catch (IOException e) {
                 ended = true;
-                call.close();
+                response.close();
                 if (!closed) {
                     throw new JlsIoException("the log stream failed: " + e.getMessage(), e);
                 }
@@ -103,6 +102,6 @@ public final class LogStream implements Iterator<LogEvent>, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        call.close();
+        response.close();
     }
 }

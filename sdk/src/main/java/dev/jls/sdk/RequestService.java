@@ -6,16 +6,22 @@ import dev.jls.sdk.models.Completion;
 import dev.jls.sdk.models.CompletionRequest;
 import dev.jls.sdk.models.RequestResult;
 import dev.jls.sdk.models.SubmittedRequest;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Queued inference ({@code /deployment/{id}/...}): submit a request, then fetch, await or cancel it by its
- * id. From {@link JlsClient#requests()}. Thread-safe.
+ * id. From {@link JlsClient#requests()}; the asynchronous twin is {@link RequestServiceAsync}.
+ * Thread-safe.
  *
  * <p>Every submit carries an {@code Idempotency-Key} (a random UUID unless {@link SubmitOptions} gives
  * one), so the client may retry it after a failure without running the request twice.
  */
 public interface RequestService {
+
+    /** A view of this service whose calls apply {@code options} over the client's settings. */
+    RequestService withOptions(RequestOptions options);
+
+    /** A view of this service whose calls answer the status and headers next to the parsed value. */
+    WithRawResponse withRawResponse();
 
     /** {@link #submit(String, ChatCompletionRequest, SubmitOptions)} with a generated idempotency key. */
     default SubmittedRequest submit(String deploymentId, ChatCompletionRequest request) {
@@ -30,13 +36,13 @@ public interface RequestService {
      */
     SubmittedRequest submit(String deploymentId, ChatCompletionRequest request, SubmitOptions options);
 
-    /** {@link #submitCompletion(String, CompletionRequest, SubmitOptions)} with a generated idempotency key. */
-    default SubmittedRequest submitCompletion(String deploymentId, CompletionRequest request) {
-        return submitCompletion(deploymentId, request, SubmitOptions.defaults());
+    /** {@link #submit(String, CompletionRequest, SubmitOptions)} with a generated idempotency key. */
+    default SubmittedRequest submit(String deploymentId, CompletionRequest request) {
+        return submit(deploymentId, request, SubmitOptions.defaults());
     }
 
     /** Queues a plain completion: {@code POST /deployment/{id}/v1/completions} with {@code {"input": request}}. */
-    SubmittedRequest submitCompletion(String deploymentId, CompletionRequest request, SubmitOptions options);
+    SubmittedRequest submit(String deploymentId, CompletionRequest request, SubmitOptions options);
 
     /**
      * Reads a request's state once ({@code GET /deployment/{id}/{requestId}}): {@link RequestResult.Pending}
@@ -66,12 +72,12 @@ public interface RequestService {
     RequestResult.Completed await(String deploymentId, String requestId, AwaitOptions options);
 
     /** {@link #await} of a chat request, typed. */
-    default ChatCompletion awaitChat(String deploymentId, String requestId) {
+    default ChatCompletion awaitChatCompletion(String deploymentId, String requestId) {
         return await(deploymentId, requestId).chatCompletion();
     }
 
     /** {@link #await} of a chat request with options, typed. */
-    default ChatCompletion awaitChat(String deploymentId, String requestId, AwaitOptions options) {
+    default ChatCompletion awaitChatCompletion(String deploymentId, String requestId, AwaitOptions options) {
         return await(deploymentId, requestId, options).chatCompletion();
     }
 
@@ -85,19 +91,6 @@ public interface RequestService {
         return await(deploymentId, requestId, options).completion();
     }
 
-    /** {@link #awaitAsync(String, String, AwaitOptions)} with {@link AwaitOptions#defaults()}. */
-    default CompletableFuture<RequestResult.Completed> awaitAsync(String deploymentId, String requestId) {
-        return awaitAsync(deploymentId, requestId, AwaitOptions.defaults());
-    }
-
-    /**
-     * {@link #await} without blocking: no thread waits between polls (the pauses run on the client's
-     * scheduler). The future fails with the exceptions {@link #await} throws. Cancelling it
-     * ({@code cancel(true)} or {@code cancel(false)}) stops the polling and cancels the fetch in flight; it
-     * does not cancel the request on the server (see {@link #cancel}).
-     */
-    CompletableFuture<RequestResult.Completed> awaitAsync(String deploymentId, String requestId, AwaitOptions options);
-
     /**
      * Cancels a request that has not ended ({@code POST /deployment/{id}/{requestId}/cancel}).
      *
@@ -105,4 +98,23 @@ public interface RequestService {
      * @throws dev.jls.sdk.errors.NotFoundException for an unknown request
      */
     void cancel(String deploymentId, String requestId);
+
+    /**
+     * The calls of {@link RequestService} that are one HTTP exchange, answering a {@link RawResponse}: the
+     * status and headers (a fetch's {@code X-Request-Status}, say) next to the value. Thread-safe.
+     */
+    interface WithRawResponse {
+
+        /** {@link RequestService#submit(String, ChatCompletionRequest, SubmitOptions)}, raw. */
+        RawResponse<SubmittedRequest> submit(String deploymentId, ChatCompletionRequest request, SubmitOptions options);
+
+        /** {@link RequestService#submit(String, CompletionRequest, SubmitOptions)}, raw. */
+        RawResponse<SubmittedRequest> submit(String deploymentId, CompletionRequest request, SubmitOptions options);
+
+        /** {@link RequestService#fetch}, raw: a pending request answers {@code 202}. */
+        RawResponse<RequestResult> fetch(String deploymentId, String requestId);
+
+        /** {@link RequestService#cancel}, raw. */
+        RawResponse<Void> cancel(String deploymentId, String requestId);
+    }
 }

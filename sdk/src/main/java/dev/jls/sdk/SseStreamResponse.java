@@ -2,13 +2,12 @@ package dev.jls.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jls.sdk.errors.JlsIoException;
-import dev.jls.sdk.internal.HttpTransport.StreamCall;
+import dev.jls.sdk.http.JlsHttpResponse;
 import dev.jls.sdk.internal.SseEvent;
 import dev.jls.sdk.internal.SseParser;
 import dev.jls.sdk.internal.SseReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -17,24 +16,21 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** A pull-based OpenAI-style event stream over one open HTTP answer. */
-final class SseStreamResponse<T> implements StreamResponse<T>, Iterator<T> {
+final class SseStreamResponse<T> implements StreamResponse<T>, PullStream<T> {
 
-    private final StreamCall call;
+    private final JlsHttpResponse response;
     private final Function<JsonNode, T> decoder;
     private final SseReader reader;
     private final ArrayDeque<SseEvent> events = new ArrayDeque<>();
-    // Guards closed and reading: OkHttp's body may only be closed by a thread not reading it.
-    private final Object lock = new Object();
     private volatile boolean closed;
-    private boolean reading;
     private boolean finished;
     private boolean streamed;
     private T next;
 
-    SseStreamResponse(StreamCall call, Function<JsonNode, T> decoder) {
-        this.call = call;
+    SseStreamResponse(JlsHttpResponse response, Function<JsonNode, T> decoder) {
+        this.response = response;
         this.decoder = decoder;
-        this.reader = new SseReader(call.response().body().source(), new SseParser(events::add));
+        this.reader = new SseReader(response.body(), new SseParser(events::add));
     }
 
     @Override
@@ -62,14 +58,14 @@ final class SseStreamResponse<T> implements StreamResponse<T>, Iterator<T> {
             }
             if (OpenAiEvents.isDone(event)) {
                 finished = true;
-                call.finish();
+                response.close();
                 break;
             }
             try {
                 next = OpenAiEvents.decode(event, decoder);
             } catch (RuntimeException e) {
                 finished = true;
-                call.close();
+                response.close();
                 throw e;
             }
         }
@@ -87,55 +83,30 @@ final class SseStreamResponse<T> implements StreamResponse<T>, Iterator<T> {
     }
 
     private void readMore() {
-        synchronized (lock) {
-            if (closed) {
-                finished = true;
-                return;
-            }
-            reading = true;
-        }
         try {
             if (!reader.pump()) {
                 finished = true;
-                call.close();
+                response.close();
                 if (!closed) {
                     throw new JlsIoException("the stream ended before [DONE]: the answer is incomplete", null);
                 }
             }
         } catch (IOException e) {
             finished = true;
-            call.close();
+            response.close();
             if (!closed) {
                 throw new JlsIoException("the stream failed after it began (not retried): " + e.getMessage(), e);
-            }
-        } finally {
-            boolean closedMeanwhile;
-            synchronized (lock) {
-                reading = false;
-                closedMeanwhile = closed;
-            }
-            if (closedMeanwhile) {
-                finished = true;
-                call.close();
             }
         }
     }
 
     /**
      * Ends the stream and cancels the HTTP call; safe from any thread. A thread blocked reading the
-     * stream wakes up, sees the end, and frees the connection itself.
+     * stream wakes up and sees the end.
      */
     @Override
     public void close() {
-        boolean nobodyReading;
-        synchronized (lock) {
-            closed = true;
-            nobodyReading = !reading;
-        }
-        if (nobodyReading) {
-            call.close();
-        } else {
-            call.cancel();
-        }
+        closed = true;
+        response.close();
     }
 }

@@ -3,7 +3,7 @@ package dev.jls.sdk;
 import java.util.Optional;
 
 /**
- * Receives the items of an {@link AsyncStreamResponse}, one call at a time on an HTTP client thread.
+ * Receives the items of an {@link AsyncStreamResponse}, one call at a time on an SDK thread.
  * Handlers should return quickly; a slow handler slows the reading of the stream.
  *
  * @param <T> the item type

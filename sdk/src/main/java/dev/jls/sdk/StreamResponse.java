@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * sent a byte, the SDK never replays the request: a failure after that reaches the caller.
  *
  * <pre>{@code
- * try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
+ * try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).createChatCompletionStreaming(request)) {
  *     chunks.stream().forEach(chunk -> ...);
  * }
  * }</pre>

@@ -1,5 +1,6 @@
 package dev.jls.sdk;
 
+import dev.jls.sdk.internal.Durations;
 import dev.jls.sdk.models.DeploymentStatus;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * How {@link DeploymentService#waitUntilRunning} waits. Immutable.
+ * How {@link DeploymentService#awaitRunning} waits. Immutable.
  *
  * <p>Defaults: {@code timeout} 20 minutes (a model download can take that long), {@code pollInterval}
  * 2 s, no listener.

@@ -118,7 +118,7 @@ class DeploymentServiceTest extends WireMockSupport {
     void getReadsTheFullRecord() {
         server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
 
-        Deployment deployment = client.deployments().get(ID);
+        Deployment deployment = client.deployments().retrieve(ID);
 
         assertThat(deployment.deploymentId()).isEqualTo(ID);
         assertThat(deployment.status().isRunning()).isTrue();
@@ -134,7 +134,7 @@ class DeploymentServiceTest extends WireMockSupport {
     void statusReadsTheWordAndKeepsAnUnknownOne() {
         server.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"warming_up\"}")));
 
-        DeploymentStatus status = client.deployments().status(ID);
+        DeploymentStatus status = client.deployments().retrieveStatus(ID);
 
         assertThat(status.asString()).isEqualTo("warming_up");
         assertThat(status.value()).isEqualTo(DeploymentStatus.Value._UNKNOWN);
@@ -176,7 +176,7 @@ class DeploymentServiceTest extends WireMockSupport {
         server.stubFor(get("/management/dep-ffffffffffff")
                 .willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
 
-        assertThatThrownBy(() -> client.deployments().get("dep-ffffffffffff"))
+        assertThatThrownBy(() -> client.deployments().retrieve("dep-ffffffffffff"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("deployment not found");
     }
@@ -201,7 +201,7 @@ class DeploymentServiceTest extends WireMockSupport {
         List<String> seen = new ArrayList<>();
 
         Deployment running = client.deployments()
-                .waitUntilRunning(
+                .awaitRunning(
                         ID,
                         WaitOptions.builder()
                                 .pollInterval(Duration.ofSeconds(3))
@@ -220,7 +220,7 @@ class DeploymentServiceTest extends WireMockSupport {
                 .willReturn(okJson(RECORD.replace("\"status\": \"running\"", "\"status\": \"failed\"")
                         .replace("\"error_message\": null", "\"error_message\": \"model not found\""))));
 
-        assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID, WaitOptions.defaults()))
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID, WaitOptions.defaults()))
                 .isInstanceOfSatisfying(DeploymentFailedException.class, e -> {
                     assertThat(e.status()).isEqualTo(DeploymentStatus.FAILED);
                     assertThat(e.errorMessage()).contains("model not found");
@@ -232,7 +232,7 @@ class DeploymentServiceTest extends WireMockSupport {
         statusSequence("deleting");
         server.stubFor(get("/management/" + ID).willReturn(aResponse().withStatus(404)));
 
-        assertThatThrownBy(() -> client.deployments().waitUntilRunning(ID))
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID))
                 .isInstanceOfSatisfying(
                         DeploymentFailedException.class,
                         e -> assertThat(e.status()).isEqualTo(DeploymentStatus.DELETING));
@@ -243,7 +243,7 @@ class DeploymentServiceTest extends WireMockSupport {
         statusSequence("downloading_model");
 
         assertThatThrownBy(() -> client.deployments()
-                        .waitUntilRunning(
+                        .awaitRunning(
                                 ID,
                                 WaitOptions.builder()
                                         .timeout(Duration.ofSeconds(10))
@@ -265,7 +265,7 @@ class DeploymentServiceTest extends WireMockSupport {
 
         List<LogEvent> events = new ArrayList<>();
         try (LogStream logs = client.deployments()
-                .logs(ID, LogOptions.builder().tail(50).worker(3).build())) {
+                .retrieveLogs(ID, LogOptions.builder().tail(50).worker(3).build())) {
             logs.forEachRemaining(events::add);
         }
 
@@ -283,6 +283,6 @@ class DeploymentServiceTest extends WireMockSupport {
 
     @Test
     void openAiBaseUrlIsUnderTheHost() {
-        assertThat(client.deployments().openAiBaseUrl(ID)).isEqualTo(server.baseUrl() + "/openai/" + ID + "/v1");
+        assertThat(client.openai(ID).baseUrl()).isEqualTo(server.baseUrl() + "/openai/" + ID + "/v1");
     }
 }

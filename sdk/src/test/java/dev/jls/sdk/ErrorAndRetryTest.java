@@ -25,6 +25,7 @@ import dev.jls.sdk.errors.UnprocessableEntityException;
 import dev.jls.sdk.internal.RetryPolicy;
 import dev.jls.sdk.models.ChatCompletionRequest;
 import dev.jls.sdk.models.ChatMessage;
+import dev.jls.sdk.support.TestHttp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -70,7 +71,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         useClient(clientBuilder().maxRetries(0));
         stubStatus(code, body);
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(Class.forName(type))
                 .isInstanceOfSatisfying(JlsServiceException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(code);
@@ -84,7 +85,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         useClient(clientBuilder().maxRetries(0));
         stubStatus(401, "{\"detail\": \"invalid API key\"}");
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(UnauthorizedException.class)
                 .satisfies(e -> assertThat(e.toString()).doesNotContain(API_KEY));
         assertThat(client.toString()).doesNotContain(API_KEY);
@@ -105,7 +106,8 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(
                 get(STATUS).inScenario("r").whenScenarioStateIs("3").willReturn(okJson("{\"status\": \"running\"}")));
 
-        assertThat(client.deployments().status("dep-0123456789ab").isRunning()).isTrue();
+        assertThat(client.deployments().retrieveStatus("dep-0123456789ab").isRunning())
+                .isTrue();
 
         List<Duration> sleeps = time.sleeps();
         assertThat(sleeps).hasSize(2);
@@ -119,7 +121,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         useClient(clientBuilder().maxRetries(3));
         server.stubFor(get(STATUS).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(InternalServerException.class);
 
         server.verify(4, getRequestedFor(urlEqualTo(STATUS)));
@@ -136,7 +138,8 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(
                 get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
-        assertThat(client.deployments().status("dep-0123456789ab").isRunning()).isTrue();
+        assertThat(client.deployments().retrieveStatus("dep-0123456789ab").isRunning())
+                .isTrue();
         server.verify(2, getRequestedFor(urlEqualTo(STATUS)));
     }
 
@@ -150,7 +153,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(
                 get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
-        client.deployments().status("dep-0123456789ab");
+        client.deployments().retrieveStatus("dep-0123456789ab");
 
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
     }
@@ -167,7 +170,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(
                 get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
-        client.deployments().status("dep-0123456789ab");
+        client.deployments().retrieveStatus("dep-0123456789ab");
 
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(12));
     }
@@ -177,7 +180,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(get(STATUS)
                 .willReturn(jsonResponse(429, "{\"detail\": \"queue full\"}").withHeader("Retry-After", "600")));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOfSatisfying(
                         RateLimitException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(10)));
@@ -227,8 +230,14 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(
                 get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
 
-        assertThat(client.deployments().status("dep-0123456789ab").isRunning()).isTrue();
-        assertThat(time.sleeps()).hasSize(1);
+        assertThat(client.deployments().retrieveStatus("dep-0123456789ab").isRunning())
+                .isTrue();
+        server.verify(2, getRequestedFor(urlEqualTo(STATUS)));
+        if (TestHttp.okHttpPresent()) {
+            // The JDK's client repeats a GET whose connection closed before any answer byte on its own
+            // (it takes the connection for a stale one); OkHttp leaves every retry to the SDK.
+            assertThat(time.sleeps()).hasSize(1);
+        }
     }
 
     @Test
@@ -250,7 +259,7 @@ class ErrorAndRetryTest extends WireMockSupport {
     void aMalformedBodyIsInvalidData() {
         server.stubFor(get(STATUS).willReturn(aResponse().withStatus(200).withBody("{\"status\": ")));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(JlsInvalidDataException.class);
     }
 
@@ -258,7 +267,7 @@ class ErrorAndRetryTest extends WireMockSupport {
     void anEmptyBodyIsInvalidData() {
         server.stubFor(get(STATUS).willReturn(aResponse().withStatus(200)));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(JlsInvalidDataException.class);
     }
 
@@ -266,7 +275,7 @@ class ErrorAndRetryTest extends WireMockSupport {
     void aBodyOfTheWrongShapeIsInvalidData() {
         server.stubFor(get(STATUS).willReturn(okJson("{\"state\": \"running\"}")));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(JlsInvalidDataException.class)
                 .hasMessageContaining("status");
     }
@@ -275,7 +284,7 @@ class ErrorAndRetryTest extends WireMockSupport {
     void aGarbledResponseIsAnIoFailureAfterRetries() {
         server.stubFor(get(STATUS).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(JlsIoException.class);
         server.verify(3, getRequestedFor(urlEqualTo(STATUS)));
     }
@@ -286,7 +295,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(
                 get(STATUS).willReturn(okJson("{\"status\": \"running\"}").withChunkedDribbleDelay(5, 3000)));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(JlsIoException.class);
         // Timed out, retried once after a pause, timed out again.
         assertThat(time.sleeps()).hasSize(1);
@@ -298,7 +307,7 @@ class ErrorAndRetryTest extends WireMockSupport {
         server.stubFor(
                 get(STATUS).willReturn(okJson("{\"status\": \"running\"}").withFixedDelay(3000)));
 
-        assertThatThrownBy(() -> client.deployments().status("dep-0123456789ab"))
+        assertThatThrownBy(() -> client.deployments().retrieveStatus("dep-0123456789ab"))
                 .isInstanceOf(JlsIoException.class)
                 .hasMessageContaining("GET");
     }

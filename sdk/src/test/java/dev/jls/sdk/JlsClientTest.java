@@ -11,10 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.http.JdkJlsHttpClient;
+import dev.jls.sdk.http.JlsHttpClient;
+import dev.jls.sdk.http.OkHttpJlsHttpClient;
+import dev.jls.sdk.support.TestHttp;
 import java.time.Duration;
 import java.util.Map;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class JlsClientTest {
 
     WireMockServer noida;
     WireMockServer chennai;
-    OkHttpClient regionsToLocal;
+    JlsHttpClient regionsToLocal;
 
     @BeforeEach
     void start() {
@@ -34,37 +36,22 @@ class JlsClientTest {
         noida.start();
         chennai.start();
         // Sends the hosted regions' hosts to the two local servers.
-        regionsToLocal = new OkHttpClient.Builder()
-                .addInterceptor(chain -> {
-                    HttpUrl url = chain.request().url();
-                    WireMockServer target = switch (url.host()) {
-                        case "serverlessn.jarvislabs.net" -> noida;
-                        case "serverlessc.jarvislabs.net" -> chennai;
-                        default -> null;
-                    };
-                    if (target == null) {
-                        return chain.proceed(chain.request());
-                    }
-                    HttpUrl local = url.newBuilder()
-                            .scheme("http")
-                            .host("127.0.0.1")
-                            .port(target.port())
-                            .build();
-                    return chain.proceed(chain.request().newBuilder().url(local).build());
-                })
-                .build();
+        regionsToLocal = TestHttp.redirecting(
+                TestHttp.newClient(),
+                Map.of(
+                        "serverlessn.jarvislabs.net", noida.baseUrl(),
+                        "serverlessc.jarvislabs.net", chennai.baseUrl()));
     }
 
     @AfterEach
     void stop() {
+        regionsToLocal.close();
         noida.stop();
         chennai.stop();
-        regionsToLocal.dispatcher().executorService().shutdown();
-        regionsToLocal.connectionPool().evictAll();
     }
 
     JlsClient.Builder hosted() {
-        return JlsClient.builder().apiKey("k").okHttpClient(regionsToLocal).sleeper(d -> {});
+        return JlsClient.builder().apiKey("k").httpClient(regionsToLocal).sleeper(d -> {});
     }
 
     static final String RECORD = DeploymentServiceTest.RECORD;
@@ -77,9 +64,9 @@ class JlsClientTest {
         chennai.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
 
         try (JlsClient client = hosted().build()) {
-            assertThat(client.deployments().get(ID).deploymentId()).isEqualTo(ID);
-            assertThat(client.deployments().get(ID).deploymentId()).isEqualTo(ID);
-            assertThat(client.deployments().openAiBaseUrl(ID))
+            assertThat(client.deployments().retrieve(ID).deploymentId()).isEqualTo(ID);
+            assertThat(client.deployments().retrieve(ID).deploymentId()).isEqualTo(ID);
+            assertThat(client.openai(ID).baseUrl())
                     .isEqualTo("https://serverlessc.jarvislabs.net/openai/" + ID + "/v1");
         }
 
@@ -96,7 +83,7 @@ class JlsClientTest {
                 get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
 
         try (JlsClient client = hosted().build()) {
-            assertThatThrownBy(() -> client.deployments().status(ID)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> client.deployments().retrieveStatus(ID)).isInstanceOf(NotFoundException.class);
         }
     }
 
@@ -106,7 +93,7 @@ class JlsClientTest {
                 get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
 
         try (JlsClient client = hosted().region(Region.IN2).build()) {
-            assertThatThrownBy(() -> client.deployments().status(ID)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> client.deployments().retrieveStatus(ID)).isInstanceOf(NotFoundException.class);
         }
         assertThat(chennai.getAllServeEvents()).isEmpty();
     }
@@ -141,8 +128,9 @@ class JlsClientTest {
                         .willReturn(okJson(RequestServiceTest.CHAT)));
 
         try (JlsClient client = hosted().build()) {
-            assertThat(client.requests()
-                            .awaitAsync(ID, "req-1")
+            assertThat(client.async()
+                            .requests()
+                            .await(ID, "req-1")
                             .get(10, java.util.concurrent.TimeUnit.SECONDS)
                             .chatCompletion()
                             .id())
@@ -157,7 +145,7 @@ class JlsClientTest {
 
         try (JlsClient client = builder.build()) {
             assertThat(client.baseUrl()).contains("http://127.0.0.1:8765");
-            assertThat(client.deployments().openAiBaseUrl(ID)).isEqualTo("http://127.0.0.1:8765/openai/" + ID + "/v1");
+            assertThat(client.openai(ID).baseUrl()).isEqualTo("http://127.0.0.1:8765/openai/" + ID + "/v1");
         }
     }
 
@@ -215,7 +203,7 @@ class JlsClientTest {
         try (copy) {
             assertThat(copy.maxRetries()).isEqualTo(5);
             assertThat(copy.timeout()).isEqualTo(Duration.ofSeconds(3));
-            assertThat(copy.deployments().status(ID).isRunning()).isTrue();
+            assertThat(copy.deployments().retrieveStatus(ID).isRunning()).isTrue();
         }
         assertThatThrownBy(original::deployments)
                 .isInstanceOf(IllegalStateException.class)
@@ -223,29 +211,40 @@ class JlsClientTest {
     }
 
     @Test
-    void closeLeavesACallersOkHttpClientOpen() {
+    void closeLeavesAGivenHttpClientOpen() {
         noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
-        OkHttpClient mine = new OkHttpClient();
-        try {
+        try (JlsHttpClient mine = TestHttp.newClient()) {
             JlsClient client = JlsClient.builder()
                     .apiKey("k")
                     .baseUrl(noida.baseUrl())
-                    .okHttpClient(mine)
+                    .httpClient(mine)
                     .build();
-            client.deployments().status(ID);
+            client.deployments().retrieveStatus(ID);
             client.close();
 
-            assertThat(mine.dispatcher().executorService().isShutdown()).isFalse();
-            JlsClient again = JlsClient.builder()
-                    .apiKey("k")
-                    .baseUrl(noida.baseUrl())
-                    .okHttpClient(mine)
-                    .build();
-            assertThat(again.deployments().status(ID).isRunning()).isTrue();
+            JlsClient again = client.newBuilder().build();
+            assertThat(again.deployments().retrieveStatus(ID).isRunning()).isTrue();
             again.close();
-        } finally {
-            mine.dispatcher().executorService().shutdown();
-            mine.connectionPool().evictAll();
+        }
+    }
+
+    @Test
+    void aConnectTimeoutBelongsToTheHttpClientThatConnects() {
+        try (JlsHttpClient mine = TestHttp.newClient()) {
+            JlsClient.Builder both =
+                    JlsClient.builder().apiKey("k").httpClient(mine).connectTimeout(Duration.ofSeconds(1));
+
+            assertThatThrownBy(both::build)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("connectTimeout");
+        }
+    }
+
+    @Test
+    void theDefaultHttpClientIsOkHttpWhenItIsOnTheClassPathElseTheJdks() {
+        try (JlsClient client = JlsClient.builder().apiKey("k").build()) {
+            assertThat(client.httpClient())
+                    .isInstanceOf(TestHttp.okHttpPresent() ? OkHttpJlsHttpClient.class : JdkJlsHttpClient.class);
         }
     }
 
@@ -257,7 +256,7 @@ class JlsClientTest {
                 .apiKey("secret-key")
                 .baseUrl(noida.baseUrl())
                 .build()) {
-            client.deployments().status(ID);
+            client.deployments().retrieveStatus(ID);
             assertThat(client.toString()).doesNotContain("secret-key");
             assertThat(client.newBuilder().toString()).doesNotContain("secret-key");
         }

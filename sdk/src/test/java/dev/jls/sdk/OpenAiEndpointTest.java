@@ -90,7 +90,7 @@ class OpenAiEndpointTest extends WireMockSupport {
 
         List<ChatCompletionChunk> chunks;
         try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP)
-                .streamChatCompletion(hello().toBuilder()
+                .createChatCompletionStreaming(hello().toBuilder()
                         .streamOptions(StreamOptions.withUsage())
                         .build())) {
             chunks = stream.stream().peek(accumulator).collect(Collectors.toList());
@@ -123,7 +123,7 @@ class OpenAiEndpointTest extends WireMockSupport {
                 """)));
         List<ChatCompletionChunk> seen = new ArrayList<>();
 
-        try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hello())) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).createChatCompletionStreaming(hello())) {
             assertThatThrownBy(() -> stream.stream().forEach(seen::add))
                     .isInstanceOfSatisfying(StreamErrorException.class, e -> {
                         assertThat(e.error().message()).isEqualTo("engine died");
@@ -141,7 +141,7 @@ class OpenAiEndpointTest extends WireMockSupport {
         server.stubFor(
                 post(V1 + "/chat/completions").willReturn(sse(CHUNKS.substring(0, CHUNKS.indexOf("data: [DONE]")))));
 
-        try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletion(hello())) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).createChatCompletionStreaming(hello())) {
             assertThatThrownBy(() -> stream.stream().count())
                     .isInstanceOf(JlsIoException.class)
                     .hasMessageContaining("[DONE]");
@@ -153,7 +153,7 @@ class OpenAiEndpointTest extends WireMockSupport {
         server.stubFor(
                 post(V1 + "/chat/completions").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        assertThatThrownBy(() -> client.openai(DEP).streamChatCompletion(hello()))
+        assertThatThrownBy(() -> client.openai(DEP).createChatCompletionStreaming(hello()))
                 .isInstanceOf(JlsIoException.class);
         server.verify(1, postRequestedFor(urlEqualTo(V1 + "/chat/completions")));
     }
@@ -163,7 +163,7 @@ class OpenAiEndpointTest extends WireMockSupport {
         server.stubFor(post(V1 + "/chat/completions").willReturn(jsonResponse(404, """
                         {"error": {"message": "The model `foo` does not exist.", "type": "NotFoundError", "param": "model", "code": 404}}""")));
 
-        assertThatThrownBy(() -> client.openai(DEP).streamChatCompletion(hello()))
+        assertThatThrownBy(() -> client.openai(DEP).createChatCompletionStreaming(hello()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
                     assertThat(e.getMessage()).contains("The model `foo` does not exist.");
                     assertThat(e.errorParam()).contains("model");
@@ -206,7 +206,8 @@ class OpenAiEndpointTest extends WireMockSupport {
                 .createCompletion(CompletionRequest.builder().prompt("Tell").build());
         String streamed;
         try (StreamResponse<Completion> stream = client.openai(DEP)
-                .streamCompletion(CompletionRequest.builder().prompt("Go").build())) {
+                .createCompletionStreaming(
+                        CompletionRequest.builder().prompt("Go").build())) {
             streamed =
                     stream.stream().map(chunk -> chunk.choices().get(0).text()).collect(Collectors.joining());
         }
@@ -245,7 +246,8 @@ class OpenAiEndpointTest extends WireMockSupport {
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
         List<Optional<Throwable>> ends = new ArrayList<>();
 
-        AsyncStreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletionAsync(hello());
+        AsyncStreamResponse<ChatCompletionChunk> stream =
+                client.async().openai(DEP).createChatCompletionStreaming(hello());
         stream.subscribe(new StreamHandler<>() {
             @Override
             public void onNext(ChatCompletionChunk chunk) {
@@ -273,7 +275,8 @@ class OpenAiEndpointTest extends WireMockSupport {
                                 sse(
                                         "data: {\"error\": {\"message\": \"engine died\", \"type\": \"InternalServerError\", \"code\": 500}}\n\ndata: [DONE]\n\n")));
 
-        AsyncStreamResponse<ChatCompletionChunk> stream = client.openai(DEP).streamChatCompletionAsync(hello());
+        AsyncStreamResponse<ChatCompletionChunk> stream =
+                client.async().openai(DEP).createChatCompletionStreaming(hello());
         stream.subscribe(chunk -> {});
 
         assertThatThrownBy(() -> stream.onCompleteFuture().get(10, TimeUnit.SECONDS))

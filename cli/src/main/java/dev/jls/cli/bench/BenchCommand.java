@@ -8,6 +8,7 @@ import dev.jls.cli.Output;
 import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.OpenAiEndpoint;
+import dev.jls.sdk.http.OkHttpJlsHttpClient;
 import dev.jls.sdk.models.ChatCompletionRequest;
 import dev.jls.sdk.models.ChatMessage;
 import java.time.Duration;
@@ -135,18 +136,19 @@ public final class BenchCommand extends JlsCommand {
         }
         double rate = parseRate();
         Output out = output();
+        // A pool as large as the concurrency, so no request waits for a connection.
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(concurrency + 4, 5, TimeUnit.MINUTES))
-                .readTimeout(timeout)
-                .callTimeout(timeout)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        try (JlsClient client = benchClient(http)) {
+        try (OkHttpJlsHttpClient transport =
+                        OkHttpJlsHttpClient.builder().okHttpClient(http).build();
+                JlsClient client = benchClient(transport)) {
             OpenAiEndpoint endpoint;
             String target;
             if (deploymentId != null) {
                 endpoint = client.openai(deploymentId);
-                target = client.deployments().openAiBaseUrl(deploymentId);
+                target = client.openai(deploymentId).baseUrl();
             } else {
                 endpoint = client.openaiAt(openAiBaseUrl);
                 target = openAiBaseUrl;
@@ -199,10 +201,10 @@ public final class BenchCommand extends JlsCommand {
     }
 
     /** Retries would hide failures and stretch latencies, so the benchmark's client makes none. */
-    private JlsClient benchClient(OkHttpClient http) {
+    private JlsClient benchClient(OkHttpJlsHttpClient http) {
         Jls.Connection c = jls().connection();
         JlsClient.Builder builder =
-                JlsClient.builder().okHttpClient(http).maxRetries(0).timeout(timeout);
+                JlsClient.builder().httpClient(http).maxRetries(0).timeout(timeout);
         if (deploymentId != null) {
             if (c.apiKey().isEmpty()) {
                 return jls().newClient();

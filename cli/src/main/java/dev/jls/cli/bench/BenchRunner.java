@@ -119,7 +119,7 @@ final class BenchRunner {
         int chunksWithText = 0;
         List<Long> gaps = new ArrayList<>();
         Usage usage = null;
-        try (StreamResponse<ChatCompletionChunk> response = endpoint.streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> response = endpoint.createChatCompletionStreaming(request)) {
             Iterator<ChatCompletionChunk> chunks = response.stream().iterator();
             while (chunks.hasNext()) {
                 ChatCompletionChunk chunk = chunks.next();

@@ -6,7 +6,7 @@ import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
 import dev.jls.sdk.AsyncStreamResponse;
 import dev.jls.sdk.ChatCompletionAccumulator;
-import dev.jls.sdk.OpenAiEndpoint;
+import dev.jls.sdk.OpenAiEndpointAsync;
 import dev.jls.sdk.StreamHandler;
 import dev.jls.sdk.models.ChatChunkChoice;
 import dev.jls.sdk.models.ChatCompletion;
@@ -81,7 +81,7 @@ public final class ChatCommand extends JlsCommand {
     protected int run() throws IOException {
         // Check the sampling flags before anything is sent or any conversation starts.
         sampling.apply(ChatCompletionRequest.builder());
-        OpenAiEndpoint endpoint = client().openai(deploymentId);
+        OpenAiEndpointAsync endpoint = client().async().openai(deploymentId);
         Output out = output();
         List<ChatMessage> history = new ArrayList<>();
         if (system != null) {
@@ -107,7 +107,7 @@ public final class ChatCommand extends JlsCommand {
     }
 
     @SuppressWarnings("try") // the handler is installed for the conversation's scope
-    private int converse(OpenAiEndpoint endpoint, List<ChatMessage> history) throws IOException {
+    private int converse(OpenAiEndpointAsync endpoint, List<ChatMessage> history) throws IOException {
         Output out = output();
         BufferedReader in = new BufferedReader(new InputStreamReader(jls().stdin(), StandardCharsets.UTF_8));
         out.note(out.dim(
@@ -166,7 +166,7 @@ public final class ChatCommand extends JlsCommand {
     }
 
     /** Sends the conversation and prints the answer as it arrives; returns the whole answer. */
-    private ChatCompletion answer(OpenAiEndpoint endpoint, List<ChatMessage> history) {
+    private ChatCompletion answer(OpenAiEndpointAsync endpoint, List<ChatMessage> history) {
         Output out = output();
         ChatCompletionRequest.Builder builder = ChatCompletionRequest.builder().messages(List.copyOf(history));
         if (model != null) {
@@ -182,7 +182,7 @@ public final class ChatCommand extends JlsCommand {
         // The asynchronous stream can be stopped at any moment, even before its first byte arrives,
         // which is what Ctrl-C in a conversation needs.
         CompletableFuture<Void> done = new CompletableFuture<>();
-        AsyncStreamResponse<ChatCompletionChunk> stream = endpoint.streamChatCompletionAsync(
+        AsyncStreamResponse<ChatCompletionChunk> stream = endpoint.createChatCompletionStreaming(
                 request.toBuilder().streamOptions(StreamOptions.withUsage()).build());
         stopAnswer = () -> {
             done.complete(null);
@@ -265,9 +265,9 @@ public final class ChatCommand extends JlsCommand {
         }
     }
 
-    private ChatCompletion answerWhole(OpenAiEndpoint endpoint, ChatCompletionRequest request, Output out) {
-        CompletableFuture<ChatCompletion> call =
-                CompletableFuture.supplyAsync(() -> endpoint.createChatCompletion(request));
+    private ChatCompletion answerWhole(OpenAiEndpointAsync endpoint, ChatCompletionRequest request, Output out) {
+        // Cancelling the future cancels the HTTP call: the server stops generating.
+        CompletableFuture<ChatCompletion> call = endpoint.createChatCompletion(request);
         stopAnswer = () -> call.cancel(true);
         ChatCompletion answer;
         try {

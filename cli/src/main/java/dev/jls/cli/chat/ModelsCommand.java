@@ -38,7 +38,7 @@ public final class ModelsCommand extends JlsCommand {
                     m.ownedBy().orElse("-")));
         }
         output().table(List.of("id", "root", "max model len", "owned by"), rows);
-        output().note("OpenAI base URL: " + client().deployments().openAiBaseUrl(deploymentId));
+        output().note("OpenAI base URL: " + client().openai(deploymentId).baseUrl());
         return ExitCodes.OK;
     }
 }

@@ -140,7 +140,7 @@ public final class DemoCommand extends JlsCommand {
         say("  created " + narrative.bold(id) + "  (jls deploy create --model Qwen/Qwen3-0.6B --max-workers 3 ...)");
         try (Progress progress = new Progress(narrative, id)) {
             client.deployments()
-                    .waitUntilRunning(
+                    .awaitRunning(
                             id,
                             WaitOptions.builder()
                                     .timeout(Duration.ofSeconds(30))
@@ -182,7 +182,7 @@ public final class DemoCommand extends JlsCommand {
             out.print("  ");
         }
         int chunks = 0;
-        try (StreamResponse<ChatCompletionChunk> stream = client.openai(id).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.openai(id).createChatCompletionStreaming(request)) {
             for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
                 for (ChatChunkChoice choice : chunk.choices()) {
                     String text = choice.delta().content().orElse("");
@@ -200,7 +200,7 @@ public final class DemoCommand extends JlsCommand {
             out.println();
         }
         say("  (" + chunks + " chunks; base URL for OpenAI clients: "
-                + client.deployments().openAiBaseUrl(id) + ")");
+                + client.openai(id).baseUrl() + ")");
         step("stream chat");
     }
 
@@ -215,7 +215,7 @@ public final class DemoCommand extends JlsCommand {
         List<CompletableFuture<RequestResult.Completed>> answers = new ArrayList<>();
         for (int i = 0; i < burst; i++) {
             String requestId = client.requests().submit(id, request).id();
-            answers.add(client.requests().awaitAsync(id, requestId));
+            answers.add(client.async().requests().await(id, requestId));
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
         int most = watchWorkers(client, id, workers -> all.isDone(), Duration.ofSeconds(60));
@@ -240,7 +240,7 @@ public final class DemoCommand extends JlsCommand {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 try {
-                    progress.state(client.deployments().status(id).asString());
+                    progress.state(client.deployments().retrieveStatus(id).asString());
                 } catch (NotFoundException gone) {
                     progress.state("gone");
                     break;
@@ -262,7 +262,7 @@ public final class DemoCommand extends JlsCommand {
         String last = "";
         int most = 0;
         while (System.nanoTime() < deadline) {
-            Deployment d = client.deployments().get(id);
+            Deployment d = client.deployments().retrieve(id);
             Workers w = d.workers().orElse(Workers.builder().build());
             int healthy = w.healthy();
             int provisioning = w.provisioning();

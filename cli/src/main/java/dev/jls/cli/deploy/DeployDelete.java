@@ -47,7 +47,7 @@ public final class DeployDelete extends JlsCommand {
                 DeploymentStatus last = null;
                 while (!gone) {
                     try {
-                        last = client().deployments().status(deploymentId);
+                        last = client().deployments().retrieveStatus(deploymentId);
                         progress.state(last.asString());
                     } catch (NotFoundException e) {
                         progress.state("gone");

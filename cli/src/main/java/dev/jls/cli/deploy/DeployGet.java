@@ -23,7 +23,7 @@ public final class DeployGet extends JlsCommand {
 
     @Override
     protected int run() {
-        Deployment d = client().deployments().get(deploymentId);
+        Deployment d = client().deployments().retrieve(deploymentId);
         if (output().isJson()) {
             output().json(d.toJson());
             return ExitCodes.OK;

@@ -49,7 +49,7 @@ public final class DeployLogs extends JlsCommand {
         if (worker != null) {
             options.worker(worker);
         }
-        try (LogStream logs = client().deployments().logs(deploymentId, options.build())) {
+        try (LogStream logs = client().deployments().retrieveLogs(deploymentId, options.build())) {
             if (out.isJson()) {
                 ObjectNode doc = Documents.object();
                 doc.put("deployment_id", deploymentId);

@@ -17,7 +17,7 @@ public final class DeployStatus extends JlsCommand {
 
     @Override
     protected int run() {
-        DeploymentStatus status = client().deployments().status(deploymentId);
+        DeploymentStatus status = client().deployments().retrieveStatus(deploymentId);
         if (output().isJson()) {
             ObjectNode doc = Documents.object();
             doc.put("deployment_id", deploymentId);

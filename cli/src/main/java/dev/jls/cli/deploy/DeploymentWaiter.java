@@ -45,7 +45,7 @@ final class DeploymentWaiter {
                     .pollInterval(pollInterval)
                     .listener(status -> progress.state(status.asString()))
                     .build();
-            Deployment deployment = client.deployments().waitUntilRunning(deploymentId, options);
+            Deployment deployment = client.deployments().awaitRunning(deploymentId, options);
             progress.state(deployment.status().asString());
             return deployment;
         }

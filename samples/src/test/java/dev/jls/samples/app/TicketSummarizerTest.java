@@ -34,7 +34,7 @@ class TicketSummarizerTest {
                         .model("Qwen/Qwen3-0.6B")
                         .servedModelName("qwen")
                         .build());
-        client.deployments().waitUntilRunning(deploymentId);
+        client.deployments().awaitRunning(deploymentId);
     }
 
     @AfterAll

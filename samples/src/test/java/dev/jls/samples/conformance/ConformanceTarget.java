@@ -58,14 +58,14 @@ final class ConformanceTarget implements AutoCloseable {
                             .putEnv("JLS_SIM_ERROR_AFTER_TOKENS", "3")
                             .build(),
                     QUIET);
-            String base = client.deployments().openAiBaseUrl(deployment.id());
+            String base = client.openai(deployment.id()).baseUrl();
             return new ConformanceTarget(
                     apiKey,
                     deployment,
                     failing,
                     base,
                     openAi(base, apiKey, strict),
-                    openAi(client.deployments().openAiBaseUrl(failing.id()), apiKey, strict));
+                    openAi(client.openai(failing.id()).baseUrl(), apiKey, strict));
         } catch (RuntimeException e) {
             deployment.close();
             if (failing != null) {

@@ -1,10 +1,10 @@
 package dev.jls.sdk.internal;
 
+import dev.jls.sdk.RequestOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import okhttp3.HttpUrl;
 
 /**
  * One API call as the services describe it to the {@link HttpTransport}: immutable, so that each retry
@@ -15,53 +15,60 @@ public final class ApiRequest {
     /** The header that makes a {@code POST} safe to repeat. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    private final String operation;
     private final String method;
-    private final HttpUrl url;
+    private final ApiUrl url;
     private final byte[] jsonBody;
     private final Map<String, String> headers;
     private final Duration extraTime;
     private final boolean unboundedRead;
+    private final RequestOptions options;
 
     private ApiRequest(
+            String operation,
             String method,
-            HttpUrl url,
+            ApiUrl url,
             byte[] jsonBody,
             Map<String, String> headers,
             Duration extraTime,
-            boolean unboundedRead) {
+            boolean unboundedRead,
+            RequestOptions options) {
+        this.operation = Objects.requireNonNull(operation, "operation");
         this.method = method;
         this.url = Objects.requireNonNull(url, "url");
         this.jsonBody = jsonBody;
         this.headers = headers;
         this.extraTime = extraTime;
         this.unboundedRead = unboundedRead;
+        this.options = Objects.requireNonNull(options, "options");
     }
 
-    private ApiRequest(String method, HttpUrl url, byte[] jsonBody, Map<String, String> headers, Duration extraTime) {
-        this(method, url, jsonBody, headers, extraTime, false);
+    private static ApiRequest of(String operation, String method, ApiUrl url, byte[] body) {
+        return new ApiRequest(operation, method, url, body, Map.of(), Duration.ZERO, false, RequestOptions.none());
     }
 
-    public static ApiRequest get(HttpUrl url) {
-        return new ApiRequest("GET", url, null, Map.of(), Duration.ZERO);
+    /** @param operation the call's name for logs and metrics, e.g. {@code deployments.retrieve} */
+    public static ApiRequest get(String operation, ApiUrl url) {
+        return of(operation, "GET", url, null);
     }
 
-    public static ApiRequest delete(HttpUrl url) {
-        return new ApiRequest("DELETE", url, null, Map.of(), Duration.ZERO);
+    public static ApiRequest delete(String operation, ApiUrl url) {
+        return of(operation, "DELETE", url, null);
     }
 
-    public static ApiRequest post(HttpUrl url, byte[] jsonBody) {
-        return new ApiRequest("POST", url, Objects.requireNonNull(jsonBody, "body"), Map.of(), Duration.ZERO);
+    public static ApiRequest post(String operation, ApiUrl url, byte[] jsonBody) {
+        return of(operation, "POST", url, Objects.requireNonNull(jsonBody, "body"));
     }
 
-    public static ApiRequest patch(HttpUrl url, byte[] jsonBody) {
-        return new ApiRequest("PATCH", url, Objects.requireNonNull(jsonBody, "body"), Map.of(), Duration.ZERO);
+    public static ApiRequest patch(String operation, ApiUrl url, byte[] jsonBody) {
+        return of(operation, "PATCH", url, Objects.requireNonNull(jsonBody, "body"));
     }
 
     /** A copy that also sends the header {@code name: value}. */
     public ApiRequest withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ApiRequest(method, url, jsonBody, Map.copyOf(copy), extraTime, unboundedRead);
+        return new ApiRequest(operation, method, url, jsonBody, Map.copyOf(copy), extraTime, unboundedRead, options);
     }
 
     /**
@@ -69,7 +76,7 @@ public final class ApiRequest {
      * the answer that long on purpose.
      */
     public ApiRequest withExtraTime(Duration extra) {
-        return new ApiRequest(method, url, jsonBody, headers, extra, unboundedRead);
+        return new ApiRequest(operation, method, url, jsonBody, headers, extra, unboundedRead, options);
     }
 
     /**
@@ -77,19 +84,23 @@ public final class ApiRequest {
      * for as long as the workers are.
      */
     public ApiRequest withUnboundedRead() {
-        return new ApiRequest(method, url, jsonBody, headers, extraTime, true);
+        return new ApiRequest(operation, method, url, jsonBody, headers, extraTime, true, options);
     }
 
-    /** A copy sent to another URL, e.g. the same call on another region's host. */
-    public ApiRequest withUrl(HttpUrl newUrl) {
-        return new ApiRequest(method, newUrl, jsonBody, headers, extraTime, unboundedRead);
+    /** A copy with {@code over} laid over its options. */
+    public ApiRequest withOptions(RequestOptions over) {
+        return new ApiRequest(operation, method, url, jsonBody, headers, extraTime, unboundedRead, options.merge(over));
+    }
+
+    public String operation() {
+        return operation;
     }
 
     public String method() {
         return method;
     }
 
-    public HttpUrl url() {
+    public ApiUrl url() {
         return url;
     }
 
@@ -110,13 +121,12 @@ public final class ApiRequest {
         return unboundedRead;
     }
 
-    public boolean isReplayable() {
-        return RetryPolicy.isReplayable(method, headers.containsKey(IDEMPOTENCY_KEY));
+    public RequestOptions options() {
+        return options;
     }
 
     @Override
     public String toString() {
-        // The URL without user info; the API key is in a header, never in the URL.
-        return method + " " + url.newBuilder().username("").password("").build();
+        return method + " " + url;
     }
 }

@@ -1,9 +1,16 @@
 package dev.jls.sdk.internal;
 
+import dev.jls.sdk.HttpLogEvent;
+import dev.jls.sdk.HttpLogger;
+import dev.jls.sdk.MetricsListener;
 import dev.jls.sdk.Sleeper;
 import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.JlsIoException;
 import dev.jls.sdk.errors.JlsServiceException;
+import dev.jls.sdk.http.JlsHttpClient;
+import dev.jls.sdk.http.JlsHttpRequest;
+import dev.jls.sdk.http.JlsHttpResponse;
+import dev.jls.sdk.http.RequestNotSentException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,24 +18,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Interceptor;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
- * Sends {@link ApiRequest}s over OkHttp: adds the API key, applies the {@link RetryPolicy}, and turns
- * answers that are not {@code 2xx} into the exceptions of {@code dev.jls.sdk.errors}.
+ * Sends {@link ApiRequest}s through a {@link JlsHttpClient}: adds the API key, applies the
+ * {@link RetryPolicy} and the per-call options, reports to the log and metrics hooks, and turns answers
+ * that are not {@code 2xx} into the exceptions of {@code dev.jls.sdk.errors}.
  *
  * <p>The API key goes only into the {@code Authorization} header; it is never logged, and no message or
  * {@code toString()} of this class contains it. Thread-safe.
@@ -38,64 +40,47 @@ public final class HttpTransport {
     /** Sent as {@code User-Agent}. */
     public static final String USER_AGENT = "jls-java/0.1.0";
 
-    private static final MediaType JSON = MediaType.get("application/json");
-
-    private final OkHttpClient http;
+    private final JlsHttpClient http;
     private final String authorization;
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final Duration timeout;
     private final Supplier<ScheduledExecutorService> scheduler;
+    private final Supplier<Executor> readers;
+    private final HttpLogger logger;
+    private final MetricsListener metrics;
+    private final Redactor redactor;
     private volatile boolean closed;
 
     /**
-     * @param http      a client configured with {@link #configure}
+     * @param http      sends each attempt
      * @param apiKey    sent as {@code Authorization: Bearer <apiKey>}
      * @param timeout   the read and call timeout of one attempt (a long-poll adds its wait to it)
      * @param scheduler runs the pauses of asynchronous calls, so no thread blocks while waiting
+     * @param readers   threads that may block reading the bodies of asynchronous calls
+     * @param logger    the log hook, or null
+     * @param metrics   the metrics hook, or null
      */
     public HttpTransport(
-            OkHttpClient http,
+            JlsHttpClient http,
             String apiKey,
             RetryPolicy retryPolicy,
             Sleeper sleeper,
             Duration timeout,
-            Supplier<ScheduledExecutorService> scheduler) {
+            Supplier<ScheduledExecutorService> scheduler,
+            Supplier<Executor> readers,
+            HttpLogger logger,
+            MetricsListener metrics) {
         this.http = Objects.requireNonNull(http, "http");
         this.authorization = "Bearer " + Objects.requireNonNull(apiKey, "apiKey");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-    }
-
-    /**
-     * Adds what the transport relies on to a client being built: OkHttp's own silent retries off (the
-     * {@link RetryPolicy} is the only place that decides), an interceptor that lengthens the read timeout
-     * of long-polls, and one that records whether an attempt reached the server.
-     */
-    public static OkHttpClient.Builder configure(OkHttpClient.Builder builder) {
-        return builder.retryOnConnectionFailure(false)
-                .addInterceptor(HttpTransport::applyReadTimeout)
-                .addNetworkInterceptor(HttpTransport::markReachedServer);
-    }
-
-    private static Response applyReadTimeout(Interceptor.Chain chain) throws IOException {
-        Attempt attempt = chain.request().tag(Attempt.class);
-        if (attempt != null && attempt.readTimeoutMillis >= 0) {
-            chain = chain.withReadTimeout(
-                    (int) Math.min(Integer.MAX_VALUE, attempt.readTimeoutMillis), TimeUnit.MILLISECONDS);
-        }
-        return chain.proceed(chain.request());
-    }
-
-    private static Response markReachedServer(Interceptor.Chain chain) throws IOException {
-        // Network interceptors run only once a connection exists: before that, the server saw nothing.
-        Attempt attempt = chain.request().tag(Attempt.class);
-        if (attempt != null) {
-            attempt.reachedServer = true;
-        }
-        return chain.proceed(chain.request());
+        this.readers = Objects.requireNonNull(readers, "readers");
+        this.logger = logger;
+        this.metrics = metrics;
+        this.redactor = new Redactor(apiKey);
     }
 
     /** Marks the transport closed: calls after this fail at once, failures are no longer retried. */
@@ -103,13 +88,9 @@ public final class HttpTransport {
         closed = true;
     }
 
-    public RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
-    /** The underlying client, e.g. for a raw call in a test. */
-    public OkHttpClient http() {
-        return http;
+    /** Threads that may block reading a streaming body. */
+    public Executor readers() {
+        return readers.get();
     }
 
     /**
@@ -119,30 +100,22 @@ public final class HttpTransport {
      * @throws JlsIoException      for a final network failure or timeout
      */
     public ApiResponse execute(ApiRequest request) {
-        int retries = 0;
+        Call call = new Call(request, false);
         while (true) {
-            Attempt attempt = new Attempt();
-            Call call = newCall(request, attempt, false);
-            Optional<Duration> pause;
-            try (Response response = call.execute()) {
-                byte[] body = readBody(response);
-                if (response.isSuccessful()) {
-                    return new ApiResponse(response.code(), response.headers(), body);
-                }
-                pause = retryPolicy.afterResponse(
-                        retries, request.isReplayable(), response.code(), response.header("Retry-After"));
-                if (pause.isEmpty()) {
-                    throw serviceException(response, body);
+            Attempt attempt = call.attempt();
+            Duration pause;
+            try (JlsHttpResponse response = http.execute(attempt.sent)) {
+                byte[] body = response.body().readAllBytes();
+                attempt.answered(response, body);
+                pause = call.afterAnswer(response, body);
+                if (pause == null) {
+                    return new ApiResponse(response.statusCode(), response.headers(), body);
                 }
             } catch (IOException e) {
-                pause = retryPolicy.afterFailure(retries, request.isReplayable(), attempt.reachedServer);
-                // A call timeout also cancels the call, so only the client's close() stops retries here.
-                if (pause.isEmpty() || closed) {
-                    throw ioException(request, e);
-                }
+                attempt.failed(e);
+                pause = call.afterFailure(e);
             }
-            pause(pause.get());
-            retries++;
+            pause(call, pause);
         }
     }
 
@@ -151,42 +124,28 @@ public final class HttpTransport {
      * arrive, then never again. The returned response is {@code 2xx} and its body unread; the caller
      * closes it. No call timeout applies; the read timeout bounds each wait for the next bytes.
      */
-    public StreamCall open(ApiRequest request) {
-        int retries = 0;
+    public JlsHttpResponse open(ApiRequest request) {
+        Call call = new Call(request, true);
         while (true) {
-            Attempt attempt = new Attempt();
-            Call call = newCall(request, attempt, true);
-            Optional<Duration> pause;
-            Response response;
+            Attempt attempt = call.attempt();
+            Duration pause;
             try {
-                response = call.execute();
+                JlsHttpResponse response = http.execute(attempt.sent);
+                if (isSuccess(response.statusCode())) {
+                    attempt.answered(response, null);
+                    call.succeeded(response.statusCode());
+                    return response;
+                }
+                try (response) {
+                    byte[] body = response.body().readAllBytes();
+                    attempt.answered(response, body);
+                    pause = call.afterAnswer(response, body);
+                }
             } catch (IOException e) {
-                pause = retryPolicy.afterFailure(retries, request.isReplayable(), attempt.reachedServer);
-                if (pause.isEmpty() || closed) {
-                    throw ioException(request, e);
-                }
-                pause(pause.get());
-                retries++;
-                continue;
+                attempt.failed(e);
+                pause = call.afterFailure(e);
             }
-            if (response.isSuccessful()) {
-                return new StreamCall(call, response);
-            }
-            try (response) {
-                byte[] body;
-                try {
-                    body = readBody(response);
-                } catch (IOException e) {
-                    throw ioException(request, e);
-                }
-                pause = retryPolicy.afterResponse(
-                        retries, request.isReplayable(), response.code(), response.header("Retry-After"));
-                if (pause.isEmpty()) {
-                    throw serviceException(response, body);
-                }
-            }
-            pause(pause.get());
-            retries++;
+            pause(call, pause);
         }
     }
 
@@ -195,245 +154,344 @@ public final class HttpTransport {
      * thread. Cancelling the returned future cancels the call in flight and any pending retry.
      */
     public CompletableFuture<ApiResponse> executeAsync(ApiRequest request) {
-        CompletableFuture<ApiResponse> future = new CompletableFuture<>();
-        new AsyncExchange<>(
-                        request,
-                        false,
-                        response -> {
-                            byte[] body = readBody(response);
-                            return new ApiResponse(response.code(), response.headers(), body);
-                        },
-                        future)
-                .send();
-        return future;
+        return new AsyncCall<ApiResponse>(new Call(request, false)).start();
     }
 
     /**
-     * Opens a streaming answer without blocking the calling thread and hands the open {@code 2xx}
-     * response to {@code reader} on an OkHttp thread, which consumes it; the future completes with what
-     * the reader returns. Retries happen only before the answer's headers arrive. Cancelling the future
-     * cancels the call.
+     * {@link #open} without blocking: the future completes with the open {@code 2xx} response, whose
+     * body the caller reads on a thread allowed to block (see {@link #readers()}) and closes. Cancelling
+     * the future cancels the call.
      */
-    public <T> CompletableFuture<T> openAsync(ApiRequest request, ResponseReader<T> reader) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        new AsyncExchange<>(request, true, reader, future).send();
-        return future;
+    public CompletableFuture<JlsHttpResponse> openAsync(ApiRequest request) {
+        return new AsyncCall<JlsHttpResponse>(new Call(request, true)).start();
     }
 
-    /** Consumes an open {@code 2xx} response. */
-    @FunctionalInterface
-    public interface ResponseReader<T> {
-        T read(Response response) throws IOException;
+    private static boolean isSuccess(int code) {
+        return code >= 200 && code < 300;
     }
 
-    /** An open streaming call and its answer; closing cancels the call. */
-    public static final class StreamCall implements AutoCloseable {
-        private final Call call;
-        private final Response response;
-
-        StreamCall(Call call, Response response) {
-            this.call = call;
-            this.response = response;
-        }
-
-        public Response response() {
-            return response;
-        }
-
-        public boolean isCanceled() {
-            return call.isCanceled();
-        }
-
-        /**
-         * Closes the body after the stream's end: OkHttp discards what little is left and may reuse the
-         * connection.
-         */
-        public void finish() {
-            response.close();
-        }
-
-        /**
-         * Cancels the call, which drops its connection: a read blocked on the body in another thread
-         * fails at once. Only the thread that reads the body may close it ({@link #close()}).
-         */
-        public void cancel() {
-            call.cancel();
-        }
-
-        /** Cancels the call and closes the body. Idempotent; not while another thread reads the body. */
-        @Override
-        public void close() {
-            call.cancel();
-            response.close();
-        }
-    }
-
-    private final class AsyncExchange<T> implements Callback {
-        private final ApiRequest request;
-        private final boolean stream;
-        private final ResponseReader<T> reader;
-        private final CompletableFuture<T> future;
-        private volatile Call current;
-        private volatile ScheduledFuture<?> pending;
-        private volatile Attempt attempt;
-        private int retries;
-
-        AsyncExchange(ApiRequest request, boolean stream, ResponseReader<T> reader, CompletableFuture<T> future) {
-            this.request = request;
-            this.stream = stream;
-            this.reader = reader;
-            this.future = future;
-            future.whenComplete((value, error) -> {
-                if (future.isCancelled()) {
-                    ScheduledFuture<?> retry = pending;
-                    if (retry != null) {
-                        retry.cancel(false);
-                    }
-                    Call call = current;
-                    if (call != null) {
-                        call.cancel();
-                    }
-                }
-            });
-        }
-
-        void send() {
-            if (future.isDone()) {
-                return;
-            }
-            attempt = new Attempt();
-            Call call;
-            try {
-                call = newCall(request, attempt, stream);
-            } catch (RuntimeException closedOrInvalid) {
-                future.completeExceptionally(closedOrInvalid);
-                return;
-            }
-            current = call;
-            if (future.isCancelled()) {
-                call.cancel();
-            }
-            call.enqueue(this);
-        }
-
-        @Override
-        public void onFailure(Call call, IOException e) {
-            Optional<Duration> pause = retryPolicy.afterFailure(retries, request.isReplayable(), attempt.reachedServer);
-            if (pause.isEmpty() || future.isDone() || closed) {
-                future.completeExceptionally(ioException(request, e));
-            } else {
-                retryAfter(pause.get());
-            }
-        }
-
-        @Override
-        public void onResponse(Call call, Response response) {
-            if (response.isSuccessful()) {
-                try (response) {
-                    future.complete(reader.read(response));
-                } catch (IOException e) {
-                    if (stream) {
-                        future.completeExceptionally(ioException(request, e));
-                    } else {
-                        onFailure(call, e);
-                    }
-                } catch (RuntimeException e) {
-                    future.completeExceptionally(e);
-                }
-                return;
-            }
-            Optional<Duration> pause;
-            try (response) {
-                byte[] body = readBody(response);
-                pause = retryPolicy.afterResponse(
-                        retries, request.isReplayable(), response.code(), response.header("Retry-After"));
-                if (pause.isEmpty()) {
-                    future.completeExceptionally(serviceException(response, body));
-                    return;
-                }
-            } catch (IOException e) {
-                onFailure(call, e);
-                return;
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-                return;
-            }
-            retryAfter(pause.get());
-        }
-
-        private void retryAfter(Duration pause) {
-            retries++;
-            try {
-                pending = scheduler.get().schedule(this::send, pause.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RuntimeException rejected) {
-                future.completeExceptionally(
-                        new JlsIoException("cannot retry " + request + ": the client is closed", rejected));
-            }
-        }
-    }
-
-    private Call newCall(ApiRequest request, Attempt attempt, boolean stream) {
-        if (closed) {
-            throw new IllegalStateException("the client is closed");
-        }
-        Request.Builder builder = new Request.Builder()
-                .url(request.url())
-                .header("Authorization", authorization)
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .tag(Attempt.class, attempt);
-        for (Map.Entry<String, String> header : request.headers().entrySet()) {
-            builder.header(header.getKey(), header.getValue());
-        }
-        byte[] body = request.jsonBody();
-        builder.method(request.method(), body == null ? null : RequestBody.create(body, JSON));
-        long extra = request.extraTime().toMillis();
-        if (request.unboundedRead()) {
-            attempt.readTimeoutMillis = 0;
-        } else if (extra > 0) {
-            attempt.readTimeoutMillis = timeout.toMillis() + extra;
-        }
-        Call call = http.newCall(builder.build());
-        if (stream) {
-            // A stream may run for as long as the model writes; the read timeout still bounds silence.
-            call.timeout().timeout(0, TimeUnit.MILLISECONDS);
-        } else if (extra > 0) {
-            call.timeout().timeout(timeout.toMillis() + extra, TimeUnit.MILLISECONDS);
-        }
-        return call;
-    }
-
-    private void pause(Duration duration) {
+    private void pause(Call call, Duration duration) {
         try {
             sleeper.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException cause = new InterruptedIOException("interrupted while waiting to retry");
             cause.initCause(e);
-            throw new JlsIoException("interrupted while waiting to retry", cause);
+            throw call.ended(new JlsIoException("interrupted while waiting to retry", cause));
         }
     }
 
-    private static byte[] readBody(Response response) throws IOException {
-        ResponseBody body = response.body();
-        return body == null ? new byte[0] : body.bytes();
+    /** One call: its attempts, its retry decisions, its figures. */
+    private final class Call {
+        final ApiRequest request;
+        final boolean stream;
+        final RetryPolicy policy;
+        final long start = System.nanoTime();
+        int attempts;
+        Attempt current;
+        OptionalInt lastStatus = OptionalInt.empty();
+
+        Call(ApiRequest request, boolean stream) {
+            this.request = request;
+            this.stream = stream;
+            this.policy = request.options()
+                    .maxRetries()
+                    .map(retryPolicy::withMaxRetries)
+                    .orElse(retryPolicy);
+        }
+
+        Attempt attempt() {
+            if (closed) {
+                throw new IllegalStateException("the client is closed");
+            }
+            attempts++;
+            return new Attempt(this, attempts, build());
+        }
+
+        private JlsHttpRequest build() {
+            ApiUrl url = request.url();
+            for (Map.Entry<String, String> param :
+                    request.options().queryParams().entrySet()) {
+                url = url.query(param.getKey(), param.getValue());
+            }
+            JlsHttpRequest.Builder builder = JlsHttpRequest.builder()
+                    .method(request.method())
+                    .url(url.toUri())
+                    .header("Authorization", authorization)
+                    .header("User-Agent", USER_AGENT)
+                    .header("Accept", stream ? "text/event-stream" : "application/json");
+            if (request.jsonBody() != null) {
+                builder.header("Content-Type", "application/json").body(request.jsonBody());
+            }
+            request.headers().forEach(builder::header);
+            request.options().headers().forEach(builder::header);
+            Duration limit = request.options().timeout().orElse(timeout).plus(request.extraTime());
+            if (stream) {
+                // A stream may run for as long as the model writes; the read timeout still bounds silence.
+                builder.readTimeout(request.unboundedRead() ? Duration.ZERO : limit);
+            } else {
+                builder.callTimeout(limit).readTimeout(limit);
+            }
+            return builder.build();
+        }
+
+        private boolean replayable(JlsHttpRequest sent) {
+            return RetryPolicy.isReplayable(
+                    sent.method(), sent.header(ApiRequest.IDEMPOTENCY_KEY).isPresent());
+        }
+
+        /** Null when the answer is a success; else the pause before a retry. */
+        Duration afterAnswer(JlsHttpResponse response, byte[] body) {
+            int code = response.statusCode();
+            lastStatus = OptionalInt.of(code);
+            if (isSuccess(code)) {
+                succeeded(code);
+                return null;
+            }
+            Optional<Duration> pause = policy.afterResponse(
+                    attempts - 1,
+                    replayable(current.sent),
+                    code,
+                    response.header("Retry-After").orElse(null));
+            if (pause.isEmpty()) {
+                throw ended(JlsServiceException.of(code, response.headers(), new String(body, StandardCharsets.UTF_8)));
+            }
+            retrying(pause.get(), Integer.toString(code));
+            return pause.get();
+        }
+
+        /** The pause before a retry after a failure, or throws the final error. */
+        Duration afterFailure(IOException e) {
+            lastStatus = OptionalInt.empty();
+            boolean reachedServer = !(e instanceof RequestNotSentException);
+            Optional<Duration> pause = policy.afterFailure(attempts - 1, replayable(current.sent), reachedServer);
+            // A call timeout also cancels the call, so only the client's close() stops retries here.
+            if (pause.isEmpty() || closed) {
+                throw ended(ioException(e));
+            }
+            retrying(pause.get(), e.getClass().getSimpleName());
+            return pause.get();
+        }
+
+        JlsIoException ioException(IOException e) {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new JlsIoException(request + " failed: " + detail, e);
+        }
+
+        void retrying(Duration pause, String reason) {
+            if (metrics != null) {
+                MetricsListener.Retry retry = new MetricsListener.Retry(request.operation(), attempts, pause, reason);
+                callHook(() -> metrics.onRetry(retry));
+            }
+        }
+
+        void succeeded(int code) {
+            lastStatus = OptionalInt.of(code);
+            report(Optional.empty());
+        }
+
+        <E extends RuntimeException> E ended(E error) {
+            report(Optional.of(error.getClass().getSimpleName()));
+            return error;
+        }
+
+        private void report(Optional<String> error) {
+            if (metrics != null) {
+                MetricsListener.Call figures = new MetricsListener.Call(
+                        request.operation(), attempts, lastStatus, error, Duration.ofNanos(System.nanoTime() - start));
+                callHook(() -> metrics.onCall(figures));
+            }
+        }
     }
 
-    private static JlsException serviceException(Response response, byte[] body) {
-        return JlsServiceException.of(
-                response.code(), response.headers().toMultimap(), new String(body, StandardCharsets.UTF_8));
+    /** One attempt of a call: what was sent, and its report to the hooks. */
+    private final class Attempt {
+        final Call call;
+        final int number;
+        final JlsHttpRequest sent;
+        final String operation;
+        final long start;
+
+        Attempt(Call call, int number, JlsHttpRequest sent) {
+            this.call = call;
+            this.number = number;
+            this.sent = sent;
+            this.operation = call.request.operation();
+            call.current = this;
+            log(() -> new HttpLogEvent.Request(
+                    operation,
+                    number,
+                    sent.method(),
+                    url(),
+                    redactor.headers(sent.headers()),
+                    redactor.body(sent.body().orElse(null))));
+            this.start = System.nanoTime();
+        }
+
+        void answered(JlsHttpResponse response, byte[] body) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            log(() -> new HttpLogEvent.Response(
+                    operation,
+                    number,
+                    sent.method(),
+                    url(),
+                    response.statusCode(),
+                    redactor.headers(response.headers()),
+                    redactor.body(body),
+                    took));
+            measure(OptionalInt.of(response.statusCode()), Optional.empty(), took);
+        }
+
+        void failed(IOException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String error = e.getClass().getSimpleName();
+            log(() -> new HttpLogEvent.Failure(
+                    operation, number, sent.method(), url(), redactor.text(error + ": " + e.getMessage()), took));
+            measure(OptionalInt.empty(), Optional.of(error), took);
+        }
+
+        private String url() {
+            return redactor.text(sent.url().toString());
+        }
+
+        private void log(Supplier<HttpLogEvent> event) {
+            if (logger != null) {
+                callHook(() -> logger.log(event.get()));
+            }
+        }
+
+        private void measure(OptionalInt status, Optional<String> error, Duration took) {
+            if (metrics != null) {
+                callHook(() -> metrics.onAttempt(new MetricsListener.Attempt(operation, number, status, error, took)));
+            }
+        }
     }
 
-    private static JlsIoException ioException(ApiRequest request, IOException e) {
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new JlsIoException(request + " failed: " + detail, e);
+    private static void callHook(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException ignored) {
+            // A hook's failure must not change the call's outcome.
+        }
     }
 
-    /** Per-attempt state shared with the interceptors through the request's tag. */
-    static final class Attempt {
-        volatile boolean reachedServer;
-        // -1: the client's read timeout; 0: none.
-        volatile long readTimeoutMillis = -1;
+    /** One asynchronous call: attempts chained through the scheduler, no thread held between them. */
+    private final class AsyncCall<T> {
+        final Call call;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        volatile Future<?> current;
+
+        AsyncCall(Call call) {
+            this.call = call;
+        }
+
+        CompletableFuture<T> start() {
+            result.whenComplete((value, error) -> {
+                if (result.isCancelled()) {
+                    Future<?> step = current;
+                    if (step != null) {
+                        step.cancel(true);
+                    }
+                }
+            });
+            send();
+            return result;
+        }
+
+        private void track(Future<?> step) {
+            current = step;
+            if (result.isCancelled()) {
+                step.cancel(true);
+            }
+        }
+
+        private void send() {
+            if (result.isDone()) {
+                return;
+            }
+            Attempt attempt;
+            try {
+                attempt = call.attempt();
+            } catch (RuntimeException closedOrInvalid) {
+                result.completeExceptionally(closedOrInvalid);
+                return;
+            }
+            CompletableFuture<JlsHttpResponse> sent = http.executeAsync(attempt.sent);
+            track(sent);
+            sent.whenComplete((response, error) -> {
+                if (error != null) {
+                    failed(attempt, Futures.unwrap(error));
+                } else if (result.isDone()) {
+                    response.close();
+                } else if (call.stream && isSuccess(response.statusCode())) {
+                    attempt.answered(response, null);
+                    call.succeeded(response.statusCode());
+                    @SuppressWarnings("unchecked")
+                    T open = (T) response;
+                    if (!result.complete(open)) {
+                        response.close();
+                    }
+                } else {
+                    try {
+                        readers.get().execute(() -> read(attempt, response));
+                    } catch (RuntimeException rejected) {
+                        response.close();
+                        result.completeExceptionally(call.ended(
+                                new JlsIoException(call.request + " failed: the client is closed", rejected)));
+                    }
+                }
+            });
+        }
+
+        private void read(Attempt attempt, JlsHttpResponse response) {
+            Duration pause;
+            try (response) {
+                byte[] body = response.body().readAllBytes();
+                attempt.answered(response, body);
+                pause = call.afterAnswer(response, body);
+                if (pause == null) {
+                    @SuppressWarnings("unchecked")
+                    T answer = (T) new ApiResponse(response.statusCode(), response.headers(), body);
+                    result.complete(answer);
+                    return;
+                }
+            } catch (IOException e) {
+                failed(attempt, e);
+                return;
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            retryAfter(pause);
+        }
+
+        private void failed(Attempt attempt, Throwable error) {
+            if (result.isDone() || error instanceof CancellationException) {
+                return;
+            }
+            if (!(error instanceof IOException e)) {
+                result.completeExceptionally(error);
+                return;
+            }
+            attempt.failed(e);
+            Duration pause;
+            try {
+                pause = call.afterFailure(e);
+            } catch (JlsException finalError) {
+                result.completeExceptionally(finalError);
+                return;
+            }
+            retryAfter(pause);
+        }
+
+        private void retryAfter(Duration pause) {
+            try {
+                track(scheduler.get().schedule(this::send, pause.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (RuntimeException rejected) {
+                result.completeExceptionally(call.ended(
+                        new JlsIoException("cannot retry " + call.request + ": the client is closed", rejected)));
+            }
+        }
     }
 
     @Override

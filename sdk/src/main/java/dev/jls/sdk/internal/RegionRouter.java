@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.HttpUrl;
 
 /**
  * Decides which host serves a deployment.
@@ -24,22 +21,22 @@ import okhttp3.HttpUrl;
  */
 public final class RegionRouter {
 
-    private final HttpUrl fixedBase;
-    private final List<HttpUrl> regionBases;
-    private final Map<String, HttpUrl> known = new ConcurrentHashMap<>();
+    private final ApiUrl fixedBase;
+    private final List<ApiUrl> regionBases;
+    private final Map<String, ApiUrl> known = new ConcurrentHashMap<>();
 
     /**
      * @param fixedBase the configured base URL, or null
      * @param region    the configured region, or null
      */
-    public RegionRouter(HttpUrl fixedBase, Region region) {
+    public RegionRouter(ApiUrl fixedBase, Region region) {
         this.fixedBase = fixedBase;
         if (fixedBase != null) {
             regionBases = List.of(fixedBase);
         } else if (region != null) {
             regionBases = List.of(hostOf(region));
         } else {
-            List<HttpUrl> all = new ArrayList<>();
+            List<ApiUrl> all = new ArrayList<>();
             all.add(hostOf(Region.IN2));
             for (Region other : Region.values()) {
                 if (other != Region.IN2) {
@@ -50,8 +47,8 @@ public final class RegionRouter {
         }
     }
 
-    public static HttpUrl hostOf(Region region) {
-        return HttpUrl.get(region.baseUrl());
+    public static ApiUrl hostOf(Region region) {
+        return ApiUrl.parse(region.baseUrl());
     }
 
     /** Whether calls on a deployment id may need to find its region first. */
@@ -60,7 +57,7 @@ public final class RegionRouter {
     }
 
     /** Every host a listing asks: the base URL, the region's host, or every region's host. */
-    public List<HttpUrl> listBases() {
+    public List<ApiUrl> listBases() {
         return regionBases;
     }
 
@@ -68,7 +65,7 @@ public final class RegionRouter {
      * Where a new deployment is created: the base URL, else the client's region, else the region the spec
      * names ({@code india-noida-01}, ...), else {@link Region#IN2}.
      */
-    public HttpUrl createBase(Optional<String> specRegion) {
+    public ApiUrl createBase(Optional<String> specRegion) {
         if (fixedBase != null || regionBases.size() == 1) {
             return regionBases.get(0);
         }
@@ -84,26 +81,26 @@ public final class RegionRouter {
     }
 
     /** Records where a deployment lives, e.g. the host that created it. */
-    public void remember(String deploymentId, HttpUrl base) {
+    public void remember(String deploymentId, ApiUrl base) {
         if (discovers()) {
             known.put(deploymentId, base);
         }
     }
 
     /** The host that serves the deployment, probing the regions if needed (see the class comment). */
-    public HttpUrl baseFor(String deploymentId, HttpTransport transport) {
+    public ApiUrl baseFor(String deploymentId, HttpTransport transport) {
         Objects.requireNonNull(deploymentId, "deploymentId");
         if (!discovers()) {
             return regionBases.get(0);
         }
-        HttpUrl cached = known.get(deploymentId);
+        ApiUrl cached = known.get(deploymentId);
         if (cached != null) {
             return cached;
         }
         NotFoundException last = null;
-        for (HttpUrl base : regionBases) {
+        for (ApiUrl base : regionBases) {
             try {
-                transport.execute(ApiRequest.get(statusUrl(base, deploymentId)));
+                transport.execute(probe(base, deploymentId));
                 known.put(deploymentId, base);
                 return base;
             } catch (NotFoundException notHere) {
@@ -114,58 +111,33 @@ public final class RegionRouter {
     }
 
     /** {@link #baseFor} without blocking; cancelling the future cancels the probe in flight. */
-    public CompletableFuture<HttpUrl> baseForAsync(String deploymentId, HttpTransport transport) {
+    public CompletableFuture<ApiUrl> baseForAsync(String deploymentId, HttpTransport transport) {
         Objects.requireNonNull(deploymentId, "deploymentId");
         if (!discovers()) {
             return CompletableFuture.completedFuture(regionBases.get(0));
         }
-        HttpUrl cached = known.get(deploymentId);
+        ApiUrl cached = known.get(deploymentId);
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);
         }
-        CompletableFuture<HttpUrl> result = new CompletableFuture<>();
-        AtomicReference<CompletableFuture<ApiResponse>> probe = new AtomicReference<>();
-        result.whenComplete((base, error) -> {
-            CompletableFuture<ApiResponse> inFlight = probe.get();
-            if (result.isCancelled() && inFlight != null) {
-                inFlight.cancel(true);
-            }
-        });
-        probeFrom(0, deploymentId, transport, result, probe);
-        return result;
+        return probeFrom(0, deploymentId, transport);
     }
 
-    private void probeFrom(
-            int index,
-            String deploymentId,
-            HttpTransport transport,
-            CompletableFuture<HttpUrl> result,
-            AtomicReference<CompletableFuture<ApiResponse>> probe) {
-        HttpUrl base = regionBases.get(index);
-        CompletableFuture<ApiResponse> attempt = transport.executeAsync(ApiRequest.get(statusUrl(base, deploymentId)));
-        probe.set(attempt);
-        if (result.isCancelled()) {
-            attempt.cancel(true);
-        }
-        attempt.whenComplete((answer, error) -> {
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause == null) {
+    private CompletableFuture<ApiUrl> probeFrom(int index, String deploymentId, HttpTransport transport) {
+        ApiUrl base = regionBases.get(index);
+        return Futures.handle(transport.executeAsync(probe(base, deploymentId)), (answer, error) -> {
+            if (error == null) {
                 known.put(deploymentId, base);
-                result.complete(base);
-            } else if (cause instanceof NotFoundException && index + 1 < regionBases.size() && !result.isDone()) {
-                probeFrom(index + 1, deploymentId, transport, result, probe);
-            } else {
-                result.completeExceptionally(cause);
+                return CompletableFuture.completedFuture(base);
             }
+            if (error instanceof NotFoundException && index + 1 < regionBases.size()) {
+                return probeFrom(index + 1, deploymentId, transport);
+            }
+            return CompletableFuture.failedFuture(error);
         });
     }
 
-    private static HttpUrl statusUrl(HttpUrl base, String deploymentId) {
-        return base.newBuilder()
-                .addPathSegment("management")
-                .addPathSegment(deploymentId)
-                .addPathSegment("status")
-                .build();
+    private static ApiRequest probe(ApiUrl base, String deploymentId) {
+        return ApiRequest.get("deployments.locate", base.segments("management", deploymentId, "status"));
     }
 }

@@ -58,6 +58,11 @@ public final class RetryPolicy {
         this(maxRetries, clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** This policy with another retry count. */
+    public RetryPolicy withMaxRetries(int retries) {
+        return retries == maxRetries ? this : new RetryPolicy(retries, clock, random);
+    }
+
     public int maxRetries() {
         return maxRetries;
     }

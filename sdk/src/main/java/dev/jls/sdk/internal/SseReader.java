@@ -1,8 +1,8 @@
 package dev.jls.sdk.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
-import okio.BufferedSource;
 
 /**
  * Moves bytes from a response body into an {@link SseParser}, one read at a time, so that a pull-based
@@ -13,11 +13,11 @@ public final class SseReader {
     // Small on purpose: an open stream holds this buffer for its whole life.
     private static final int BUFFER_SIZE = 4096;
 
-    private final BufferedSource source;
+    private final InputStream source;
     private final SseParser parser;
     private byte[] buffer;
 
-    public SseReader(BufferedSource source, SseParser parser) {
+    public SseReader(InputStream source, SseParser parser) {
         this.source = Objects.requireNonNull(source, "source");
         this.parser = Objects.requireNonNull(parser, "parser");
     }

@@ -155,7 +155,7 @@ public final class SseBenchmark {
                 long chunks = 0;
                 long chars = 0;
                 try (StreamResponse<ChatCompletionChunk> stream =
-                        client.openaiAt(baseUrl + "/v1").streamChatCompletion(request)) {
+                        client.openaiAt(baseUrl + "/v1").createChatCompletionStreaming(request)) {
                     Iterator<ChatCompletionChunk> it = stream.stream().iterator();
                     while (it.hasNext()) {
                         ChatCompletionChunk chunk = it.next();
@@ -220,7 +220,7 @@ public final class SseBenchmark {
         List<StreamResponse<ChatCompletionChunk>> streams = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             StreamResponse<ChatCompletionChunk> stream =
-                    client.openaiAt(baseUrl + "/hold/v1").streamChatCompletion(request);
+                    client.openaiAt(baseUrl + "/hold/v1").createChatCompletionStreaming(request);
             Iterator<ChatCompletionChunk> it = stream.stream().iterator();
             it.next();
             streams.add(stream);

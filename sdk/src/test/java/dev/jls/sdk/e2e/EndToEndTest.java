@@ -46,7 +46,7 @@ class EndToEndTest {
 
             List<DeploymentStatus> seen = new ArrayList<>();
             Deployment running = client.deployments()
-                    .waitUntilRunning(
+                    .awaitRunning(
                             id,
                             WaitOptions.builder()
                                     .pollInterval(Duration.ofMillis(10))
@@ -64,7 +64,7 @@ class EndToEndTest {
                                     .addMessage(ChatMessage.user("tell me a beautiful story of moon?"))
                                     .build());
             ChatCompletion answer = client.requests()
-                    .awaitChat(
+                    .awaitChatCompletion(
                             id,
                             submitted.id(),
                             AwaitOptions.builder()
@@ -75,7 +75,7 @@ class EndToEndTest {
 
             ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
             try (StreamResponse<ChatCompletionChunk> stream = client.openai(id)
-                    .streamChatCompletion(ChatCompletionRequest.builder()
+                    .createChatCompletionStreaming(ChatCompletionRequest.builder()
                             .addMessage(ChatMessage.user("moon"))
                             .streamOptions(StreamOptions.withUsage())
                             .build())) {
@@ -87,7 +87,7 @@ class EndToEndTest {
                     .hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(7));
 
             client.deployments().delete(id);
-            assertThatThrownBy(() -> client.deployments().status(id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> client.deployments().retrieveStatus(id)).isInstanceOf(NotFoundException.class);
         }
     }
 }

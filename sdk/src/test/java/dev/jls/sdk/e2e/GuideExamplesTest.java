@@ -2,14 +2,20 @@ package dev.jls.sdk.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import dev.jls.sdk.AsyncStreamResponse;
 import dev.jls.sdk.AwaitOptions;
 import dev.jls.sdk.ChatCompletionAccumulator;
+import dev.jls.sdk.HttpLogger;
 import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.JlsClientAsync;
 import dev.jls.sdk.LogEvent;
 import dev.jls.sdk.LogOptions;
 import dev.jls.sdk.LogStream;
+import dev.jls.sdk.MetricsListener;
+import dev.jls.sdk.RawResponse;
 import dev.jls.sdk.Region;
+import dev.jls.sdk.RequestOptions;
 import dev.jls.sdk.StreamHandler;
 import dev.jls.sdk.StreamResponse;
 import dev.jls.sdk.SubmitOptions;
@@ -23,6 +29,9 @@ import dev.jls.sdk.errors.NotFoundException;
 import dev.jls.sdk.errors.RateLimitException;
 import dev.jls.sdk.errors.RequestFailedException;
 import dev.jls.sdk.errors.StreamErrorException;
+import dev.jls.sdk.http.JdkJlsHttpClient;
+import dev.jls.sdk.http.JlsHttpClient;
+import dev.jls.sdk.micrometer.MicrometerMetricsListener;
 import dev.jls.sdk.models.ChatCompletion;
 import dev.jls.sdk.models.ChatCompletionChunk;
 import dev.jls.sdk.models.ChatCompletionRequest;
@@ -38,33 +47,48 @@ import dev.jls.sdk.models.Model;
 import dev.jls.sdk.models.RequestResult;
 import dev.jls.sdk.models.StreamOptions;
 import dev.jls.sdk.models.SubmittedRequest;
+import dev.jls.sdk.support.TestHttp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.File;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import okhttp3.OkHttpClient;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The examples of docs/sdk.md, verbatim between the {@code // doc:} markers, compiled and run against the
- * stand-in server. A change to an example goes to both places.
+ * docs/sdk.md's examples. Every {@code java} block of the guide is compiled with the imports it shows
+ * and no others ({@link #everyExampleCompilesWithItsOwnImports}); the examples that can run here are
+ * also written below between {@code // doc:} markers, run against the stand-in server, and must appear
+ * in the guide verbatim. A change to an example goes to both places.
  */
-class GuideExamplesTest {
+class GuideExamplesTest extends GuideContext {
+
+    static final Path GUIDE = Path.of("..", "docs", "sdk.md");
+    static final Path SELF = Path.of("src", "test", "java", "dev", "jls", "sdk", "e2e", "GuideExamplesTest.java");
 
     StandInServer server;
-    JlsClient client;
-    String deploymentId;
-    final List<String> printed = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -75,21 +99,18 @@ class GuideExamplesTest {
                 .baseUrl(server.baseUrl())
                 .sleeper(pause -> {})
                 .build();
-        deploymentId = client.deployments().create(spec());
+        id = client.deployments().create(spec());
         client.deployments()
-                .waitUntilRunning(
-                        deploymentId,
+                .awaitRunning(
+                        id,
                         WaitOptions.builder().pollInterval(Duration.ofMillis(1)).build());
+        url = server.baseUrl() + "openai/" + id + "/v1";
     }
 
     @AfterEach
     void stop() {
         client.close();
         server.close();
-    }
-
-    void println(Object line) {
-        printed.add(String.valueOf(line));
     }
 
     static DeploymentSpec spec() {
@@ -110,18 +131,8 @@ class GuideExamplesTest {
         return spec;
     }
 
-    /** Compiled, not run: it needs JL_API_KEY and reaches the hosted service. */
-    void clientFromEnvironment() {
-        // doc: client-env
-        try (JlsClient client = JlsClient.builder().fromEnv().build()) { // JL_API_KEY, JLS_BASE_URL
-            client.deployments().list().forEach(d -> System.out.println(d.deploymentId() + " " + d.status()));
-        }
-        // end
-    }
-
     @Test
     void clients() {
-
         // doc: client-emulator
         JlsClient local = JlsClient.builder()
                 .apiKey("dev-key")
@@ -137,14 +148,13 @@ class GuideExamplesTest {
         // end
         chennai.close();
 
-        // doc: client-okhttp
-        OkHttpClient shared = new OkHttpClient();
-        JlsClient viaShared =
-                JlsClient.builder().apiKey("...").okHttpClient(shared).build();
+        // doc: client-jdk
+        JlsHttpClient http =
+                JdkJlsHttpClient.builder().connectTimeout(Duration.ofSeconds(3)).build();
+        JlsClient viaJdk = JlsClient.builder().apiKey("...").httpClient(http).build();
         // ...
-        viaShared.close(); // frees nothing of shared's
-        shared.dispatcher().executorService().shutdown(); // the owner closes its own client
-        shared.connectionPool().evictAll();
+        viaJdk.close(); // leaves http open
+        http.close(); // its owner closes it
         // end
     }
 
@@ -154,7 +164,7 @@ class GuideExamplesTest {
         // doc: create-wait
         String id = client.deployments().create(spec); // checks the spec first: JlsValidationException names the field
         Deployment running = client.deployments()
-                .waitUntilRunning(
+                .awaitRunning(
                         id,
                         WaitOptions.builder()
                                 .timeout(Duration.ofMinutes(20))
@@ -166,8 +176,8 @@ class GuideExamplesTest {
 
         // doc: read
         List<DeploymentSummary> all = client.deployments().list();
-        Deployment deployment = client.deployments().get(id);
-        DeploymentStatus status = client.deployments().status(id);
+        Deployment deployment = client.deployments().retrieve(id);
+        DeploymentStatus status = client.deployments().retrieveStatus(id);
         deployment
                 .workers()
                 .ifPresent(workers ->
@@ -188,7 +198,7 @@ class GuideExamplesTest {
         assertThat(renamed.name()).isEqualTo("qwen-small");
 
         // doc: base-url
-        String v1 = client.deployments().openAiBaseUrl(id); // "{host}/openai/{id}/v1", for any OpenAI client
+        String v1 = client.openai(id).baseUrl(); // "{host}/openai/{id}/v1", for any OpenAI client
         // end
         assertThat(v1).endsWith("/openai/" + id + "/v1");
 
@@ -199,10 +209,9 @@ class GuideExamplesTest {
 
     @Test
     void waitErrors() {
-        String id = deploymentId;
         // doc: wait-errors
         try {
-            client.deployments().waitUntilRunning(id);
+            client.deployments().awaitRunning(id);
         } catch (DeploymentFailedException e) {
             System.err.println(e.status() + ": " + e.errorMessage().orElse("no message"));
         } catch (AwaitTimeoutException e) {
@@ -214,10 +223,9 @@ class GuideExamplesTest {
 
     @Test
     void logs() {
-        String id = deploymentId;
         // doc: logs
         try (LogStream logs = client.deployments()
-                .logs(id, LogOptions.builder().tail(100).follow(false).build())) {
+                .retrieveLogs(id, LogOptions.builder().tail(100).follow(false).build())) {
             logs.forEachRemaining(event -> {
                 if (event instanceof LogEvent.Line line) {
                     println(line.text());
@@ -235,8 +243,7 @@ class GuideExamplesTest {
     }
 
     @Test
-    void queuedRequests() throws Exception {
-        String id = deploymentId;
+    void queuedRequests() {
         // doc: submit-await
         ChatCompletionRequest request = ChatCompletionRequest.builder()
                 .addMessage(ChatMessage.system("You are concise."))
@@ -245,7 +252,7 @@ class GuideExamplesTest {
                 .temperature(0.7)
                 .build();
         SubmittedRequest submitted = client.requests().submit(id, request);
-        ChatCompletion answer = client.requests().awaitChat(id, submitted.id());
+        ChatCompletion answer = client.requests().awaitChatCompletion(id, submitted.id());
         System.out.println(answer.choices().get(0).message().content().orElse(""));
         // end
         assertThat(answer.choices()).hasSize(1);
@@ -285,14 +292,6 @@ class GuideExamplesTest {
         // end
         assertThat(once.id()).isEqualTo(again.id());
 
-        // doc: await-async
-        CompletableFuture<RequestResult.Completed> future = client.requests().awaitAsync(id, submitted.id());
-        future.thenAccept(completed ->
-                System.out.println(completed.chatCompletion().firstContent().orElse("")));
-        // ... later, if the answer is no longer wanted:
-        future.cancel(true); // stops the polling; the request itself goes on (see cancel)
-        // end
-
         SubmittedRequest another = client.requests().submit(id, request);
         // doc: cancel
         client.requests().cancel(id, another.id()); // ConflictException if it already completed or failed
@@ -307,11 +306,19 @@ class GuideExamplesTest {
             System.err.println("still " + e.lastState().orElse(null) + " after " + e.timeout());
         }
         // end
+
+        // doc: completion-submit
+        SubmittedRequest text = client.requests()
+                .submit(
+                        id,
+                        CompletionRequest.builder().prompt("Once upon a time").build());
+        Completion story = client.requests().awaitCompletion(id, text.id());
+        // end
+        assertThat(story.choices().get(0).text()).isEqualTo(" echo: Once upon a time");
     }
 
     @Test
-    void openAi() throws Exception {
-        String id = deploymentId;
+    void openAi() {
         // doc: chat
         ChatCompletion chat = client.openai(id)
                 .createChatCompletion(ChatCompletionRequest.builder()
@@ -328,7 +335,7 @@ class GuideExamplesTest {
                 .streamOptions(StreamOptions.withUsage()) // ask for the usage chunk
                 .build();
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
-        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).createChatCompletionStreaming(request)) {
             chunks.stream()
                     .peek(accumulator)
                     .forEach(chunk -> chunk.choices()
@@ -341,22 +348,69 @@ class GuideExamplesTest {
         assertThat(whole.usage()).isPresent();
 
         // doc: stream-early
-        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).createChatCompletionStreaming(request)) {
             chunks.stream().limit(2).forEach(chunk -> {});
         } // closing here cancels the HTTP call: the server stops generating
         // end
 
         // doc: stream-error
-        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).streamChatCompletion(request)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = client.openai(id).createChatCompletionStreaming(request)) {
             chunks.stream().forEach(chunk -> {});
         } catch (StreamErrorException e) {
             System.err.println("the engine failed mid-stream: " + e.error().message());
         }
         // end
 
+        // doc: completions
+        Completion text = client.openai(id)
+                .createCompletion(CompletionRequest.builder()
+                        .prompt("Once upon a time")
+                        .maxTokens(16)
+                        .putAdditionalProperty("top_k", IntNode.valueOf(20))
+                        .build());
+        try (StreamResponse<Completion> pieces = client.openai(id)
+                .createCompletionStreaming(
+                        CompletionRequest.builder().prompt("Once upon a time").build())) {
+            pieces.stream()
+                    .forEach(piece -> System.out.print(piece.choices().get(0).text()));
+        }
+        List<Model> models = client.openai(id).listModels();
+        // end
+        assertThat(text.choices().get(0).text()).isEqualTo(" there was a moon.");
+        assertThat(models).extracting(Model::id).containsExactly("qwen");
+
+        // doc: openai-at
+        List<Model> served = client.openaiAt(url).listModels(); // e.g. "http://127.0.0.1:8000/v1" for a vLLM engine
+        // end
+        assertThat(served).hasSize(1);
+    }
+
+    @Test
+    void async() {
+        ChatCompletionRequest request = ChatCompletionRequest.builder()
+                .addMessage(ChatMessage.user("tell me a story"))
+                .build();
+        // doc: async
+        JlsClientAsync async = client.async();
+        CompletableFuture<String> answer = async.requests()
+                .submit(id, request)
+                .thenCompose(submitted -> async.requests().awaitChatCompletion(id, submitted.id()))
+                .thenApply(chat -> chat.firstContent().orElse(""));
+        answer.thenAccept(System.out::println); // runs on an SDK thread when the answer is in
+        // end
+        assertThat(answer.join()).isEqualTo("echo: tell me a story");
+
+        // doc: async-cancel
+        CompletableFuture<ChatCompletion> call = client.async().openai(id).createChatCompletion(request);
+        // ... the answer is no longer wanted:
+        call.cancel(true); // drops the HTTP connection: the server sees the call go
+        // end
+        assertThat(call).isCancelled();
+
         // doc: stream-async
-        AsyncStreamResponse<ChatCompletionChunk> async = client.openai(id).streamChatCompletionAsync(request);
-        async.subscribe(new StreamHandler<>() {
+        AsyncStreamResponse<ChatCompletionChunk> stream =
+                client.async().openai(id).createChatCompletionStreaming(request);
+        stream.subscribe(new StreamHandler<>() {
             @Override
             public void onNext(ChatCompletionChunk chunk) {
                 chunk.choices()
@@ -369,53 +423,71 @@ class GuideExamplesTest {
                 error.ifPresent(e -> System.err.println("stream failed: " + e));
             }
         });
-        async.onCompleteFuture().join();
+        stream.onCompleteFuture().join();
         // end
-
-        // doc: completions
-        Completion text = client.openai(id)
-                .createCompletion(CompletionRequest.builder()
-                        .prompt("Once upon a time")
-                        .maxTokens(16)
-                        .putAdditionalProperty("top_k", com.fasterxml.jackson.databind.node.IntNode.valueOf(20))
-                        .build());
-        try (StreamResponse<Completion> pieces = client.openai(id)
-                .streamCompletion(
-                        CompletionRequest.builder().prompt("Once upon a time").build())) {
-            pieces.stream()
-                    .forEach(piece -> System.out.print(piece.choices().get(0).text()));
-        }
-        List<Model> models = client.openai(id).listModels();
-        // end
-        assertThat(text.choices().get(0).text()).isEqualTo(" there was a moon.");
-        assertThat(models).extracting(Model::id).containsExactly("qwen");
-
-        String url = server.baseUrl() + "openai/" + id + "/v1";
-        // doc: openai-at
-        List<Model> served = client.openaiAt(url).listModels(); // e.g. "http://127.0.0.1:8000/v1" for a vLLM engine
-        // end
-        assertThat(served).hasSize(1);
+        assertThat(stream.onCompleteFuture()).isCompleted();
     }
 
     @Test
-    void theGuideShowsTheseExamplesVerbatim() throws Exception {
-        Path guide = Path.of("..", "docs", "sdk.md");
-        Path self = Path.of("src", "test", "java", "dev", "jls", "sdk", "e2e", "GuideExamplesTest.java");
-        String doc = Files.readString(guide);
-        Matcher snippet = Pattern.compile("\\n([ \\t]*)// doc: ([\\w-]+)\\n(.*?)\\n[ \\t]*// end", Pattern.DOTALL)
-                .matcher(Files.readString(self));
-        int found = 0;
-        while (snippet.find()) {
-            String indent = snippet.group(1);
-            String code = Arrays.stream(snippet.group(3).split("\\n", -1))
-                    .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
-                    .collect(Collectors.joining("\n"));
-            assertThat(doc)
-                    .as("docs/sdk.md shows the example '%s'", snippet.group(2))
-                    .contains("```java\n" + code + "\n```");
-            found++;
-        }
-        assertThat(found).isGreaterThan(20);
+    void optionsAndRawResponses() {
+        ChatCompletionRequest request = ChatCompletionRequest.builder()
+                .addMessage(ChatMessage.user("Say hello"))
+                .build();
+        requestId = client.requests().submit(id, request).id();
+        // doc: options
+        RequestOptions patient = RequestOptions.builder()
+                .timeout(Duration.ofMinutes(5))
+                .maxRetries(0)
+                .putHeader("X-Trace-Id", "trace-42")
+                .putQueryParam("tenant", "blue")
+                .build();
+        ChatCompletion slow = client.openai(id).withOptions(patient).createChatCompletion(request);
+        // end
+        assertThat(slow.firstContent()).contains("The moon rose.");
+
+        // doc: raw
+        RawResponse<RequestResult> raw = client.requests().withRawResponse().fetch(id, requestId);
+        System.out.println(
+                raw.statusCode() + " " + raw.header("X-Request-Status").orElse("?"));
+        RequestResult state = raw.parse();
+        // end
+        assertThat(raw.statusCode()).isEqualTo(202);
+        assertThat(state).isInstanceOf(RequestResult.Pending.class);
+    }
+
+    @Test
+    void hooks() {
+        // doc: logger
+        JlsClient logged = JlsClient.builder()
+                .apiKey("...")
+                .baseUrl("http://127.0.0.1:8765")
+                .httpLogger(HttpLogger.to(System.err::println)) // credentials read <redacted>
+                .build();
+        // end
+        logged.close();
+
+        // doc: metrics
+        MetricsListener slowCalls = new MetricsListener() {
+            @Override
+            public void onCall(MetricsListener.Call call) {
+                if (call.duration().compareTo(Duration.ofSeconds(2)) > 0) {
+                    System.err.println(call.operation() + " took " + call.duration() + ": " + call.outcome());
+                }
+            }
+        };
+        JlsClient measured =
+                JlsClient.builder().apiKey("...").metricsListener(slowCalls).build();
+        // end
+        measured.close();
+
+        // doc: micrometer
+        MeterRegistry registry = new SimpleMeterRegistry(); // your application's registry
+        JlsClient metered = JlsClient.builder()
+                .apiKey("...")
+                .metricsListener(new MicrometerMetricsListener(registry))
+                .build();
+        // end
+        metered.close();
     }
 
     @Test
@@ -423,7 +495,7 @@ class GuideExamplesTest {
         String id = "dep-000000000000";
         // doc: errors
         try {
-            client.deployments().get(id);
+            client.deployments().retrieve(id);
         } catch (NotFoundException e) {
             System.err.println("no such deployment: " + e.getMessage());
         } catch (RateLimitException e) {
@@ -436,6 +508,105 @@ class GuideExamplesTest {
             System.err.println(e.getMessage()); // any other SDK failure
         }
         // end
-        assertThat(TimeUnit.SECONDS).isNotNull();
+    }
+
+    /** One {@code java} block of the guide: its import lines and the rest. */
+    record Example(int line, List<String> imports, String body) {}
+
+    static List<Example> examplesOfTheGuide() throws Exception {
+        List<Example> examples = new ArrayList<>();
+        List<String> lines = Files.readAllLines(GUIDE);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).equals("```java")) {
+                continue;
+            }
+            int start = i + 1;
+            int end = start;
+            while (!lines.get(end).equals("```")) {
+                end++;
+            }
+            List<String> block = lines.subList(start, end);
+            int firstCode = 0;
+            while (firstCode < block.size()
+                    && (block.get(firstCode).startsWith("import ")
+                            || block.get(firstCode).isBlank())) {
+                firstCode++;
+            }
+            examples.add(new Example(
+                    start,
+                    block.subList(0, firstCode).stream()
+                            .filter(line -> !line.isBlank())
+                            .toList(),
+                    String.join("\n", block.subList(firstCode, block.size()))));
+            i = end;
+        }
+        return examples;
+    }
+
+    @Test
+    void theGuideShowsTheseExamplesVerbatim() throws Exception {
+        List<String> bodies = examplesOfTheGuide().stream().map(Example::body).toList();
+        Matcher snippet = Pattern.compile("\\n([ \\t]*)// doc: ([\\w-]+)\\n(.*?)\\n[ \\t]*// end", Pattern.DOTALL)
+                .matcher(Files.readString(SELF));
+        int found = 0;
+        while (snippet.find()) {
+            String indent = snippet.group(1);
+            String code = Arrays.stream(snippet.group(3).split("\\n", -1))
+                    .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line.strip())
+                    .collect(Collectors.joining("\n"));
+            assertThat(bodies)
+                    .as("docs/sdk.md shows the example '%s'", snippet.group(2))
+                    .contains(code);
+            found++;
+        }
+        assertThat(found).isGreaterThan(30);
+    }
+
+    @Test
+    void everyExampleCompilesWithItsOwnImports(@TempDir Path classes) throws Exception {
+        // Some examples name OkHttp, which the run without it cannot compile; the other run does.
+        Assumptions.assumeTrue(TestHttp.okHttpPresent(), "OkHttp is on the class path");
+        List<Example> examples = examplesOfTheGuide();
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (Example example : examples) {
+            String name = "GuideExample" + example.line();
+            String source = "package dev.jls.sdk.e2e;\n" + String.join("\n", example.imports()) + "\n"
+                    + "class " + name + " extends GuideContext {\n"
+                    + "    void run() throws Exception {\n" + example.body() + "\n    }\n}\n";
+            sources.add(
+                    new SimpleJavaFileObject(
+                            URI.create("string:///dev/jls/sdk/e2e/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return source;
+                        }
+                    });
+        }
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> problems = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(problems, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean compiled = javac.getTask(
+                            null,
+                            files,
+                            problems,
+                            List.of(
+                                    "-classpath",
+                                    classPath + File.pathSeparator + "target/test-classes",
+                                    "-d",
+                                    classes.toString(),
+                                    "-proc:none"),
+                            null,
+                            sources)
+                    .call();
+            assertThat(problems.getDiagnostics())
+                    .as("docs/sdk.md examples, by the line they start on")
+                    .extracting(
+                            d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                    .isEmpty();
+            assertThat(compiled).isTrue();
+        }
+        assertThat(examples).hasSizeGreaterThan(30);
     }
 }

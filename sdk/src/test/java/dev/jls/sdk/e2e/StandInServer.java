@@ -2,20 +2,26 @@ package dev.jls.sdk.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A small stateful stand-in for the service, enough for a user's program to run end to end: deployments
  * that go through their start-up statuses, queued requests that complete on their second fetch, and an
- * OpenAI route that streams. Speaks the shapes of API.md; knows nothing of the SDK.
+ * OpenAI route that streams. Speaks the shapes of API.md; knows nothing of the SDK. Runs on the JDK's
+ * own HTTP server, so that it needs no HTTP library of the client's.
  */
 final class StandInServer implements AutoCloseable {
 
@@ -24,40 +30,66 @@ final class StandInServer implements AutoCloseable {
             List.of("starting", "filesystem_created", "downloading_model", "model_downloaded", "running");
 
     private final String apiKey;
-    private final MockWebServer server = new MockWebServer();
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stand-in-server");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<String, AtomicInteger> statusReads = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
     private final Map<String, String> prompts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> chats = new ConcurrentHashMap<>();
     private final Map<String, String> requestsByKey = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     StandInServer(String apiKey) throws IOException {
         this.apiKey = apiKey;
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                try {
-                    return route(request);
-                } catch (IOException e) {
-                    return json(500, "{\"detail\": \"" + e.getMessage() + "\"}");
-                }
-            }
-        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(threads);
+        server.createContext("/", this::serve);
         server.start();
     }
 
     String baseUrl() {
-        return server.url("/").toString();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
-    private MockResponse route(RecordedRequest request) throws IOException {
-        if (!("Bearer " + apiKey).equals(request.getHeaders().get("Authorization"))) {
+    /** One answer: status, headers, body. */
+    private record Answer(int code, Map<String, String> headers, String body) {}
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Answer answer;
+            try {
+                answer = route(exchange);
+            } catch (IOException | RuntimeException e) {
+                answer = json(500, "{\"detail\": \"" + e.getMessage() + "\"}");
+            }
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            answer.headers().forEach(exchange.getResponseHeaders()::add);
+            exchange.sendResponseHeaders(answer.code(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    private Answer route(HttpExchange request) throws IOException {
+        if (!("Bearer " + apiKey).equals(request.getRequestHeaders().getFirst("Authorization"))) {
             return json(401, "{\"detail\": \"invalid API key\"}");
         }
-        List<String> path = request.getUrl().pathSegments();
-        String method = request.getMethod();
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        List<String> path = new ArrayList<>();
+        for (String segment : request.getRequestURI().getPath().split("/")) {
+            if (!segment.isEmpty()) {
+                path.add(segment);
+            }
+        }
+        String method = request.getRequestMethod();
+        String body = new String(request.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (method.equals("POST") && path.equals(List.of("management", "create"))) {
             String id = String.format("dep-%012x", ids.incrementAndGet());
             names.put(id, JSON.readTree(body).path("name").asText());
@@ -80,12 +112,11 @@ final class StandInServer implements AutoCloseable {
                 return json(404, "{\"detail\": \"deployment " + id + " not found\"}");
             }
             if (path.size() == 3 && path.get(2).equals("logs")) {
-                return new MockResponse.Builder()
-                        .code(200)
-                        .addHeader("Content-Type", "text/event-stream")
-                        .body(": worker 1 starting\n\ndata: INFO Loading model Qwen/Qwen3-0.6B\n\n"
-                                + "data: INFO Application startup complete.\n\n")
-                        .build();
+                return new Answer(
+                        200,
+                        Map.of("Content-Type", "text/event-stream"),
+                        ": worker 1 starting\n\ndata: INFO Loading model Qwen/Qwen3-0.6B\n\n"
+                                + "data: INFO Application startup complete.\n\n");
             }
             if (method.equals("PATCH")) {
                 String name = JSON.readTree(body).path("name").asText(null);
@@ -114,12 +145,18 @@ final class StandInServer implements AutoCloseable {
         if (path.get(0).equals("deployment")
                 && method.equals("POST")
                 && path.get(path.size() - 1).equals("completions")) {
-            String key = request.getHeaders().get("Idempotency-Key");
+            String key = request.getRequestHeaders().getFirst("Idempotency-Key");
             String rid = requestsByKey.computeIfAbsent(
                     key == null ? "none-" + ids.incrementAndGet() : key,
                     k -> String.format("req-%024x", ids.incrementAndGet()));
             JsonNode input = JSON.readTree(body).path("input");
-            prompts.put(rid, input.path("messages").path(0).path("content").asText());
+            boolean chat = path.get(path.size() - 2).equals("chat");
+            chats.put(rid, chat);
+            prompts.put(
+                    rid,
+                    chat
+                            ? input.path("messages").path(0).path("content").asText()
+                            : input.path("prompt").asText());
             fetches.put(rid, new AtomicInteger());
             return json(200, "{\"id\": \"" + rid + "\"}");
         }
@@ -148,13 +185,12 @@ final class StandInServer implements AutoCloseable {
                             + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":9,\"completion_tokens\":5}}");
         }
         if (path.get(0).equals("openai") && path.get(path.size() - 2).equals("v1")) {
-            return new MockResponse.Builder()
-                    .code(200)
-                    .addHeader("Content-Type", "text/event-stream")
-                    .body("data: {\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1718000000,"
+            return new Answer(
+                    200,
+                    Map.of("Content-Type", "text/event-stream"),
+                    "data: {\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1718000000,"
                             + "\"model\":\"qwen\",\"choices\":[{\"index\":0,\"text\":\" there was\",\"logprobs\":null,"
-                            + "\"finish_reason\":null,\"stop_reason\":null}]}\n\ndata: [DONE]\n\n")
-                    .build();
+                            + "\"finish_reason\":null,\"stop_reason\":null}]}\n\ndata: [DONE]\n\n");
         }
         if (path.get(0).equals("deployment") && method.equals("GET") && path.size() == 3) {
             String rid = path.get(2);
@@ -163,19 +199,17 @@ final class StandInServer implements AutoCloseable {
                 return json(404, "{\"detail\": \"request " + rid + " not found\"}");
             }
             if (count.getAndIncrement() == 0) {
-                return new MockResponse.Builder()
-                        .code(202)
-                        .addHeader("Content-Type", "application/json")
-                        .addHeader("X-Request-Status", "Processing")
-                        .body("{\"id\": \"" + rid + "\", \"status\": \"Processing\"}")
-                        .build();
+                return new Answer(
+                        202,
+                        Map.of("Content-Type", "application/json", "X-Request-Status", "Processing"),
+                        "{\"id\": \"" + rid + "\", \"status\": \"Processing\"}");
             }
-            return new MockResponse.Builder()
-                    .code(200)
-                    .addHeader("Content-Type", "application/json")
-                    .addHeader("X-Request-Status", "Completed")
-                    .body(completion(rid, "echo: " + prompts.get(rid)))
-                    .build();
+            return new Answer(
+                    200,
+                    Map.of("Content-Type", "application/json", "X-Request-Status", "Completed"),
+                    chats.get(rid)
+                            ? completion(rid, "echo: " + prompts.get(rid))
+                            : textCompletion(rid, " echo: " + prompts.get(rid)));
         }
         if (path.get(0).equals("openai") && path.get(path.size() - 1).equals("completions")) {
             StringBuilder events = new StringBuilder();
@@ -191,15 +225,12 @@ final class StandInServer implements AutoCloseable {
             events.append("data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1718000000,"
                     + "\"model\":\"qwen\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"total_tokens\":7,"
                     + "\"completion_tokens\":4}}\n\ndata: [DONE]\n\n");
-            return new MockResponse.Builder()
-                    .code(200)
-                    .addHeader("Content-Type", "text/event-stream")
-                    .body(events.toString())
-                    .build();
+            return new Answer(200, Map.of("Content-Type", "text/event-stream"), events.toString());
         }
         return json(
                 404,
-                "{\"detail\": \"no route " + method + " " + request.getUrl().encodedPath() + "\"}");
+                "{\"detail\": \"no route " + method + " "
+                        + request.getRequestURI().getRawPath() + "\"}");
     }
 
     private static String completion(String rid, String content) {
@@ -210,16 +241,20 @@ final class StandInServer implements AutoCloseable {
                  "usage":{"prompt_tokens":5,"total_tokens":8,"completion_tokens":3}}""".formatted(rid, content);
     }
 
-    private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder()
-                .code(code)
-                .addHeader("Content-Type", "application/json")
-                .body(body)
-                .build();
+    private static String textCompletion(String rid, String text) {
+        return """
+                {"id":"cmpl-%s","object":"text_completion","created":1718000000,"model":"qwen",
+                 "choices":[{"index":0,"text":"%s","logprobs":null,"finish_reason":"stop","stop_reason":null}],
+                 "usage":{"prompt_tokens":4,"total_tokens":8,"completion_tokens":4}}""".formatted(rid, text);
+    }
+
+    private static Answer json(int code, String body) {
+        return new Answer(code, Map.of("Content-Type", "application/json"), body);
     }
 
     @Override
     public void close() {
-        server.close();
+        server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -34,10 +34,20 @@ public final class RawHttpServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final Responder responder;
+    /** Writes one answer, or holds the request: the input shows when the client goes away. */
+    @FunctionalInterface
+    public interface Exchange {
+        void respond(String requestLine, InputStream in, OutputStream out) throws IOException;
+    }
+
+    private final Exchange exchange;
 
     public RawHttpServer(Responder responder) throws IOException {
-        this.responder = responder;
+        this((requestLine, in, out) -> responder.respond(requestLine, out));
+    }
+
+    public RawHttpServer(Exchange exchange) throws IOException {
+        this.exchange = exchange;
         this.serverSocket = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
     }
@@ -78,7 +88,7 @@ public final class RawHttpServer implements AutoCloseable {
             }
             in.readNBytes(contentLength);
             OutputStream out = socket.getOutputStream();
-            responder.respond(head.split("\r\n", 2)[0], out);
+            exchange.respond(head.split("\r\n", 2)[0], in, out);
             out.flush();
         } catch (IOException clientWentAway) {
             // The responder saw it too, if it cared.

@@ -1,14 +1,14 @@
-package dev.jls.sdk;
+package dev.jls.sdk.internal;
 
 import java.time.Duration;
 import java.util.Objects;
 
-/** Argument checks shared by the option builders. */
-final class Durations {
+/** Argument checks of durations, shared by the builders of the SDK's packages. */
+public final class Durations {
 
     private Durations() {}
 
-    static Duration positive(String field, Duration value) {
+    public static Duration positive(String field, Duration value) {
         Objects.requireNonNull(value, field);
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(field + ": must be positive, was " + value);
@@ -16,7 +16,7 @@ final class Durations {
         return value;
     }
 
-    static Duration notNegative(String field, Duration value) {
+    public static Duration notNegative(String field, Duration value) {
         Objects.requireNonNull(value, field);
         if (value.isNegative()) {
             throw new IllegalArgumentException(field + ": must not be negative, was " + value);

@@ -1,0 +1,193 @@
+package dev.jls.sdk;
+
+import dev.jls.sdk.errors.AwaitTimeoutException;
+import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.internal.ApiUrl;
+import dev.jls.sdk.internal.AsyncLoop;
+import dev.jls.sdk.internal.Futures;
+import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentSpec;
+import dev.jls.sdk.models.DeploymentStatus;
+import dev.jls.sdk.models.DeploymentSummary;
+import dev.jls.sdk.models.DeploymentUpdate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/** {@link DeploymentServiceAsync} over HTTP. */
+final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
+
+    private final DeploymentCalls calls;
+    private final Supplier<ScheduledExecutorService> scheduler;
+
+    HttpDeploymentServiceAsync(DeploymentCalls calls, Supplier<ScheduledExecutorService> scheduler) {
+        this.calls = calls;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public DeploymentServiceAsync withOptions(RequestOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new HttpDeploymentServiceAsync(calls.withOptions(options), scheduler);
+    }
+
+    @Override
+    public WithRawResponse withRawResponse() {
+        return raw;
+    }
+
+    @Override
+    public CompletableFuture<String> create(DeploymentSpec spec) {
+        return Futures.map(raw.create(spec), RawResponse::parse);
+    }
+
+    @Override
+    public CompletableFuture<List<DeploymentSummary>> list() {
+        return listFrom(0, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<DeploymentSummary>> listFrom(int index, List<DeploymentSummary> all) {
+        List<ApiUrl> bases = calls.router.listBases();
+        if (index == bases.size()) {
+            return CompletableFuture.completedFuture(List.copyOf(all));
+        }
+        ApiUrl base = bases.get(index);
+        return Futures.compose(calls.transport.executeAsync(calls.list(base)), answer -> {
+            all.addAll(calls.listed(base, answer.body()));
+            return listFrom(index + 1, all);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Deployment> retrieve(String deploymentId) {
+        return Futures.map(raw.retrieve(deploymentId), RawResponse::parse);
+    }
+
+    @Override
+    public CompletableFuture<DeploymentStatus> retrieveStatus(String deploymentId) {
+        return Futures.map(raw.retrieveStatus(deploymentId), RawResponse::parse);
+    }
+
+    @Override
+    public CompletableFuture<Deployment> update(String deploymentId, DeploymentUpdate update) {
+        return Futures.map(raw.update(deploymentId, update), RawResponse::parse);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String deploymentId) {
+        return Futures.map(raw.delete(deploymentId), RawResponse::parse);
+    }
+
+    @Override
+    public CompletableFuture<Deployment> awaitRunning(String deploymentId, WaitOptions options) {
+        JlsClient.requireId("deploymentId", deploymentId);
+        Objects.requireNonNull(options, "options");
+        AsyncLoop<Deployment> loop = new AsyncLoop<>();
+        Instant deadline = calls.clock.instant().plus(options.timeout());
+        pollStatus(loop, deploymentId, options, deadline, null);
+        return loop.result();
+    }
+
+    private void pollStatus(
+            AsyncLoop<Deployment> loop, String id, WaitOptions options, Instant deadline, DeploymentStatus last) {
+        loop.then(retrieveStatus(id), (current, error) -> {
+            if (error != null) {
+                loop.fail(error);
+                return;
+            }
+            if (!current.equals(last)) {
+                options.listener().ifPresent(listener -> listener.accept(current));
+            }
+            if (current.isRunning()) {
+                loop.then(retrieve(id), (deployment, failure) -> {
+                    if (failure != null) {
+                        loop.fail(failure);
+                    } else {
+                        loop.complete(deployment);
+                    }
+                });
+            } else if (current.isTerminalError()) {
+                loop.then(retrieve(id), (deployment, failure) -> {
+                    if (failure != null && !(failure instanceof NotFoundException)) {
+                        loop.fail(failure);
+                        return;
+                    }
+                    String message = failure == null ? deployment.errorMessage().orElse(null) : null;
+                    loop.fail(new DeploymentFailedException(id, current, message));
+                });
+            } else {
+                Duration left = Duration.between(calls.clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    loop.fail(new AwaitTimeoutException(id, options.timeout(), current));
+                    return;
+                }
+                Duration pause = options.pollInterval().compareTo(left) < 0 ? options.pollInterval() : left;
+                loop.after(pause, scheduler.get(), () -> pollStatus(loop, id, options, deadline, current));
+            }
+        });
+    }
+
+    @Override
+    public AsyncStreamResponse<LogEvent> retrieveLogs(String deploymentId, LogOptions options) {
+        JlsClient.requireId("deploymentId", deploymentId);
+        Objects.requireNonNull(options, "options");
+        return new HttpAsyncStreamResponse<>(
+                () -> Futures.compose(
+                        calls.baseAsync(deploymentId),
+                        base -> calls.transport.openAsync(calls.logs(base, deploymentId, options))),
+                LogStream::new,
+                calls.transport.readers());
+    }
+
+    private final WithRawResponse raw = new WithRawResponse() {
+        @Override
+        public CompletableFuture<RawResponse<String>> create(DeploymentSpec spec) {
+            Objects.requireNonNull(spec, "spec");
+            return Futures.start(() -> {
+                spec.validate();
+                ApiUrl base = calls.router.createBase(spec.region());
+                return Futures.map(calls.transport.executeAsync(calls.create(base, spec)), answer -> {
+                    String id = calls.created(base, answer.body());
+                    return DeploymentCalls.raw(answer, created -> id);
+                });
+            });
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Deployment>> retrieve(String deploymentId) {
+            JlsClient.requireId("deploymentId", deploymentId);
+            return calls.callAsync(
+                    deploymentId, base -> calls.retrieve(base, deploymentId), DeploymentCalls::deployment);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<DeploymentStatus>> retrieveStatus(String deploymentId) {
+            JlsClient.requireId("deploymentId", deploymentId);
+            return calls.callAsync(
+                    deploymentId, base -> calls.retrieveStatus(base, deploymentId), DeploymentCalls::status);
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Deployment>> update(String deploymentId, DeploymentUpdate update) {
+            JlsClient.requireId("deploymentId", deploymentId);
+            Objects.requireNonNull(update, "update");
+            return Futures.start(() -> {
+                update.validate();
+                return calls.callAsync(
+                        deploymentId, base -> calls.update(base, deploymentId, update), DeploymentCalls::deployment);
+            });
+        }
+
+        @Override
+        public CompletableFuture<RawResponse<Void>> delete(String deploymentId) {
+            JlsClient.requireId("deploymentId", deploymentId);
+            return calls.callAsync(deploymentId, base -> calls.delete(base, deploymentId), DeploymentCalls::nothing);
+        }
+    };
+}
