@@ -20,14 +20,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class Http1EngineClientTest {
+/**
+ * What every {@link EngineClient} adapter must do with an engine's answers, against a stand-in engine
+ * on a plain socket that writes exactly the bytes each test gives it; one subclass per adapter.
+ */
+abstract class EngineClientContract {
+
+    abstract EngineClient newClient();
 
     /** What the stand-in engine does with one request: write the answer, say whether to keep going. */
     interface Answer {
         boolean write(OutputStream out, String request) throws Exception;
     }
 
-    private final Http1EngineClient client = new Http1EngineClient();
+    private final EngineClient client = newClient();
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
@@ -158,7 +164,7 @@ class Http1EngineClientTest {
 
     @Test
     void anErrorAnswerReadsAsTheEnginesOwnMessage() {
-        try (Http1EngineClient client = new Http1EngineClient()) {
+        try (EngineClient client = newClient()) {
             assertThat(client.errorMessage(
                             400,
                             ("{\"object\":\"error\",\"message\":\"max_tokens is \\\"too\\\" large\","
