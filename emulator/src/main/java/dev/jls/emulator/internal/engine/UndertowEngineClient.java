@@ -192,10 +192,10 @@ public final class UndertowEngineClient implements EngineClient {
         private XnioIoThread ioThread;
 
         Exchange(int port, String path, byte[] body, Listener listener) {
+            this.listener = listener;
             this.port = port;
             this.path = path;
             this.body = body;
-            this.listener = listener;
         }
 
         @Override
