@@ -12,7 +12,8 @@ JLS_CONFIG_DIR=$(mktemp -d)
 export JLS_CONFIG_DIR
 trap '"$JLS" emulator stop >/dev/null 2>&1 || true; rm -rf "$JLS_CONFIG_DIR"' EXIT INT TERM
 
-"$JLS" emulator start --detach --port 0 --engine sim --gpus H100:1 >/dev/null 2>&1
+# a data directory of its own: the default one is the user's
+"$JLS" emulator start --detach --port 0 --engine sim --gpus H100:1 --data-dir "$JLS_CONFIG_DIR/data" >/dev/null 2>&1
 # One worker that holds every request at once, unpaced: what is measured is the path, not the engine.
 DEP=$("$JLS" deploy create --model Qwen/Qwen3-0.6B --min-workers 1 --max-workers 1 --concurrent 64 2>/dev/null)
 PORT=$("$JLS" deploy get "$DEP" -o json | jq -r '.workers.list[0].port')

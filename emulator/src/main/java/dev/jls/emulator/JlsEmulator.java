@@ -5,7 +5,7 @@ import dev.jls.emulator.internal.core.ControlPlane;
 import dev.jls.emulator.internal.core.CoreSettings;
 import dev.jls.emulator.internal.core.GpuAllocator;
 import dev.jls.emulator.internal.core.WorkerLauncher;
-import dev.jls.emulator.internal.engine.Http1EngineClient;
+import dev.jls.emulator.internal.engine.EngineClients;
 import dev.jls.emulator.internal.gpu.GpuInventory;
 import dev.jls.emulator.internal.gpu.GpuPool;
 import dev.jls.emulator.internal.gpu.GpuPoolAllocator;
@@ -129,7 +129,8 @@ public final class JlsEmulator implements AutoCloseable {
             ClusterStore store = options.dataDir()
                     .<ClusterStore>map(d -> SqliteStore.open(new DataDir(d)))
                     .orElse(ClusterStore.IN_MEMORY);
-            plane = new ControlPlane(settings, launcher, gpus, new Http1EngineClient(), Clock.systemUTC(), store);
+            plane = new ControlPlane(
+                    settings, launcher, gpus, EngineClients.fromSystemProperty(), Clock.systemUTC(), store);
             server = new EmulatorServer(
                     plane,
                     options.host(),

@@ -1,7 +1,5 @@
 package dev.jls.emulator.internal.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jls.emulator.internal.core.EngineClient;
 import java.io.EOFException;
 import java.io.IOException;
@@ -44,8 +42,6 @@ public final class Http1EngineClient implements EngineClient {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
-    private static final int MESSAGE_START_CHARS = 300;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ThreadPoolExecutor executor;
     /** Idle kept-alive connections by port, the most recently used first. */
@@ -76,23 +72,7 @@ public final class Http1EngineClient implements EngineClient {
 
     @Override
     public String errorMessage(int status, byte[] body) {
-        return errorMessageOf(status, body);
-    }
-
-    /** {@link #errorMessage}, for fakes of the client that answer as an engine would. */
-    public static String errorMessageOf(int status, byte[] body) {
-        try {
-            // the first "message" at any depth: vLLM puts it at the top, OpenAI's shape under "error"
-            JsonNode message = JSON.readTree(body).findValue("message");
-            if (message != null && message.isTextual()) {
-                return message.asText();
-            }
-        } catch (IOException notJson) {
-            // an engine that fails before its JSON layer (a proxy, a crash page) says it in plain text
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        String start = text.length() > MESSAGE_START_CHARS ? text.substring(0, MESSAGE_START_CHARS) + "…" : text;
-        return "the engine answered " + status + (start.isBlank() ? "" : ": " + start);
+        return EngineErrorMessage.of(status, body);
     }
 
     @Override

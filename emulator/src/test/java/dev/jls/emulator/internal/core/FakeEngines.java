@@ -1,6 +1,6 @@
 package dev.jls.emulator.internal.core;
 
-import dev.jls.emulator.internal.engine.Http1EngineClient;
+import dev.jls.emulator.internal.engine.EngineErrorMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ final class FakeEngines implements EngineClient {
 
     @Override
     public String errorMessage(int status, byte[] body) {
-        return Http1EngineClient.errorMessageOf(status, body);
+        return EngineErrorMessage.of(status, body);
     }
 
     @Override

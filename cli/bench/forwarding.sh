@@ -1,0 +1,197 @@
+#!/bin/sh
+# The emulator's forwarding against the yardstick of a well-kept reverse proxy: one unpaced simulated
+# worker (concurrent_requests 100) reached straight, through nginx (upstream keep-alive), and through
+# emulators started as `jls emulator start --detach` starts them and with plain `java -jar`, each with
+# each engine client. Load from hey (requests/s, median latency) and from `jls bench` at concurrency 1
+# (median latency and time to first token), in alternating rounds, plain and streamed, at concurrency
+# 1 and 32. Prints each figure and a summary with the ratios emulator/direct and emulator/nginx.
+#
+# Needs the packaged cli/target/jls and emulator/target/jls-emulator.jar, jq, curl and hey; nginx is
+# optional (apt-get install nginx-light). Run as root, it installs hey and nginx when missing.
+# Leaves nothing running. Each emulator has its own identical worker; direct and nginx use the first's.
+#
+# Usage: cli/bench/forwarding.sh
+# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("http1 undertow"),
+#   STARTS ("detach jar"), JLS_BENCH_REQUESTS (300; 0 skips jls bench)
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JLS=${JLS:-"$ROOT/cli/target/jls"}
+JAR=${JAR:-"$ROOT/emulator/target/jls-emulator.jar"}
+ROUNDS=${ROUNDS:-3}
+SECS=${SECONDS_PER_RUN:-3}
+TOKENS=${TOKENS:-16}
+CLIENTS=${CLIENTS:-"http1 undertow"}
+STARTS=${STARTS:-"detach jar"}
+JB_N=${JLS_BENCH_REQUESTS:-300}
+KEY=bench-key
+MODEL=Qwen/Qwen3-0.6B
+
+missing=""
+for tool in hey nginx; do command -v $tool >/dev/null 2>&1 || missing="$missing $tool"; done
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  pkgs=""
+  for m in $missing; do [ $m = nginx ] && pkgs="$pkgs nginx-light" || pkgs="$pkgs $m"; done
+  echo "installing$pkgs" >&2
+  apt-get install -y -q $pkgs >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $pkgs >/dev/null; }
+fi
+command -v hey >/dev/null || { echo "hey is missing: apt-get install hey" >&2; exit 1; }
+for f in "$JLS" "$JAR"; do [ -e "$f" ] || { echo "missing $f: mvn -B -o -DskipTests package" >&2; exit 1; }; done
+HAVE_NGINX=yes
+command -v nginx >/dev/null || { HAVE_NGINX=no; echo "nginx is missing (apt-get install nginx-light): measuring without it" >&2; }
+
+WORK=$(mktemp -d)
+PIDS=""
+DETACHED=""
+cleanup() {
+  for d in $DETACHED; do JLS_CONFIG_DIR=$d "$JLS" emulator stop >/dev/null 2>&1 || true; done
+  for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+  for p in $PIDS; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_healthy() { # url
+  i=0
+  until curl -fs "$1/healthz" >/dev/null 2>&1; do
+    i=$((i + 1)); [ $i -lt 300 ] || { echo "no answer from $1" >&2; exit 1; }; sleep 0.1
+  done
+}
+
+# Starts one emulator and its worker; sets NAME, URL (its OpenAI route) and PORT (the worker's).
+start_emulator() { # start client
+  NAME=$1-$2; port=$(free_port); base="http://127.0.0.1:$port"
+  if [ "$1" = detach ]; then
+    cfg="$WORK/cfg-$NAME"; mkdir -p "$cfg"; DETACHED="$DETACHED $cfg"
+    # as `jls emulator start --detach` runs it, with a data directory of its own rather than the user's
+    JLS_CONFIG_DIR=$cfg JLS_EMULATOR_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djls.engineClient=$2" \
+      "$JLS" emulator start --detach --port "$port" --engine sim --gpus H100:1 --api-key $KEY \
+      --data-dir "$cfg/data" >"$WORK/$NAME.log" 2>&1
+  else
+    java "-Djls.engineClient=$2" -jar "$JAR" --port "$port" --engine sim --gpus H100:1 --api-key $KEY \
+      >"$WORK/$NAME.log" 2>&1 &
+    PIDS="$PIDS $!"
+  fi
+  wait_healthy "$base"
+  dep=$("$JLS" deploy create --base-url "$base" --api-key $KEY --model $MODEL --min-workers 1 --max-workers 1 \
+    --concurrent 100 2>/dev/null)
+  PORT=$("$JLS" deploy get "$dep" --base-url "$base" --api-key $KEY -o json | jq -r '.workers.list[0].port')
+  URL="$base/openai/$dep/v1"
+}
+
+TARGETS=""
+WPORT=""
+for s in $STARTS; do
+  for c in $CLIENTS; do
+    start_emulator "$s" "$c"
+    TARGETS="$TARGETS $NAME"
+    eval "URL_$(echo "$NAME" | tr - _)=\$URL"
+    [ -n "$WPORT" ] || WPORT=$PORT
+  done
+done
+URL_direct="http://127.0.0.1:$WPORT/v1"
+TARGETS="direct$TARGETS"
+
+if [ $HAVE_NGINX = yes ]; then
+  NPORT=$(free_port)
+  user_line=""; [ "$(id -u)" = 0 ] && user_line="user root;"
+  cat >"$WORK/nginx.conf" <<EOF
+$user_line
+worker_processes auto;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy; fastcgi_temp_path $WORK/fcgi;
+  uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
+  upstream worker { server 127.0.0.1:$WPORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$NPORT;
+    location / {
+      proxy_pass http://worker; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_buffering off;
+    }
+  }
+}
+EOF
+  nginx -p "$WORK" -c "$WORK/nginx.conf" &
+  PIDS="$PIDS $!"
+  URL_nginx="http://127.0.0.1:$NPORT/v1"
+  TARGETS="direct nginx ${TARGETS#direct }"
+fi
+echo "worker port $WPORT (direct, nginx); $TOKENS tokens per answer; $ROUNDS rounds of ${SECS}s per figure"
+
+url_of() { eval "echo \$URL_$(echo "$1" | tr - _)"; }
+body() { # stream
+  printf '{"model":"%s","messages":[{"role":"user","content":"hi"}],"max_tokens":%s,"ignore_eos":true,"stream":%s}' \
+    $MODEL "$TOKENS" "$1"
+}
+
+RESULTS="$WORK/results"
+: >"$RESULTS"
+run_hey() { # round target mode c
+  url=$(url_of "$2"); stream=false; [ "$3" = stream ] && stream=true
+  out=$(hey -z "${SECS}s" -c "$4" -m POST -T application/json -H "Authorization: Bearer $KEY" \
+    -d "$(body $stream)" "$url/chat/completions")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '/ 50% in/ {print $3 * 1000}')
+  bad=$(echo "$out" | awk '/^\s+\[[0-9]+\]/ && $1 != "[200]" {n += $2} /^\s+\[[0-9]+\]\s+Get|Post|dial|EOF/ {n += $1} END {print n + 0}')
+  printf 'hey   round %s %-16s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  not-200 %s\n' "$@" "$rps" "$p50" "$bad"
+  echo "hey $3 $4 $2 $1 $rps $p50" >>"$RESULTS"
+}
+run_jls_bench() { # round target mode
+  flag=""; [ "$3" = stream ] && flag=--stream
+  out=$("$JLS" bench --openai-base-url="$(url_of "$2")" --api-key $KEY --model $MODEL --concurrency 1 \
+    --requests "$JB_N" $flag --max-tokens "$TOKENS" --ignore-eos --warmup 20 -o json)
+  e2e=$(echo "$out" | jq .e2el_ms.median); ttft=$(echo "$out" | jq -r '.ttft_ms.median // "-"')
+  printf 'jls   round %s %-16s %-6s c=1  p50 %7.3f ms  p50 ttft %s ms  failed %s\n' "$1" "$2" "$3" "$e2e" "$ttft" \
+    "$(echo "$out" | jq .failed_requests)"
+  echo "jls $3 1 $2 $1 $e2e $ttft" >>"$RESULTS"
+}
+
+# a warm-up of each path, not counted
+for t in $TARGETS; do
+  hey -z 2s -c 32 -m POST -T application/json -H "Authorization: Bearer $KEY" -d "$(body true)" \
+    "$(url_of $t)/chat/completions" >/dev/null
+done
+for r in $(seq 1 "$ROUNDS"); do
+  for mode in plain stream; do
+    for c in 1 32; do
+      for t in $TARGETS; do run_hey "$r" "$t" $mode $c; done
+    done
+    if [ "$JB_N" -gt 0 ]; then
+      for t in $TARGETS; do run_jls_bench "$r" "$t" $mode; done
+    fi
+  done
+done
+
+echo
+echo "summary (each round's ratios against the same round's direct and nginx figures; min - max)"
+awk -v targets="$TARGETS" '
+  function range(a, n,   i, lo, hi) { lo = hi = a[1]; for (i = 2; i <= n; i++) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
+    return n == 0 ? "" : (lo == hi ? sprintf("%.2f", lo) : sprintf("%.2f - %.2f", lo, hi)) }
+  { key = $1 " " $2 " " $3; v[key, $4, $5] = $6; w[key, $4, $5] = $7; rounds[$5] = 1; if (!(key in seen)) { seen[key] = 1; keys[++nk] = key } }
+  END {
+    nt = split(targets, t, " ")
+    printf "%-18s %-16s %-36s %-16s %-16s\n", "case", "target", "figure per round", "of direct", "of nginx"
+    for (k = 1; k <= nk; k++) for (j = 1; j <= nt; j++) {
+      list = ""; nd = 0; nn = 0
+      for (r in rounds) {
+        x = v[keys[k], t[j], r]; if (x == "") continue
+        list = list (list == "" ? "" : " / ") (keys[k] ~ /^jls/ ? sprintf("%.2f|%s", x, w[keys[k], t[j], r]) : sprintf("%.0f", x))
+        if (keys[k] ~ /^hey/) {
+          if (v[keys[k], "direct", r] > 0) d[++nd] = x / v[keys[k], "direct", r]
+          if (v[keys[k], "nginx", r] > 0) n[++nn] = x / v[keys[k], "nginx", r]
+        } else {
+          d[++nd] = x - v[keys[k], "direct", r]
+          if (v[keys[k], "nginx", r] != "") n[++nn] = x - v[keys[k], "nginx", r]
+        }
+      }
+      printf "%-18s %-16s %-36s %-16s %-16s\n", keys[k], t[j], list, range(d, nd), range(n, nn)
+    }
+    print "hey: requests/s and ratios; jls (concurrency 1): median latency|median TTFT in ms, and the added median latency in ms"
+  }' "$RESULTS"
