@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -79,6 +80,25 @@ public final class ControlPlane implements AutoCloseable {
             throw Exchanges.unwrap(e) instanceof RuntimeException cause ? cause : e;
         }
         this.ticker = loop.every(TICK, cluster::tick);
+    }
+
+    /**
+     * Where to answer a command that changes what the store keeps. With a durable store its future
+     * completes on the store's writer once the change is committed, and answering right there spares a
+     * hop to another thread; an answer decided on the event loop (a refusal), or any answer without a
+     * durable store, goes to {@code ioThread}, so that the loop never writes to a client.
+     */
+    public Executor answerExecutor(Executor ioThread) {
+        if (!store.durable()) {
+            return ioThread;
+        }
+        return task -> {
+            if (loop.inLoop()) {
+                ioThread.execute(task);
+            } else {
+                task.run();
+            }
+        };
     }
 
     /** What the start brought back from the store: nothing for a store that keeps nothing. */

@@ -85,7 +85,7 @@ final class InferenceRoutes {
                                     Responses.json(ex, 200, Responses.object().put("id", id));
                                 }
                             },
-                            ex.getIoThread());
+                            context().plane().answerExecutor(ex.getIoThread()));
         }
     }
 

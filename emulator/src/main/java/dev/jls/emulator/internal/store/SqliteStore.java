@@ -126,6 +126,10 @@ public final class SqliteStore implements ClusterStore {
             dir.createPrivateFile(file);
             db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = db.createStatement()) {
+                // One process writes here (the directory's lock says so): holding SQLite's file locks for
+                // the connection's life spares each commit its locking calls, and keeps the WAL's index in
+                // the heap rather than in a shared -shm file.
+                s.execute("PRAGMA locking_mode=EXCLUSIVE");
                 int applicationId = pragmaInt(s, "application_id");
                 int version = pragmaInt(s, "user_version");
                 boolean empty = count(s, "sqlite_master") == 0;
