@@ -24,7 +24,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * Measures the SDK's streaming: chunks per second decoded from a 10,000-chunk chat stream served
@@ -159,25 +161,14 @@ public final class SseBenchmark {
         try (JlsClient client =
                 JlsClient.builder().apiKey("bench").baseUrl(baseUrl).build()) {
             report("jls SDK, createChatCompletionStreaming", () -> {
-                long chunks = 0;
-                long chars = 0;
                 try (StreamResponse<ChatCompletionChunk> stream =
                         client.openaiAt(baseUrl + "/v1").createChatCompletionStreaming(request)) {
-                    Iterator<ChatCompletionChunk> it = stream.stream().iterator();
-                    while (it.hasNext()) {
-                        ChatCompletionChunk chunk = it.next();
-                        chunks++;
-                        if (!chunk.choices().isEmpty()) {
-                            chars += chunk.choices()
-                                    .get(0)
-                                    .delta()
-                                    .content()
-                                    .map(String::length)
-                                    .orElse(0);
-                        }
-                    }
+                    return readAll(
+                            stream.stream().iterator(),
+                            chunk -> chunk.choices().isEmpty()
+                                    ? Optional.empty()
+                                    : chunk.choices().get(0).delta().content());
                 }
-                return chars == 0 ? -1 : chunks;
             });
         }
     }
@@ -197,30 +188,32 @@ public final class SseBenchmark {
                             .build())
                     .build();
             report("openai-java, createStreaming", () -> {
-                long chunks = 0;
-                long chars = 0;
                 try (com.openai.core.http.StreamResponse<com.openai.models.chat.completions.ChatCompletionChunk>
                         stream = client.chat().completions().createStreaming(params)) {
-                    Iterator<com.openai.models.chat.completions.ChatCompletionChunk> it =
-                            stream.stream().iterator();
-                    while (it.hasNext()) {
-                        com.openai.models.chat.completions.ChatCompletionChunk chunk = it.next();
-                        chunks++;
-                        if (!chunk.choices().isEmpty()) {
-                            chars += chunk.choices()
-                                    .get(0)
-                                    .delta()
-                                    .content()
-                                    .map(String::length)
-                                    .orElse(0);
-                        }
-                    }
+                    return readAll(
+                            stream.stream().iterator(),
+                            chunk -> chunk.choices().isEmpty()
+                                    ? Optional.empty()
+                                    : chunk.choices().get(0).delta().content());
                 }
-                return chars == 0 ? -1 : chunks;
             });
         } finally {
             client.close();
         }
+    }
+
+    /**
+     * Takes every chunk and the length of its first choice's text (the work an application does at
+     * least); the chunks taken, or -1 when no text came through.
+     */
+    static <T> long readAll(Iterator<T> chunks, Function<T, Optional<String>> text) {
+        long taken = 0;
+        long chars = 0;
+        while (chunks.hasNext()) {
+            chars += text.apply(chunks.next()).map(String::length).orElse(0);
+            taken++;
+        }
+        return chars == 0 ? -1 : taken;
     }
 
     /** One read of the whole stream: the chunks decoded, or -1 when no text came through. */
