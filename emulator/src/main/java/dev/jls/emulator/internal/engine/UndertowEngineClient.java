@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -211,8 +212,14 @@ public final class UndertowEngineClient implements EngineClient {
                 f.cancel();
             }
             if (c != null) {
-                // the engine sees the close and stops; the connection is never pooled again
-                IoUtils.safeClose(c);
+                // the engine sees the close and stops; the connection is never pooled again. It is
+                // closed on its own IO thread: closed from here, while that thread reads from it, the
+                // connection could be left open, and the engine would go on writing into it.
+                try {
+                    c.getIoThread().execute(() -> IoUtils.safeClose(c));
+                } catch (RejectedExecutionException workerGone) {
+                    IoUtils.safeClose(c);
+                }
             }
         }
 
