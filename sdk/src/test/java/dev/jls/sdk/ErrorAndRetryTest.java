@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.jls.sdk.errors.ConflictException;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,20 +94,31 @@ class ErrorAndRetryTest extends WireMockSupport {
         assertThat(client.toString()).doesNotContain(API_KEY);
     }
 
+    /**
+     * {@code request} is answered with each of {@code first} in turn, then with {@code then} for good.
+     */
+    private void answersInTurn(
+            Supplier<MappingBuilder> request, ResponseDefinitionBuilder then, ResponseDefinitionBuilder... first) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < first.length; i++) {
+            String next = "after answer " + (i + 1);
+            server.stubFor(request.get()
+                    .inScenario("r")
+                    .whenScenarioStateIs(state)
+                    .willReturn(first[i])
+                    .willSetStateTo(next));
+            state = next;
+        }
+        server.stubFor(request.get().inScenario("r").whenScenarioStateIs(state).willReturn(then));
+    }
+
     @Test
     void aGetIsRetriedOn5xxWithExponentialBackoff() {
-        server.stubFor(get(STATUS)
-                .inScenario("r")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(502))
-                .willSetStateTo("2"));
-        server.stubFor(get(STATUS)
-                .inScenario("r")
-                .whenScenarioStateIs("2")
-                .willReturn(aResponse().withStatus(500))
-                .willSetStateTo("3"));
-        server.stubFor(
-                get(STATUS).inScenario("r").whenScenarioStateIs("3").willReturn(okJson("{\"status\": \"running\"}")));
+        answersInTurn(
+                () -> get(STATUS),
+                okJson("{\"status\": \"running\"}"),
+                aResponse().withStatus(502),
+                aResponse().withStatus(500));
 
         assertThat(client.deployments().retrieveStatus("dep-0123456789ab").isRunning())
                 .isTrue();
@@ -130,13 +144,10 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void a408IsRetried() {
-        server.stubFor(get(STATUS)
-                .inScenario("r")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(408))
-                .willSetStateTo("ok"));
-        server.stubFor(
-                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        answersInTurn(
+                () -> get(STATUS),
+                okJson("{\"status\": \"running\"}"),
+                aResponse().withStatus(408));
 
         assertThat(client.deployments().retrieveStatus("dep-0123456789ab").isRunning())
                 .isTrue();
@@ -145,13 +156,10 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void retryAfterInSecondsReplacesTheBackoff() {
-        server.stubFor(get(STATUS)
-                .inScenario("r")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7"))
-                .willSetStateTo("ok"));
-        server.stubFor(
-                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        answersInTurn(
+                () -> get(STATUS),
+                okJson("{\"status\": \"running\"}"),
+                aResponse().withStatus(429).withHeader("Retry-After", "7"));
 
         client.deployments().retrieveStatus("dep-0123456789ab");
 
@@ -162,13 +170,10 @@ class ErrorAndRetryTest extends WireMockSupport {
     void retryAfterAsAnHttpDateIsMeasuredOnTheClock() {
         String in12s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 time.instant().plusSeconds(12).atOffset(ZoneOffset.UTC));
-        server.stubFor(get(STATUS)
-                .inScenario("r")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", in12s))
-                .willSetStateTo("ok"));
-        server.stubFor(
-                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        answersInTurn(
+                () -> get(STATUS),
+                okJson("{\"status\": \"running\"}"),
+                aResponse().withStatus(503).withHeader("Retry-After", in12s));
 
         client.deployments().retrieveStatus("dep-0123456789ab");
 
@@ -208,13 +213,10 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void aSubmitIsRetriedAfterAConnectionResetBecauseItHasAKey() {
-        server.stubFor(post(SUBMIT)
-                .inScenario("r")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-                .willSetStateTo("ok"));
-        server.stubFor(
-                post(SUBMIT).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"id\": \"req-1\"}")));
+        answersInTurn(
+                () -> post(SUBMIT),
+                okJson("{\"id\": \"req-1\"}"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         assertThat(client.requests().submit("dep-0123456789ab", hi()).id()).isEqualTo("req-1");
         server.verify(2, postRequestedFor(urlEqualTo(SUBMIT)));
@@ -222,13 +224,10 @@ class ErrorAndRetryTest extends WireMockSupport {
 
     @Test
     void aGetIsRetriedAfterAConnectionReset() {
-        server.stubFor(get(STATUS)
-                .inScenario("r")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-                .willSetStateTo("ok"));
-        server.stubFor(
-                get(STATUS).inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("{\"status\": \"running\"}")));
+        answersInTurn(
+                () -> get(STATUS),
+                okJson("{\"status\": \"running\"}"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         assertThat(client.deployments().retrieveStatus("dep-0123456789ab").isRunning())
                 .isTrue();

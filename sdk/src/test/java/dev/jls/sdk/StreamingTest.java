@@ -38,26 +38,31 @@ class StreamingTest {
                 .build();
     }
 
+    /**
+     * A server whose every answer is an endless stream (only the client's close ends it: then
+     * {@code sawClose} counts down), at a few milliseconds a chunk after the first ones.
+     */
+    private static RawHttpServer endlessStream(CountDownLatch sawClose) throws IOException {
+        return new RawHttpServer((requestLine, out) -> {
+            out.write(RawHttpServer.eventStreamHead());
+            try {
+                for (int i = 0; ; i++) {
+                    out.write(chunk(i));
+                    out.flush();
+                    if (i > 5) {
+                        Thread.sleep(2);
+                    }
+                }
+            } catch (IOException | InterruptedException gone) {
+                sawClose.countDown();
+            }
+        });
+    }
+
     @Test
     void closingEarlyCancelsTheCallAndTheServerSeesTheConnectionGo() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
-        AtomicInteger written = new AtomicInteger();
-        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
-                    out.write(RawHttpServer.eventStreamHead());
-                    try {
-                        // An endless stream: only the client's close ends it.
-                        for (int i = 0; ; i++) {
-                            out.write(chunk(i));
-                            out.flush();
-                            written.incrementAndGet();
-                            if (i > 5) {
-                                Thread.sleep(5);
-                            }
-                        }
-                    } catch (IOException | InterruptedException gone) {
-                        serverSawClose.countDown();
-                    }
-                });
+        try (RawHttpServer server = endlessStream(serverSawClose);
                 JlsClient client = JlsClient.builder()
                         .apiKey("k")
                         .baseUrl(server.baseUrl())
@@ -190,18 +195,7 @@ class StreamingTest {
     @Test
     void closingAnAsyncStreamCancelsItAndCompletesNormally() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
-        try (RawHttpServer server = new RawHttpServer((requestLine, out) -> {
-                    out.write(RawHttpServer.eventStreamHead());
-                    try {
-                        for (int i = 0; ; i++) {
-                            out.write(chunk(i));
-                            out.flush();
-                            Thread.sleep(2);
-                        }
-                    } catch (IOException | InterruptedException gone) {
-                        serverSawClose.countDown();
-                    }
-                });
+        try (RawHttpServer server = endlessStream(serverSawClose);
                 JlsClient client = JlsClient.builder()
                         .apiKey("k")
                         .baseUrl(server.baseUrl())
