@@ -59,14 +59,16 @@ class StreamingTest {
         });
     }
 
+    /** A client of {@code server} with the defaults. */
+    private static JlsClient clientOf(RawHttpServer server) {
+        return JlsClient.builder().apiKey("k").baseUrl(server.baseUrl()).build();
+    }
+
     @Test
     void closingEarlyCancelsTheCallAndTheServerSeesTheConnectionGo() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
         try (RawHttpServer server = endlessStream(serverSawClose);
-                JlsClient client = JlsClient.builder()
-                        .apiKey("k")
-                        .baseUrl(server.baseUrl())
-                        .build()) {
+                JlsClient client = clientOf(server)) {
             List<String> firstThree;
             try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).createChatCompletionStreaming(hi())) {
                 firstThree = stream.stream()
@@ -99,10 +101,7 @@ class StreamingTest {
                         serverSawClose.countDown();
                     }
                 });
-                JlsClient client = JlsClient.builder()
-                        .apiKey("k")
-                        .baseUrl(server.baseUrl())
-                        .build()) {
+                JlsClient client = clientOf(server)) {
             StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).createChatCompletionStreaming(hi());
             CountDownLatch firstChunk = new CountDownLatch(1);
             AtomicInteger seen = new AtomicInteger();
@@ -135,10 +134,7 @@ class StreamingTest {
                     out.flush();
                     // Returning closes the socket in the middle of the second event.
                 });
-                JlsClient client = JlsClient.builder()
-                        .apiKey("k")
-                        .baseUrl(server.baseUrl())
-                        .build()) {
+                JlsClient client = clientOf(server)) {
             Iterator<ChatCompletionChunk> chunks;
             try (StreamResponse<ChatCompletionChunk> stream = client.openai(DEP).createChatCompletionStreaming(hi())) {
                 chunks = stream.stream().iterator();
@@ -196,10 +192,7 @@ class StreamingTest {
     void closingAnAsyncStreamCancelsItAndCompletesNormally() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
         try (RawHttpServer server = endlessStream(serverSawClose);
-                JlsClient client = JlsClient.builder()
-                        .apiKey("k")
-                        .baseUrl(server.baseUrl())
-                        .build()) {
+                JlsClient client = clientOf(server)) {
             CountDownLatch fiveSeen = new CountDownLatch(5);
             AsyncStreamResponse<ChatCompletionChunk> stream =
                     client.async().openai(DEP).createChatCompletionStreaming(hi());
