@@ -10,6 +10,7 @@ import dev.jls.emulator.internal.gpu.GpuInventory;
 import dev.jls.emulator.internal.gpu.GpuPool;
 import dev.jls.emulator.internal.gpu.GpuPoolAllocator;
 import dev.jls.emulator.internal.http.EmulatorServer;
+import dev.jls.emulator.internal.io.IoThreads;
 import dev.jls.emulator.internal.store.DataDir;
 import dev.jls.emulator.internal.store.SqliteStore;
 import dev.jls.emulator.internal.workers.EngineRegistry;
@@ -50,6 +51,7 @@ public final class JlsEmulator implements AutoCloseable {
     private final GpuAllocator customGpus;
     private ControlPlane plane;
     private EmulatorServer server;
+    private IoThreads io;
     private String engineDescription = "";
     private String gpuDescription = "";
     private boolean started;
@@ -129,8 +131,9 @@ public final class JlsEmulator implements AutoCloseable {
             ClusterStore store = options.dataDir()
                     .<ClusterStore>map(d -> SqliteStore.open(new DataDir(d)))
                     .orElse(ClusterStore.IN_MEMORY);
+            io = IoThreads.forThisMachine("jls-io");
             plane = new ControlPlane(
-                    settings, launcher, gpus, EngineClients.fromSystemProperty(), Clock.systemUTC(), store);
+                    settings, launcher, gpus, EngineClients.fromSystemProperty(io), Clock.systemUTC(), store);
             server = new EmulatorServer(
                     plane,
                     options.host(),
@@ -141,14 +144,21 @@ public final class JlsEmulator implements AutoCloseable {
                             options.headerTimeout(),
                             options.bodyTimeout(),
                             options.keepAliveTimeout()),
-                    version());
+                    version(),
+                    io);
             server.start();
             return this;
         } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             if (plane != null) {
                 plane.close();
             } else if (launcher != null) {
                 launcher.close();
+            }
+            if (io != null) {
+                io.close();
             }
             closed = true;
             throw e;
@@ -242,6 +252,10 @@ public final class JlsEmulator implements AutoCloseable {
         }
         if (plane != null) {
             plane.close();
+        }
+        if (io != null) {
+            // last: the engine client's connections live on these threads until the plane has closed
+            io.close();
         }
     }
 

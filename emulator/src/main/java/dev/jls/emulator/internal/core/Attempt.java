@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 
 /**
  * One try of a request on one worker. Its listener methods run on the engine client's threads: a
@@ -107,6 +108,11 @@ final class Attempt implements EngineClient.Listener {
     /** Whether the whole answer went to the client (live requests). */
     synchronized boolean delivered() {
         return delivered;
+    }
+
+    @Override
+    public Executor preferredThread() {
+        return request.live() ? request.sink.preferredThread() : null;
     }
 
     @Override

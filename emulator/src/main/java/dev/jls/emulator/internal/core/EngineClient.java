@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.core;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 
 /** Sends requests to a worker's engine ({@code http://127.0.0.1:<port>/v1/…}). Thread-safe. */
 public interface EngineClient extends AutoCloseable {
@@ -51,5 +52,14 @@ public interface EngineClient extends AutoCloseable {
         void onComplete();
 
         void onFailure(Throwable cause);
+
+        /**
+         * The thread the answer goes on from, when there is one: the IO thread of the client's own
+         * connection. An adapter that can read the answer on that thread spares a hand-over per piece;
+         * null (the default) when any thread will do.
+         */
+        default Executor preferredThread() {
+            return null;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.core;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 
 /**
  * Where the answer to a live request (the OpenAI-compatible routes) goes: the client's connection.
@@ -33,4 +34,12 @@ public interface ResponseSink {
      * is the whole answer.
      */
     void fail(RequestFailure failure, boolean midStream);
+
+    /**
+     * The thread this sink writes on best (its connection's IO thread), or null when it has none; the
+     * engine client reads the answer on it where it can ({@link EngineClient.Listener#preferredThread()}).
+     */
+    default Executor preferredThread() {
+        return null;
+    }
 }

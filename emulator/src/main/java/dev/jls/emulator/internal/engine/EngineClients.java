@@ -1,32 +1,43 @@
 package dev.jls.emulator.internal.engine;
 
 import dev.jls.emulator.internal.core.EngineClient;
+import dev.jls.emulator.internal.io.IoThreads;
 import java.util.Locale;
 
 /**
  * Which {@link EngineClient} adapter an emulator forwards with. Chosen by the internal system property
- * {@value #PROPERTY} ({@code http1} or {@code undertow}) so that the adapters can be measured against
- * each other on the same build (docs/performance.md); it is not a user option.
+ * {@value #PROPERTY} ({@code undertow}, {@code jdk} or {@code http1}) so that the adapters can be
+ * measured against each other on the same build (docs/performance.md); it is not a user option.
  */
 public final class EngineClients {
 
     /** The system property naming the adapter. */
     public static final String PROPERTY = "jls.engineClient";
 
+    /** The adapter an emulator uses when {@value #PROPERTY} is not set. */
+    public static final String DEFAULT = "undertow";
+
     private EngineClients() {}
 
-    /** The adapter {@value #PROPERTY} names, {@link Http1EngineClient} when it is not set. */
-    public static EngineClient fromSystemProperty() {
-        return named(System.getProperty(PROPERTY, "http1"));
+    /**
+     * The adapter {@value #PROPERTY} names ({@value #DEFAULT} when it is not set), on {@code io}, the
+     * threads of the emulator's server, where the adapter can use them.
+     */
+    public static EngineClient fromSystemProperty(IoThreads io) {
+        return named(System.getProperty(PROPERTY, DEFAULT), io);
     }
 
-    /** The adapter called {@code name}: {@code http1} or {@code undertow}. */
-    public static EngineClient named(String name) {
+    /**
+     * The adapter called {@code name}: {@code undertow} (on {@code io}'s threads when it is not null),
+     * {@code jdk} or {@code http1}.
+     */
+    public static EngineClient named(String name, IoThreads io) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "undertow" -> io == null ? new UndertowEngineClient() : new UndertowEngineClient(io);
+            case "jdk" -> new JdkEngineClient();
             case "http1" -> new Http1EngineClient();
-            case "undertow" -> new UndertowEngineClient();
             default ->
-                throw new IllegalArgumentException(PROPERTY + " must be http1 or undertow, not \"" + name + "\"");
+                throw new IllegalArgumentException(PROPERTY + " must be undertow, jdk or http1, not \"" + name + "\"");
         };
     }
 }

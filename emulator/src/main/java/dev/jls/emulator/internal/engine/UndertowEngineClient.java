@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.engine;
 
 import dev.jls.emulator.internal.core.EngineClient;
+import dev.jls.emulator.internal.io.IoThreads;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
@@ -11,13 +12,14 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,22 +29,22 @@ import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
-import org.xnio.Xnio;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
-import org.xnio.XnioWorker;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
  * An {@link EngineClient} on Undertow's HTTP client: every engine connection is a non-blocking channel
- * of one small XNIO worker, so forwarding costs no thread per exchange and no blocked thread per
- * stream. The answer is read on the connection's IO thread and handed on from there; the next piece is
- * read only once the last was passed on ({@code more}), with reads suspended meanwhile, so a slow
- * client slows the engine through TCP rather than filling memory.
+ * of an XNIO IO thread, so forwarding costs no thread per exchange and no blocked thread per stream.
+ * Given the emulator's own {@link IoThreads}, an exchange runs on the IO thread of the client's
+ * connection when the listener names it ({@link Listener#preferredThread()}): the engine's answer is then
+ * read and written to the client by one thread, with no hand-over per piece. The next piece is read only
+ * once the last was passed on ({@code more}), with reads suspended meanwhile, so a slow client slows the
+ * engine through TCP rather than filling memory.
  *
- * <p>Connections are kept alive per port, as {@link Http1EngineClient} keeps them, and a kept-alive one
- * the engine closed meanwhile is redialled once, before any of the answer came.
+ * <p>Connections are kept alive per port and per IO thread, and a kept-alive one the engine closed
+ * meanwhile is redialled once, before any of the answer came.
  */
 public final class UndertowEngineClient implements EngineClient {
 
@@ -53,37 +55,42 @@ public final class UndertowEngineClient implements EngineClient {
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final OptionMap CONNECTION_OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
 
-    private final XnioWorker worker;
-    /** The connections' own read and write buffers. */
-    private final DefaultByteBufferPool connectionBuffers = new DefaultByteBufferPool(true, BUFFER_BYTES, -1, 4);
+    private final IoThreads io;
+    /** Whether the IO threads are this client's own, to stop with it. */
+    private final boolean ownThreads;
     /** The pieces handed to listeners: heap buffers, so that a kept answer is copied straight from them. */
     private final DefaultByteBufferPool pieceBuffers = new DefaultByteBufferPool(false, BUFFER_BYTES, -1, 4);
 
     private final UndertowClient undertow = UndertowClient.getInstance();
-    /** Idle kept-alive connections by port, the most recently used first. */
-    private final Map<Integer, ConcurrentLinkedDeque<Idle>> idle = new ConcurrentHashMap<>();
+    /** Idle kept-alive connections by port and IO thread, the most recently used first. */
+    private final Map<PoolKey, ConcurrentLinkedDeque<Idle>> idle = new ConcurrentHashMap<>();
+    /** Every connection open, idle or in an exchange: what {@link #close()} must close. */
+    private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
 
     private final Map<Integer, URI> uris = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private record PoolKey(int port, XnioIoThread thread) {}
+
     private record Idle(ClientConnection connection, long since) {}
 
+    /** A client on IO threads of its own (one or two), stopped by {@link #close()}. */
     public UndertowEngineClient() {
-        Xnio xnio = Xnio.getInstance(UndertowClient.class.getClassLoader());
-        try {
-            // engines are on this host and every callback is short: one or two IO threads carry them all
-            int ioThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-            this.worker = xnio.createWorker(OptionMap.builder()
-                    .set(Options.WORKER_NAME, "jls-engine-client")
-                    .set(Options.WORKER_IO_THREADS, ioThreads)
-                    .set(Options.WORKER_TASK_CORE_THREADS, 1)
-                    .set(Options.WORKER_TASK_MAX_THREADS, 1)
-                    .set(Options.THREAD_DAEMON, true)
-                    .set(Options.TCP_NODELAY, true)
-                    .getMap());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the engine client's IO threads", e);
-        }
+        this(
+                IoThreads.start(
+                        "jls-engine-client",
+                        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()))),
+                true);
+    }
+
+    /** A client on the emulator's IO threads; {@link #close()} closes its connections, not the threads. */
+    public UndertowEngineClient(IoThreads io) {
+        this(io, false);
+    }
+
+    private UndertowEngineClient(IoThreads io, boolean ownThreads) {
+        this.io = io;
+        this.ownThreads = ownThreads;
     }
 
     @Override
@@ -91,14 +98,33 @@ public final class UndertowEngineClient implements EngineClient {
         if (closed.get()) {
             throw new IllegalStateException("the engine client is closed");
         }
-        Exchange exchange = new Exchange(port, path, body, listener);
-        ClientConnection pooled = pooled(port);
+        Executor preferred = listener.preferredThread();
+        ClientConnection pooled;
+        XnioIoThread thread;
+        if (preferred instanceof XnioIoThread t && t.getWorker() == io.worker()) {
+            // only a connection of that thread spares the hand-over per piece; else a new one is dialled
+            thread = t;
+            pooled = pooled(port, t);
+        } else {
+            // any thread will do: any kept-alive connection, before a new one
+            pooled = pooledOnAnyThread(port);
+            thread = pooled != null ? pooled.getIoThread() : io.worker().getIoThread();
+        }
+        Exchange exchange = new Exchange(port, path, body, listener, thread);
         if (pooled != null) {
-            pooled.getIoThread().execute(() -> exchange.attempt(pooled, true));
+            runOn(thread, () -> exchange.attempt(pooled, true));
         } else {
             exchange.dial();
         }
         return exchange;
+    }
+
+    private static void runOn(XnioIoThread thread, Runnable task) {
+        if (Thread.currentThread() == thread) {
+            task.run();
+        } else {
+            thread.execute(task);
+        }
     }
 
     @Override
@@ -108,7 +134,14 @@ public final class UndertowEngineClient implements EngineClient {
 
     @Override
     public void forget(int port) {
-        ConcurrentLinkedDeque<Idle> deque = idle.remove(port);
+        for (PoolKey key : idle.keySet()) {
+            if (key.port() == port) {
+                closeIdle(idle.remove(key));
+            }
+        }
+    }
+
+    private static void closeIdle(ConcurrentLinkedDeque<Idle> deque) {
         if (deque != null) {
             Idle c;
             while ((c = deque.pollFirst()) != null) {
@@ -122,23 +155,22 @@ public final class UndertowEngineClient implements EngineClient {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (Integer port : idle.keySet()) {
-            forget(port);
+        for (PoolKey key : idle.keySet()) {
+            closeIdle(idle.remove(key));
         }
-        // connections still in an exchange are closed with the worker
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // connections still in an exchange: their listeners hear of the close as a failure
+        for (ClientConnection c : open) {
+            IoUtils.safeClose(c);
         }
-        connectionBuffers.close();
+        if (ownThreads) {
+            io.close();
+        }
         pieceBuffers.close();
     }
 
-    /** A kept-alive open connection of {@code port}, or null. Stale ones are closed on the way. */
-    private ClientConnection pooled(int port) {
-        ConcurrentLinkedDeque<Idle> deque = idle.get(port);
+    /** A kept-alive open connection to {@code port} on {@code thread}, or null. Stale ones are closed on the way. */
+    private ClientConnection pooled(int port, XnioIoThread thread) {
+        ConcurrentLinkedDeque<Idle> deque = idle.get(new PoolKey(port, thread));
         if (deque == null) {
             return null;
         }
@@ -153,14 +185,37 @@ public final class UndertowEngineClient implements EngineClient {
         return null;
     }
 
+    private ClientConnection pooledOnAnyThread(int port) {
+        for (PoolKey key : idle.keySet()) {
+            if (key.port() == port) {
+                ClientConnection c = pooled(port, key.thread());
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
     private void release(int port, ClientConnection c) {
         if (closed.get() || !c.isOpen()) {
             IoUtils.safeClose(c);
             return;
         }
         Idle entry = new Idle(c, System.nanoTime());
-        idle.computeIfAbsent(port, p -> new ConcurrentLinkedDeque<>()).addFirst(entry);
-        if (closed.get() && idle.get(port).remove(entry)) {
+        ConcurrentLinkedDeque<Idle> deque =
+                idle.computeIfAbsent(new PoolKey(port, c.getIoThread()), k -> new ConcurrentLinkedDeque<>());
+        deque.addFirst(entry);
+        if (closed.get() && deque.remove(entry)) {
+            IoUtils.safeClose(c);
+        }
+    }
+
+    /** Notes a new connection among the open ones until it closes; closes it when the client closed meanwhile. */
+    private void opened(ClientConnection c) {
+        open.add(c);
+        c.addCloseListener(open::remove);
+        if (closed.get()) {
             IoUtils.safeClose(c);
         }
     }
@@ -190,10 +245,11 @@ public final class UndertowEngineClient implements EngineClient {
         // on the answering connection's IO thread only
         private StreamSourceChannel source;
         private PooledByteBuffer piece;
-        private XnioIoThread ioThread;
+        private final XnioIoThread ioThread;
 
-        Exchange(int port, String path, byte[] body, Listener listener) {
+        Exchange(int port, String path, byte[] body, Listener listener, XnioIoThread ioThread) {
             this.listener = listener;
+            this.ioThread = ioThread;
             this.port = port;
             this.path = path;
             this.body = body;
@@ -224,21 +280,21 @@ public final class UndertowEngineClient implements EngineClient {
         }
 
         void dial() {
-            IoFuture<ClientConnection> f = undertow.connect(uri(port), worker, connectionBuffers, CONNECTION_OPTIONS);
+            IoFuture<ClientConnection> f = undertow.connect(uri(port), ioThread, io.buffers(), CONNECTION_OPTIONS);
             synchronized (this) {
                 connecting = f;
             }
             if (aborted) {
                 f.cancel();
             }
-            XnioExecutor.Key timeout =
-                    worker.getIoThread().executeAfter(f::cancel, CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            XnioExecutor.Key timeout = ioThread.executeAfter(f::cancel, CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             f.addNotifier(
                     new IoFuture.HandlingNotifier<ClientConnection, Void>() {
                         @Override
                         public void handleDone(ClientConnection c, Void unused) {
                             timeout.remove();
-                            c.getIoThread().execute(() -> attempt(c, false));
+                            opened(c);
+                            runOn(c.getIoThread(), () -> attempt(c, false));
                         }
 
                         @Override
@@ -351,7 +407,6 @@ public final class UndertowEngineClient implements EngineClient {
             String contentType = exchange.getResponse().getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
             listener.onResponse(
                     exchange.getResponse().getResponseCode(), contentType == null ? "application/json" : contentType);
-            ioThread = c.getIoThread();
             source = exchange.getResponseChannel();
             piece = pieceBuffers.allocate();
             source.getReadSetter().set(ch -> read(c));
@@ -363,6 +418,10 @@ public final class UndertowEngineClient implements EngineClient {
          * with the listener. On the connection's IO thread.
          */
         private void read(ClientConnection c) {
+            if (pieceState.get() != READING) {
+                // a read listener call or a stale task while a piece is with the listener: more resumes
+                return;
+            }
             ByteBuffer b = piece.getBuffer();
             try {
                 while (!aborted) {
@@ -404,7 +463,7 @@ public final class UndertowEngineClient implements EngineClient {
                     c = connection;
                 }
                 if (c != null) {
-                    ioThread.execute(() -> read(c));
+                    runOn(c.getIoThread(), () -> read(c));
                 }
             }
         }

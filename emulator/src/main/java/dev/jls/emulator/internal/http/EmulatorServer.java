@@ -1,9 +1,8 @@
 package dev.jls.emulator.internal.http;
 
 import dev.jls.emulator.internal.core.ControlPlane;
-import io.undertow.Undertow;
+import dev.jls.emulator.internal.io.IoThreads;
 import io.undertow.UndertowOptions;
-import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +10,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.ChannelListener;
@@ -22,8 +24,6 @@ import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
-import org.xnio.Xnio;
-import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
 /**
@@ -58,14 +58,14 @@ public final class EmulatorServer implements AutoCloseable {
 
     private final String host;
     private final int requestedPort;
-    private final int ioThreads;
+    private final IoThreads io;
     private final HttpOpenListener openListener;
     private final RefusalAnswers refusals;
     private final OptionMap serverOptions;
-    private XnioWorker worker;
+    private final Connections connections = new Connections();
     private AcceptingChannel<StreamConnection> channel;
-    private final DefaultByteBufferPool buffers;
     private final WorkerLogFeed logs;
+    private boolean started;
     private int port;
 
     /**
@@ -73,15 +73,22 @@ public final class EmulatorServer implements AutoCloseable {
      * @param port the port, 0 for a free one
      * @param apiKeys the accepted keys, one tenant each
      * @param limits the limits of the server's connections
+     * @param io the IO threads to serve on; the server closes its own connections, not the threads
      */
     public EmulatorServer(
-            ControlPlane plane, String host, int port, List<String> apiKeys, Limits limits, String version) {
+            ControlPlane plane,
+            String host,
+            int port,
+            List<String> apiKeys,
+            Limits limits,
+            String version,
+            IoThreads io) {
         this.logs = new WorkerLogFeed();
         plane.addListener(logs);
         ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), version, logs);
         this.host = host;
         this.requestedPort = port;
-        this.ioThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.io = io;
         this.serverOptions = OptionMap.builder()
                 .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                 .set(UndertowOptions.ALWAYS_SET_DATE, false)
@@ -94,8 +101,7 @@ public final class EmulatorServer implements AutoCloseable {
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(limits.keepAliveTimeout()))
                 .getMap();
         this.refusals = new RefusalAnswers(PARSER_MAX_HEAD_BYTES, UndertowOptions.DEFAULT_MAX_PARAMETERS);
-        this.buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
-        this.openListener = new HttpOpenListener(buffers, serverOptions);
+        this.openListener = new HttpOpenListener(io.buffers(), serverOptions);
         openListener.setRootHandler(
                 new HttpFront(Routes.table(context), limits.maxBodyBytes(), millis(limits.bodyTimeout())));
     }
@@ -109,20 +115,8 @@ public final class EmulatorServer implements AutoCloseable {
      * connection first gets the {@link RefusalAnswers} watch: Undertow offers no hook for that.
      */
     public void start() {
-        Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
         try {
-            worker = xnio.createWorker(OptionMap.builder()
-                    .set(Options.WORKER_IO_THREADS, ioThreads)
-                    .set(Options.CONNECTION_HIGH_WATER, 1000000)
-                    .set(Options.CONNECTION_LOW_WATER, 1000000)
-                    // handlers never block, so few worker threads are needed
-                    .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 2)
-                    .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 2)
-                    .set(Options.TCP_NODELAY, true)
-                    .set(Options.CORK, true)
-                    .getMap());
             OptionMap socketOptions = OptionMap.builder()
-                    .set(Options.WORKER_IO_THREADS, ioThreads)
                     .set(Options.TCP_NODELAY, true)
                     .set(Options.REUSE_ADDRESSES, true)
                     .set(Options.BALANCING_TOKENS, 1)
@@ -130,13 +124,16 @@ public final class EmulatorServer implements AutoCloseable {
                     .set(Options.BACKLOG, 1000)
                     .getMap();
             ChannelListener<StreamConnection> open = connection -> {
+                connections.add(connection);
                 refusals.install(connection);
                 openListener.handleEvent(connection);
             };
-            channel = worker.createStreamConnectionServer(
-                    new InetSocketAddress(InetAddress.getByName(host), requestedPort),
-                    ChannelListeners.openListenerAdapter(open),
-                    socketOptions);
+            started = true;
+            channel = io.worker()
+                    .createStreamConnectionServer(
+                            new InetSocketAddress(InetAddress.getByName(host), requestedPort),
+                            ChannelListeners.openListenerAdapter(open),
+                            socketOptions);
             channel.resumeAccepts();
             port = channel.getLocalAddress(InetSocketAddress.class).getPort();
         } catch (IOException e) {
@@ -150,10 +147,15 @@ public final class EmulatorServer implements AutoCloseable {
         return port;
     }
 
-    /** Ends the followed log streams (each with its closing comment), then stops the server. */
+    /**
+     * Ends the followed log streams (each with its closing comment), then stops listening and closes
+     * every connection the server accepted: idle keep-alives and long polls are closed, not awaited, as
+     * Undertow's own stop does.
+     */
     @Override
     public void close() {
-        if (worker != null) {
+        if (started) {
+            started = false;
             try {
                 // a client that does not read may hold its stream's end back; it gets its close, not more
                 logs.endAll().get(2, TimeUnit.SECONDS);
@@ -165,16 +167,32 @@ public final class EmulatorServer implements AutoCloseable {
         }
         IoUtils.safeClose(channel);
         channel = null;
-        if (worker != null) {
-            // as Undertow's own stop: open connections (idle keep-alives, long polls) are closed, not awaited
-            worker.shutdownNow();
-            try {
-                worker.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        connections.closeAll();
+    }
+
+    /**
+     * The connections the server accepted and has not seen closed. Pruned of closed ones as it grows,
+     * so that it never holds more than about twice the connections open at once.
+     */
+    private static final class Connections {
+        private final Set<StreamConnection> open = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger pruneAt = new AtomicInteger(64);
+
+        void add(StreamConnection c) {
+            open.add(c);
+            int size = open.size();
+            int limit = pruneAt.get();
+            if (size >= limit && pruneAt.compareAndSet(limit, Integer.MAX_VALUE)) {
+                open.removeIf(x -> !x.isOpen());
+                pruneAt.set(Math.max(64, open.size() * 2));
             }
-            worker = null;
         }
-        buffers.close();
+
+        void closeAll() {
+            for (StreamConnection c : open) {
+                IoUtils.safeClose(c);
+            }
+            open.clear();
+        }
     }
 }

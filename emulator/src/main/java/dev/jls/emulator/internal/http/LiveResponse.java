@@ -9,6 +9,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 
 /**
  * The answer to one request on the OpenAI-compatible routes, as it comes from the engine. When the
@@ -122,6 +123,11 @@ final class LiveResponse implements ResponseSink {
         String event = "data: " + new String(error, StandardCharsets.UTF_8) + "\n\ndata: [DONE]\n\n";
         writer.write(ByteBuffer.wrap(event.getBytes(StandardCharsets.UTF_8)), null);
         writer.close();
+    }
+
+    @Override
+    public Executor preferredThread() {
+        return exchange.getIoThread();
     }
 
     /** The HTTP status a failed live request answers with. */

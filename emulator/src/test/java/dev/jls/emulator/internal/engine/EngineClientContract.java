@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,14 +34,19 @@ abstract class EngineClientContract {
         boolean write(OutputStream out, String request) throws Exception;
     }
 
-    private final EngineClient client = newClient();
+    EngineClient client;
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private ServerSocket server;
 
-    private int engine(Answer... script) throws IOException {
+    @BeforeEach
+    void start() {
+        client = newClient();
+    }
+
+    int engine(Answer... script) throws IOException {
         answers.addAll(List.of(script));
         server = new ServerSocket(0);
         Thread t = new Thread(() -> {
@@ -145,7 +151,7 @@ abstract class EngineClientContract {
         }
     }
 
-    private static Answer fixed(String contentType, String body, String... headers) {
+    static Answer fixed(String contentType, String body, String... headers) {
         return (out, request) -> {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + b.length + "\r\n"
@@ -327,5 +333,70 @@ abstract class EngineClientContract {
         exchange.abort();
         assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(r.done).isNotDone();
+    }
+
+    @Test
+    void piecesPassedOnLaterFromAnotherThreadArriveWholeAndInOrderBeforeTheEnd() throws Exception {
+        StringBuilder chunks = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            String piece = "data: {\"n\": " + i + "}\n\n";
+            expected.append(piece);
+            chunks.append(Integer.toHexString(piece.length()))
+                    .append("\r\n")
+                    .append(piece)
+                    .append("\r\n");
+        }
+        int port = engine((out, request) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n" + "Transfer-Encoding: chunked\r\n\r\n"
+                            + chunks + "0\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return true;
+        });
+        java.util.concurrent.ExecutorService later = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            AtomicInteger held = new AtomicInteger();
+            CompletableFuture<String> done = new CompletableFuture<>();
+            client.send(port, "/v1/chat/completions", new byte[0], new EngineClient.Listener() {
+                @Override
+                public void onResponse(int status, String contentType) {}
+
+                @Override
+                public void onData(ByteBuffer data, Runnable more) {
+                    if (held.incrementAndGet() != 1) {
+                        done.completeExceptionally(new AssertionError("a piece came before the last was passed on"));
+                    }
+                    byte[] b = new byte[data.remaining()];
+                    data.get(b);
+                    later.execute(() -> {
+                        synchronized (body) {
+                            body.write(b, 0, b.length);
+                        }
+                        held.decrementAndGet();
+                        more.run();
+                    });
+                }
+
+                @Override
+                public void onComplete() {
+                    if (held.get() != 0) {
+                        done.completeExceptionally(
+                                new AssertionError("the end came before the last piece was passed on"));
+                    }
+                    synchronized (body) {
+                        done.complete(body.toString(StandardCharsets.UTF_8));
+                    }
+                }
+
+                @Override
+                public void onFailure(Throwable cause) {
+                    done.completeExceptionally(cause);
+                }
+            });
+            assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(expected.toString());
+        } finally {
+            later.shutdownNow();
+        }
     }
 }

@@ -4,19 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jls.emulator.internal.core.EngineClient;
+import dev.jls.emulator.internal.io.IoThreads;
 import org.junit.jupiter.api.Test;
 
 class EngineClientsTest {
 
     @Test
     void eachNameGivesItsAdapterAndAnUnknownOneIsRefused() {
-        try (EngineClient http1 = EngineClients.named("http1");
-                EngineClient undertow = EngineClients.named(" Undertow ")) {
+        try (EngineClient http1 = EngineClients.named("http1", null);
+                EngineClient undertow = EngineClients.named(" Undertow ", null);
+                EngineClient jdk = EngineClients.named("JDK", null)) {
             assertThat(http1).isInstanceOf(Http1EngineClient.class);
             assertThat(undertow).isInstanceOf(UndertowEngineClient.class);
+            assertThat(jdk).isInstanceOf(JdkEngineClient.class);
         }
-        assertThatThrownBy(() -> EngineClients.named("okhttp"))
+        assertThatThrownBy(() -> EngineClients.named("okhttp", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("jls.engineClient must be http1 or undertow");
+                .hasMessageContaining("jls.engineClient must be undertow, jdk or http1");
+    }
+
+    @Test
+    void theDefaultForwardsOnTheServersOwnThreads() {
+        IoThreads io = IoThreads.start("test-io", 1);
+        try {
+            try (EngineClient client = EngineClients.named(EngineClients.DEFAULT, io)) {
+                assertThat(client).isInstanceOf(UndertowEngineClient.class);
+            }
+            // the threads are the server's: closing the client leaves them running
+            assertThat(io.worker().isShutdown()).isFalse();
+        } finally {
+            io.close();
+        }
     }
 }
