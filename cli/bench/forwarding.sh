@@ -11,8 +11,9 @@
 # Leaves nothing running. Each emulator has its own identical worker; direct and nginx use the first's.
 #
 # Usage: cli/bench/forwarding.sh
-# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("http1 undertow"),
-#   STARTS ("detach jar"), JLS_BENCH_REQUESTS (300; 0 skips jls bench)
+# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("undertow jdk http1"),
+#   STARTS ("detach jar"), JLS_BENCH_REQUESTS (300; 0 skips jls bench), WARMUP (seconds of load on each
+#   emulator, plain and streamed, before the rounds: 10)
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JLS=${JLS:-"$ROOT/cli/target/jls"}
@@ -20,9 +21,10 @@ JAR=${JAR:-"$ROOT/emulator/target/jls-emulator.jar"}
 ROUNDS=${ROUNDS:-3}
 SECS=${SECONDS_PER_RUN:-3}
 TOKENS=${TOKENS:-16}
-CLIENTS=${CLIENTS:-"http1 undertow"}
+CLIENTS=${CLIENTS:-"undertow jdk http1"}
 STARTS=${STARTS:-"detach jar"}
 JB_N=${JLS_BENCH_REQUESTS:-300}
+WARMUP=${WARMUP:-10}
 KEY=bench-key
 MODEL=Qwen/Qwen3-0.6B
 
@@ -66,7 +68,7 @@ start_emulator() { # start client
   if [ "$1" = detach ]; then
     cfg="$WORK/cfg-$NAME"; mkdir -p "$cfg"; DETACHED="$DETACHED $cfg"
     # as `jls emulator start --detach` runs it, with a data directory of its own rather than the user's
-    JLS_CONFIG_DIR=$cfg JLS_EMULATOR_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djls.engineClient=$2" \
+    JLS_CONFIG_DIR=$cfg JLS_EMULATOR_JAVA_OPTS="-XX:+UseSerialGC -Djls.engineClient=$2" \
       "$JLS" emulator start --detach --port "$port" --engine sim --gpus H100:1 --api-key $KEY \
       --data-dir "$cfg/data" >"$WORK/$NAME.log" 2>&1
   else
@@ -153,10 +155,14 @@ run_jls_bench() { # round target mode
   echo "jls $3 1 $2 $1 $e2e $ttft" >>"$RESULTS"
 }
 
-# a warm-up of each path, not counted
+# a warm-up of each path, not counted: long enough on an emulator for the JVM's optimising compiler to
+# have compiled the forwarding path (its first seconds under load run slower and cost more CPU)
 for t in $TARGETS; do
-  hey -z 2s -c 32 -m POST -T application/json -H "Authorization: Bearer $KEY" -d "$(body true)" \
-    "$(url_of $t)/chat/completions" >/dev/null
+  secs=2; case $t in direct | nginx) ;; *) secs=$WARMUP ;; esac
+  for stream in false true; do
+    hey -z "${secs}s" -c 32 -m POST -T application/json -H "Authorization: Bearer $KEY" -d "$(body $stream)" \
+      "$(url_of $t)/chat/completions" >/dev/null
+  done
 done
 for r in $(seq 1 "$ROUNDS"); do
   for mode in plain stream; do

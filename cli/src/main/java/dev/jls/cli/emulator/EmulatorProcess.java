@@ -63,12 +63,11 @@ final class EmulatorProcess {
     static final String JAVA_OPTIONS_VARIABLE = "JLS_EMULATOR_JAVA_OPTS";
 
     /**
-     * The client compiler only, and the serial collector. An emulator lives for a test run or a working
-     * session and shares a few cores with its workers and its clients: the optimising compiler's work
-     * never pays for itself there (measured with {@code jls bench}: through the emulator, 0.73 - 0.76 of
-     * direct throughput at concurrency 32 with these, 0.54 - 0.58 without; docs/performance.md).
+     * The serial collector: an emulator's heap is small and its pauses short, and a collector without
+     * concurrent threads leaves the few cores to the workers and the clients. The optimising compiler
+     * stays: once warm, it halves the emulator's CPU per forwarded request (docs/performance.md).
      */
-    static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC";
 
     /**
      * Starts the emulator's {@link Main} with {@code args}, detached from this terminal, with the JVM
