@@ -99,29 +99,7 @@ class RunnableJarIT {
                         "2s")
                 .start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<String> listening = new CompletableFuture<>();
-        Thread reader = new Thread(
-                () -> {
-                    try (BufferedReader out = new BufferedReader(
-                            new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = out.readLine()) != null) {
-                            output.add(line);
-                            Matcher m = LISTENING.matcher(line);
-                            if (m.find()) {
-                                listening.complete(m.group(1));
-                            }
-                        }
-                    } catch (IOException e) {
-                        // the emulator is gone
-                    }
-                    listening.completeExceptionally(new IllegalStateException("the jar ended: " + output));
-                },
-                "runnable-jar-output");
-        reader.setDaemon(true);
-        reader.start();
-        String baseUrl =
-                listening.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        String baseUrl = listeningAt(running, output);
 
         RawHttp http = new RawHttp(baseUrl, KEY);
         HttpResponse<String> created = http.post("/management/create", """
@@ -143,6 +121,67 @@ class RunnableJarIT {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode completion = RawHttp.json(answer);
         assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
+    }
+
+    @Test
+    void withTheDefaultCollectorRunsItselfAgainWithTheSerialOneAndEndsWithItsStarter() throws Exception {
+        // two processors make G1 the JVM's default here, whatever the machine running the test
+        running = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:ActiveProcessorCount=2",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        jar.toString(),
+                        "--port",
+                        "0",
+                        "--api-key",
+                        KEY,
+                        "--engine",
+                        "sim",
+                        "--gpus",
+                        "L4:1")
+                .redirectErrorStream(true)
+                .start();
+        String baseUrl = listeningAt(running, new ArrayList<>());
+        assertThat(new RawHttp(baseUrl, KEY).get("/healthz").statusCode()).isEqualTo(200);
+
+        List<ProcessHandle> children = running.children().toList();
+        assertThat(children).hasSize(1);
+        ProcessHandle second = children.get(0);
+        assertThat(second.info().arguments().map(List::of).orElseThrow())
+                .contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djls.relaunchedBy=" + running.pid());
+
+        // killed, the first JVM cannot stop the second: the second sees it gone and stops itself
+        running.destroyForcibly();
+        second.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(second.isAlive()).isFalse();
+    }
+
+    /** Reads the jar's output into {@code output}; the base URL once it says it listens. */
+    private static String listeningAt(Process process, List<String> output) {
+        List<String> lines = Collections.synchronizedList(output);
+        CompletableFuture<String> listening = new CompletableFuture<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            lines.add(line);
+                            Matcher m = LISTENING.matcher(line);
+                            if (m.find()) {
+                                listening.complete(m.group(1));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the emulator is gone
+                    }
+                    listening.completeExceptionally(new IllegalStateException("the jar ended: " + lines));
+                },
+                "runnable-jar-output");
+        reader.setDaemon(true);
+        reader.start();
+        return listening.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     private ProcessBuilder java(String... args) {

@@ -3,6 +3,8 @@ package dev.jls.emulator.internal.cli;
 import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.JlsEmulator;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * The runnable jar: {@code java -jar jls-emulator.jar [options]}. Prints its URL and keys once it
  * listens (a key from {@code --api-key-file} only counted, never printed), and stops every worker on
- * Ctrl-C.
+ * Ctrl-C. Run with the JVM's default collector, it runs itself again with the serial one ({@link
+ * Relaunch}).
  */
 @Command(
         name = "jls-emulator",
@@ -30,7 +33,12 @@ public final class Main implements Callable<Integer>, EmulatorCommandLine.Comman
     @Spec
     private CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        Optional<List<String>> relaunch = Relaunch.command(args);
+        if (relaunch.isPresent()) {
+            System.exit(Relaunch.run(relaunch.get()));
+        }
+        Relaunch.exitWithParent();
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
