@@ -245,6 +245,8 @@ public final class UndertowEngineClient implements EngineClient {
         // on the answering connection's IO thread only
         private StreamSourceChannel source;
         private PooledByteBuffer piece;
+        private boolean answerRead;
+        private IOException readFailure;
         private final XnioIoThread ioThread;
 
         Exchange(int port, String path, byte[] body, Listener listener, XnioIoThread ioThread) {
@@ -425,6 +427,13 @@ public final class UndertowEngineClient implements EngineClient {
             ByteBuffer b = piece.getBuffer();
             try {
                 while (!aborted) {
+                    if (answerRead) {
+                        end(c);
+                        return;
+                    }
+                    if (readFailure != null) {
+                        throw readFailure;
+                    }
                     b.clear();
                     int n = source.read(b);
                     if (n == 0) {
@@ -434,6 +443,20 @@ public final class UndertowEngineClient implements EngineClient {
                     if (n < 0) {
                         end(c);
                         return;
+                    }
+                    // whatever else the engine has already sent goes in the same piece: a chunked
+                    // answer's read stops at each chunk's end, and each piece costs the client a write
+                    try {
+                        while (b.hasRemaining()) {
+                            int m = source.read(b);
+                            if (m <= 0) {
+                                answerRead = m < 0;
+                                break;
+                            }
+                        }
+                    } catch (IOException e) {
+                        // what was read before the failure is passed on first
+                        readFailure = e;
                     }
                     b.flip();
                     source.suspendReads();
