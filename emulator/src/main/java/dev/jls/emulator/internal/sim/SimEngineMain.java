@@ -2,8 +2,12 @@ package dev.jls.emulator.internal.sim;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +141,8 @@ public final class SimEngineMain {
     }
 
     private static void run(SimEngineArgs args, SimSettings settings) {
+        System.setOut(new PrintStream(
+                new BatchedOutput(new FileOutputStream(FileDescriptor.out)), false, StandardCharsets.UTF_8));
         SimEngineCore engine = new SimEngineCore(args, settings, System.out);
         engine.info("jls simulated engine (vLLM-compatible API, no model), pid "
                 + ProcessHandle.current().pid());
