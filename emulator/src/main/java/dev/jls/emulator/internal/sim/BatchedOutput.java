@@ -51,8 +51,10 @@ final class BatchedOutput extends OutputStream {
         if (failed != null) {
             throw failed;
         }
-        pending.writeTo(out);
-        pending.reset();
+        if (pending.size() > 0) {
+            pending.writeTo(out);
+            pending.reset();
+        }
         out.flush();
     }
 
