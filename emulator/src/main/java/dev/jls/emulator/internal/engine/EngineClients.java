@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Which {@link EngineClient} adapter an emulator forwards with. Chosen by the internal system property
- * {@value #PROPERTY} ({@code undertow}, {@code jdk} or {@code http1}) so that the adapters can be
- * measured against each other on the same build (docs/performance.md); it is not a user option.
+ * {@value #PROPERTY} ({@code undertow} or {@code jdk}) so that the adapters can be measured against
+ * each other on the same build (docs/performance.md); it is not a user option.
  */
 public final class EngineClients {
 
@@ -28,16 +28,14 @@ public final class EngineClients {
     }
 
     /**
-     * The adapter called {@code name}: {@code undertow} (on {@code io}'s threads when it is not null),
-     * {@code jdk} or {@code http1}.
+     * The adapter called {@code name}: {@code undertow} (on {@code io}'s threads when it is not null) or
+     * {@code jdk}.
      */
     public static EngineClient named(String name, IoThreads io) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "undertow" -> io == null ? new UndertowEngineClient() : new UndertowEngineClient(io);
             case "jdk" -> new JdkEngineClient();
-            case "http1" -> new Http1EngineClient();
-            default ->
-                throw new IllegalArgumentException(PROPERTY + " must be undertow, jdk or http1, not \"" + name + "\"");
+            default -> throw new IllegalArgumentException(PROPERTY + " must be undertow or jdk, not \"" + name + "\"");
         };
     }
 }

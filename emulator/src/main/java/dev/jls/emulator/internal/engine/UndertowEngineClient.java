@@ -48,7 +48,7 @@ import org.xnio.channels.StreamSourceChannel;
  */
 public final class UndertowEngineClient implements EngineClient {
 
-    /** Below the JDK HTTP server's idle timeout (30 s), as {@link Http1EngineClient}'s. */
+    /** Below the idle timeout of the JDK HTTP server the simulated engine runs on (30 s). */
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private static final long CONNECT_TIMEOUT_MILLIS = 10_000;

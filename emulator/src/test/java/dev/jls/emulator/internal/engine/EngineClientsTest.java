@@ -11,16 +11,14 @@ class EngineClientsTest {
 
     @Test
     void eachNameGivesItsAdapterAndAnUnknownOneIsRefused() {
-        try (EngineClient http1 = EngineClients.named("http1", null);
-                EngineClient undertow = EngineClients.named(" Undertow ", null);
+        try (EngineClient undertow = EngineClients.named(" Undertow ", null);
                 EngineClient jdk = EngineClients.named("JDK", null)) {
-            assertThat(http1).isInstanceOf(Http1EngineClient.class);
             assertThat(undertow).isInstanceOf(UndertowEngineClient.class);
             assertThat(jdk).isInstanceOf(JdkEngineClient.class);
         }
-        assertThatThrownBy(() -> EngineClients.named("okhttp", null))
+        assertThatThrownBy(() -> EngineClients.named("http1", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("jls.engineClient must be undertow, jdk or http1");
+                .hasMessageContaining("jls.engineClient must be undertow or jdk");
     }
 
     @Test
