@@ -4,15 +4,18 @@
 # emulators started as `jls emulator start --detach` starts them and with plain `java -jar`, each with
 # each engine client. Load from hey (requests/s, median latency) and from `jls bench` at concurrency 1
 # (median latency and time to first token), in alternating rounds, plain and streamed, at concurrency
-# 1 and 32. Prints each figure and a summary with the ratios emulator/direct and emulator/nginx.
+# 1 and 32. Prints each figure and a summary with the ratios emulator/direct and emulator/nginx, and the
+# CPU time the forwarding process (an emulator's JVM, nginx's workers) spent per request, from /proc:
+# on a shared machine a steadier measure of what the hop costs than throughput.
 #
 # Needs the packaged cli/target/jls and emulator/target/jls-emulator.jar, jq, curl and hey; nginx is
 # optional (apt-get install nginx-light). Run as root, it installs hey and nginx when missing.
 # Leaves nothing running. Each emulator has its own identical worker; direct and nginx use the first's.
 #
 # Usage: cli/bench/forwarding.sh
-# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("undertow jdk http1"),
-#   STARTS ("detach jar"), JLS_BENCH_REQUESTS (300; 0 skips jls bench), WARMUP (seconds of load on each
+# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("undertow jdk"),
+#   STARTS ("detach jar"; also jar-g1), EMULATORS (start:client pairs, e.g. "detach:undertow jar:jdk";
+#   replaces STARTS x CLIENTS), JLS_BENCH_REQUESTS (300; 0 skips jls bench), WARMUP (seconds of load on each
 #   emulator, plain and streamed, before the rounds: 10)
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,7 +24,7 @@ JAR=${JAR:-"$ROOT/emulator/target/jls-emulator.jar"}
 ROUNDS=${ROUNDS:-3}
 SECS=${SECONDS_PER_RUN:-3}
 TOKENS=${TOKENS:-16}
-CLIENTS=${CLIENTS:-"undertow jdk http1"}
+CLIENTS=${CLIENTS:-"undertow jdk"}
 STARTS=${STARTS:-"detach jar"}
 JB_N=${JLS_BENCH_REQUESTS:-300}
 WARMUP=${WARMUP:-10}
@@ -71,12 +74,20 @@ start_emulator() { # start client
     JLS_CONFIG_DIR=$cfg JLS_EMULATOR_JAVA_OPTS="-XX:+UseSerialGC -Djls.engineClient=$2" \
       "$JLS" emulator start --detach --port "$port" --engine sim --gpus H100:1 --api-key $KEY \
       --data-dir "$cfg/data" >"$WORK/$NAME.log" 2>&1
+    EPID=$(sed -n 's/.*(pid \([0-9]*\)).*/\1/p' "$WORK/$NAME.log" | head -1)
   else
-    java "-Djls.engineClient=$2" -jar "$JAR" --port "$port" --engine sim --gpus H100:1 --api-key $KEY \
-      >"$WORK/$NAME.log" 2>&1 &
+    # jar: as users start it (the jar runs itself again with the serial collector where G1 is the
+    # default); jar-g1: kept in one JVM with the JVM's default collector
+    relaunch=true; [ "$1" = jar-g1 ] && relaunch=false
+    java "-Djls.engineClient=$2" "-Djls.relaunch=$relaunch" -jar "$JAR" --port "$port" --engine sim \
+      --gpus H100:1 --api-key $KEY >"$WORK/$NAME.log" 2>&1 &
+    EPID=$!
     PIDS="$PIDS $!"
   fi
   wait_healthy "$base"
+  # the JVM that forwards: the relaunched one where the jar ran itself again
+  second=$(pgrep -f "relaunchedBy=$EPID" || true)
+  [ -z "$second" ] || EPID=$second
   dep=$("$JLS" deploy create --base-url "$base" --api-key $KEY --model $MODEL --min-workers 1 --max-workers 1 \
     --concurrent 100 2>/dev/null)
   PORT=$("$JLS" deploy get "$dep" --base-url "$base" --api-key $KEY -o json | jq -r '.workers.list[0].port')
@@ -85,13 +96,16 @@ start_emulator() { # start client
 
 TARGETS=""
 WPORT=""
-for s in $STARTS; do
-  for c in $CLIENTS; do
-    start_emulator "$s" "$c"
-    TARGETS="$TARGETS $NAME"
-    eval "URL_$(echo "$NAME" | tr - _)=\$URL"
-    [ -n "$WPORT" ] || WPORT=$PORT
-  done
+if [ -z "${EMULATORS:-}" ]; then
+  EMULATORS=""
+  for s in $STARTS; do for c in $CLIENTS; do EMULATORS="$EMULATORS $s:$c"; done; done
+fi
+for e in $EMULATORS; do
+  start_emulator "${e%%:*}" "${e#*:}"
+  TARGETS="$TARGETS $NAME"
+  eval "URL_$(echo "$NAME" | tr - _)=\$URL"
+  eval "PID_$(echo "$NAME" | tr - _)=\$EPID"
+  [ -n "$WPORT" ] || WPORT=$PORT
 done
 URL_direct="http://127.0.0.1:$WPORT/v1"
 TARGETS="direct$TARGETS"
@@ -123,11 +137,26 @@ EOF
   nginx -p "$WORK" -c "$WORK/nginx.conf" &
   PIDS="$PIDS $!"
   URL_nginx="http://127.0.0.1:$NPORT/v1"
+  i=0
+  until [ -s "$WORK/nginx.pid" ] && curl -fs "http://127.0.0.1:$NPORT/health" >/dev/null 2>&1; do
+    i=$((i + 1)); [ $i -lt 300 ] || { echo "nginx does not answer" >&2; exit 1; }; sleep 0.1
+  done
   TARGETS="direct nginx ${TARGETS#direct }"
 fi
 echo "worker port $WPORT (direct, nginx); $TOKENS tokens per answer; $ROUNDS rounds of ${SECS}s per figure"
 
 url_of() { eval "echo \$URL_$(echo "$1" | tr - _)"; }
+# The processes that forward for a target (none for direct): an emulator's JVM, or nginx's workers.
+pids_of() {
+  case $1 in
+    direct) ;;
+    nginx) pgrep -P "$(cat "$WORK/nginx.pid")" ;;
+    *) eval "echo \$PID_$(echo "$1" | tr - _)" ;;
+  esac
+}
+# CPU time (user + system, in clock ticks) the given processes have used so far.
+cpu_ticks() { t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
 body() { # stream
   printf '{"model":"%s","messages":[{"role":"user","content":"hi"}],"max_tokens":%s,"ignore_eos":true,"stream":%s}' \
     $MODEL "$TOKENS" "$1"
@@ -137,13 +166,19 @@ RESULTS="$WORK/results"
 : >"$RESULTS"
 run_hey() { # round target mode c
   url=$(url_of "$2"); stream=false; [ "$3" = stream ] && stream=true
+  pids=$(pids_of "$2"); before=$(cpu_ticks $pids)
   out=$(hey -z "${SECS}s" -c "$4" -m POST -T application/json -H "Authorization: Bearer $KEY" \
     -d "$(body $stream)" "$url/chat/completions")
+  after=$(cpu_ticks $pids)
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  n=$(echo "$out" | awk '$1 == "[200]" {print $2}')
+  cpu=-; [ -n "$pids" ] && [ "${n:-0}" -gt 0 ] && cpu=$(((after - before) * TICK_US / n))
   p50=$(echo "$out" | awk '/ 50% in/ {print $3 * 1000}')
   bad=$(echo "$out" | awk '/^\s+\[[0-9]+\]/ && $1 != "[200]" {n += $2} /^\s+\[[0-9]+\]\s+Get|Post|dial|EOF/ {n += $1} END {print n + 0}')
-  printf 'hey   round %s %-16s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  not-200 %s\n' "$@" "$rps" "$p50" "$bad"
+  printf 'hey   round %s %-16s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  cpu %5s us/req  not-200 %s\n' "$@" "$rps" \
+    "$p50" "$cpu" "$bad"
   echo "hey $3 $4 $2 $1 $rps $p50" >>"$RESULTS"
+  [ "$cpu" = - ] || echo "cpu $3 $4 $2 $1 $cpu -" >>"$RESULTS"
 }
 run_jls_bench() { # round target mode
   flag=""; [ "$3" = stream ] && flag=--stream
@@ -189,7 +224,9 @@ awk -v targets="$TARGETS" '
       for (r in rounds) {
         x = v[keys[k], t[j], r]; if (x == "") continue
         list = list (list == "" ? "" : " / ") (keys[k] ~ /^jls/ ? sprintf("%.2f|%s", x, w[keys[k], t[j], r]) : sprintf("%.0f", x))
-        if (keys[k] ~ /^hey/) {
+        if (keys[k] ~ /^cpu/) {
+          if (v[keys[k], "nginx", r] > 0) n[++nn] = x / v[keys[k], "nginx", r]
+        } else if (keys[k] ~ /^hey/) {
           if (v[keys[k], "direct", r] > 0) d[++nd] = x / v[keys[k], "direct", r]
           if (v[keys[k], "nginx", r] > 0) n[++nn] = x / v[keys[k], "nginx", r]
         } else {
@@ -199,5 +236,6 @@ awk -v targets="$TARGETS" '
       }
       printf "%-18s %-16s %-36s %-16s %-16s\n", keys[k], t[j], list, range(d, nd), range(n, nn)
     }
-    print "hey: requests/s and ratios; jls (concurrency 1): median latency|median TTFT in ms, and the added median latency in ms"
+    print "hey: requests/s and ratios; cpu: CPU time of the forwarding process(es) per request in us, and its ratio to"
+    print "that of nginx; jls (concurrency 1): median latency|median TTFT in ms, and the added median latency in ms"
   }' "$RESULTS"
