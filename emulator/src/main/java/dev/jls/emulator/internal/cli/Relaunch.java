@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * {@code java -jar jls-emulator.jar} with the JVM's default flags runs the emulator in a second JVM
  * with the serial collector. On a machine the JVM deems a server (two or more cores, 2 GiB or more) its
- * default is G1, whose barriers and concurrent threads cost about a quarter more CPU per forwarded
- * request (docs/performance.md); a jar cannot choose its collector, so the first JVM starts the second
+ * default is G1, whose barriers and concurrent threads cost more CPU per forwarded request than the
+ * serial collector (docs/performance.md); a jar cannot choose its collector, so the first JVM starts the second
  * and only waits for it. Anyone who chooses a collector ({@code -XX:+Use...GC}) or passes
  * {@code -Djls.relaunch=false} gets no relaunch.
  *
