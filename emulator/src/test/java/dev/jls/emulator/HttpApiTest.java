@@ -457,7 +457,7 @@ class HttpApiTest {
         assertThat(logs.statusCode()).isEqualTo(200);
         assertThat(logs.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
-        assertThat(logs.body()).contains("data: in-process engine");
+        assertThat(logs.body()).containsPattern("data: \\[worker-\\d+] in-process engine");
         assertThat(http.get("/management/" + deployment + "/logs?tail=x").statusCode())
                 .isEqualTo(422);
     }

@@ -148,8 +148,11 @@ public final class Cluster {
         return view;
     }
 
-    /** The processes of a deployment's running workers, or of one of them, for its logs. */
-    public List<WorkerHandle> workerHandles(String tenant, String id, OptionalLong workerId) {
+    /**
+     * The deployment's status and the processes of its running workers, or of one of them: what its log
+     * stream starts from.
+     */
+    public LogSources logSources(String tenant, String id, OptionalLong workerId) {
         Deployment d = deployment(tenant, id);
         List<WorkerHandle> out = new ArrayList<>();
         for (Worker w : d.workers) {
@@ -157,7 +160,7 @@ public final class Cluster {
                 out.add(w.handle);
             }
         }
-        return out;
+        return new LogSources(d.status, out);
     }
 
     // ---------------------------------------------------------------- requests
