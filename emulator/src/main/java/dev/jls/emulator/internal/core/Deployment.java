@@ -16,7 +16,9 @@ final class Deployment {
     String errorMessage;
     final Instant createdAt;
     Instant updatedAt;
+    /** Set once: when its first worker got GPUs, or when it ran without one. */
     Instant startTime;
+
     Instant endTime;
     final List<Worker> workers = new ArrayList<>();
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param spec what it was asked to be
  * @param createdAt when it was created
  * @param updatedAt when it last changed
- * @param startTime when it last became running
+ * @param startTime when it started provisioning (its first worker got GPUs) or ran, whichever came first
  * @param deleteDeadline when its drain ends, for one being deleted
  */
 public record StoredDeployment(
