@@ -4,6 +4,7 @@ import dev.jls.emulator.internal.core.ClusterStore;
 import dev.jls.emulator.internal.core.ControlPlane;
 import dev.jls.emulator.internal.core.CoreSettings;
 import dev.jls.emulator.internal.core.GpuAllocator;
+import dev.jls.emulator.internal.core.GpuPrices;
 import dev.jls.emulator.internal.core.WorkerLauncher;
 import dev.jls.emulator.internal.engine.EngineClients;
 import dev.jls.emulator.internal.gpu.GpuInventory;
@@ -130,7 +131,8 @@ public final class JlsEmulator implements AutoCloseable {
                     options.crashRetries(),
                     options.unresponsiveTimeout(),
                     options.requestTimeout(),
-                    frameworks);
+                    frameworks,
+                    new GpuPrices(options.gpuPrices()));
             ClusterStore store = options.dataDir()
                     .<ClusterStore>map(d -> SqliteStore.open(new DataDir(d)))
                     .orElse(ClusterStore.IN_MEMORY);
