@@ -27,10 +27,10 @@ final class Restarts {
 
     /**
      * Stops taking new requests and lets go of the workers, whose processes it returns for the caller
-     * to stop, and whose GPUs cost no more from now on. Requests of the OpenAI-compatible routes fail (their connections end with the process).
-     * Submitted requests that have not ended fail too, unless the store is durable: then they stay as
-     * they are, to go on at the next start, and only those waiting for their end here are told the
-     * emulator is shutting down.
+     * to stop, and whose GPUs cost no more from now on. Requests of the OpenAI-compatible routes fail
+     * (their connections end with the process). Submitted requests that have not ended fail too,
+     * unless the store is durable: then they stay as they are, to go on at the next start, and only
+     * those waiting for their end here are told the emulator is shutting down.
      */
     List<WorkerHandle> shutdown() {
         state.shutDown = true;
