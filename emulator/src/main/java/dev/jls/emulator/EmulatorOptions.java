@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,6 +55,7 @@ public final class EmulatorOptions {
     private Duration unresponsiveTimeout = CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT;
     private Duration requestTimeout = CoreSettings.DEFAULT_REQUEST_TIMEOUT;
     private Path dataDir;
+    private List<String> gpuPrices = new ArrayList<>();
 
     public EmulatorOptions() {}
 
@@ -81,6 +84,7 @@ public final class EmulatorOptions {
         this.unresponsiveTimeout = other.unresponsiveTimeout;
         this.requestTimeout = other.requestTimeout;
         this.dataDir = other.dataDir;
+        this.gpuPrices = new ArrayList<>(other.gpuPrices);
     }
 
     /**
@@ -116,6 +120,7 @@ public final class EmulatorOptions {
         for (String c : engineCommands) {
             check(c.contains("="), "--engine-command must be FRAMEWORK=TEMPLATE, was '" + c + "'");
         }
+        gpuPrices();
     }
 
     private static void check(boolean ok, String message) {
@@ -416,6 +421,63 @@ public final class EmulatorOptions {
      */
     public EmulatorOptions dataDir(Path dir) {
         this.dataDir = dir;
+        return this;
+    }
+
+    /**
+     * What an hour of one GPU costs, by GPU type (in USD, the currency of {@code total_cost}), from
+     * {@code --gpu-price}; a type without a price costs nothing. Default: none, so every
+     * {@code total_cost} stays 0.
+     *
+     * @throws IllegalArgumentException naming {@code --gpu-price} when an entry is not TYPE=PRICE with a
+     *     price of 0 or more
+     */
+    public Map<String, Double> gpuPrices() {
+        Map<String, Double> prices = new LinkedHashMap<>();
+        for (String value : gpuPrices) {
+            for (String entry : value.split(",")) {
+                int eq = entry.indexOf('=');
+                String type = eq < 0 ? "" : entry.substring(0, eq).strip();
+                check(!type.isEmpty(), "--gpu-price must be TYPE=PRICE (e.g. H100=2.49), was '" + entry.strip() + "'");
+                String price = entry.substring(eq + 1).strip();
+                double perHour;
+                try {
+                    perHour = Double.parseDouble(price);
+                } catch (NumberFormatException e) {
+                    perHour = Double.NaN;
+                }
+                check(
+                        Double.isFinite(perHour) && perHour >= 0,
+                        "--gpu-price " + type + " must be a price per GPU-hour of 0 or more, was '" + price + "'");
+                prices.put(type, perHour);
+            }
+        }
+        return prices;
+    }
+
+    /** The {@code --gpu-price} values as given, each {@code TYPE=PRICE} (or several, comma-separated). */
+    public List<String> gpuPriceEntries() {
+        return List.copyOf(gpuPrices);
+    }
+
+    /**
+     * {@code --gpu-price TYPE=PRICE}, repeatable: replaces the prices with {@code typeEqualsPrices}, each
+     * {@code TYPE=PRICE} or several of them comma-separated ({@code H100=2.49,L4=0.44}); checked by
+     * {@link #validate()}.
+     */
+    public EmulatorOptions gpuPrices(List<String> typeEqualsPrices) {
+        this.gpuPrices = new ArrayList<>(typeEqualsPrices);
+        return this;
+    }
+
+    /**
+     * Sets the price of one hour of one GPU of {@code type} (e.g. {@code H100}, matched
+     * case-insensitively), in USD. Workers' GPUs cost from when they get them until their process is
+     * gone; a deployment's {@code total_cost} adds it up.
+     */
+    public EmulatorOptions gpuPrice(String type, double perGpuHour) {
+        Objects.requireNonNull(type, "type");
+        gpuPrices.add(type + "=" + perGpuHour);
         return this;
     }
 

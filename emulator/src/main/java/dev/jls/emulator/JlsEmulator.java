@@ -4,6 +4,7 @@ import dev.jls.emulator.internal.core.ClusterStore;
 import dev.jls.emulator.internal.core.ControlPlane;
 import dev.jls.emulator.internal.core.CoreSettings;
 import dev.jls.emulator.internal.core.GpuAllocator;
+import dev.jls.emulator.internal.core.GpuPrices;
 import dev.jls.emulator.internal.core.WorkerLauncher;
 import dev.jls.emulator.internal.engine.EngineClients;
 import dev.jls.emulator.internal.gpu.GpuInventory;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class JlsEmulator implements AutoCloseable {
     private final List<String> apiKeys;
     private final WorkerLauncher customLauncher;
     private final GpuAllocator customGpus;
+    private final Duration logPing;
     private ControlPlane plane;
     private EmulatorServer server;
     private IoThreads io;
@@ -71,6 +74,7 @@ public final class JlsEmulator implements AutoCloseable {
         }
         this.customLauncher = b.launcher;
         this.customGpus = b.gpus;
+        this.logPing = b.logPing;
     }
 
     /** A builder with the defaults of {@link EmulatorOptions} (a free port among them). */
@@ -127,7 +131,8 @@ public final class JlsEmulator implements AutoCloseable {
                     options.crashRetries(),
                     options.unresponsiveTimeout(),
                     options.requestTimeout(),
-                    frameworks);
+                    frameworks,
+                    new GpuPrices(options.gpuPrices()));
             ClusterStore store = options.dataDir()
                     .<ClusterStore>map(d -> SqliteStore.open(new DataDir(d)))
                     .orElse(ClusterStore.IN_MEMORY);
@@ -143,7 +148,8 @@ public final class JlsEmulator implements AutoCloseable {
                             options.maxBodySize(),
                             options.headerTimeout(),
                             options.bodyTimeout(),
-                            options.keepAliveTimeout()),
+                            options.keepAliveTimeout(),
+                            logPing),
                     version(),
                     io);
             server.start();
@@ -296,6 +302,7 @@ public final class JlsEmulator implements AutoCloseable {
         private EmulatorOptions options = new EmulatorOptions();
         private WorkerLauncher launcher;
         private GpuAllocator gpus;
+        private Duration logPing = EmulatorServer.Limits.DEFAULT_LOG_PING;
 
         private Builder() {}
 
@@ -317,6 +324,15 @@ public final class JlsEmulator implements AutoCloseable {
         /** Hands out GPUs from {@code gpus} instead of the inventory's pool. */
         Builder gpuAllocator(GpuAllocator gpus) {
             this.gpus = gpus;
+            return this;
+        }
+
+        /**
+         * Sends a followed log stream's {@code : ping} every {@code interval} instead of every 15 s
+         * (tests that want to see one).
+         */
+        Builder logPing(Duration interval) {
+            this.logPing = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

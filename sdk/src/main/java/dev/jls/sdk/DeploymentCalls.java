@@ -69,8 +69,11 @@ final class DeploymentCalls extends DeploymentScopedCalls {
                 .withOptions(options);
     }
 
+    /** The record a GET answers, or the one a PATCH answers inside {@code {"updated": …}}. */
     static Deployment deployment(ApiResponse answer) {
-        return Deployment.fromJson(Json.readTree(answer.body()));
+        JsonNode tree = Json.readTree(answer.body());
+        JsonNode updated = tree.get("updated");
+        return Deployment.fromJson(updated != null && updated.isObject() ? updated : tree);
     }
 
     ApiRequest retrieveStatus(ApiUrl base, String deploymentId) {

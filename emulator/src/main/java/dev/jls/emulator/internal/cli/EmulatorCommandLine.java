@@ -210,6 +210,14 @@ public final class EmulatorCommandLine {
                 "Keep deployments and accepted requests in DIR (created, owner-only, if missing), so that"
                         + " they survive a restart or a crash. Default: in memory only; jls emulator start"
                         + " uses a data directory unless --ephemeral.");
+        t.repeatable(
+                "--gpu-price",
+                "TYPE=PRICE",
+                EmulatorOptions::gpuPriceEntries,
+                EmulatorOptions::gpuPrices,
+                "The price of one hour of one GPU of TYPE, in USD, e.g. H100=2.49; repeatable, or"
+                        + " comma-separated. Deployments' total_cost adds up their workers' GPU time at these"
+                        + " prices (default: none, every cost 0).");
         t.duration(
                 "--request-timeout",
                 EmulatorOptions::requestTimeout,

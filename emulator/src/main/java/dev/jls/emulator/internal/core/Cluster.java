@@ -37,6 +37,7 @@ public final class Cluster {
     private final Exchanges exchanges;
     private final Reconciler reconciler;
     private final Restarts restarts;
+    private final GpuBilling billing;
 
     /** A cluster over {@code state}: its ports, settings and clock, and nothing in it yet. */
     Cluster(ClusterState state) {
@@ -45,10 +46,11 @@ public final class Cluster {
         this.ends = new RequestEnds(state, retention);
         // the collaborators settle after what comes back to the loop; the reconciler is made last
         Runnable settle = this::settle;
-        this.workers = new WorkerSupervisor(state, ends, settle);
+        this.billing = new GpuBilling(state);
+        this.workers = new WorkerSupervisor(state, ends, billing, settle);
         this.exchanges = new Exchanges(state, ends, workers, settle);
         this.reconciler = new Reconciler(state, ends, workers, exchanges);
-        this.restarts = new Restarts(state, retention, idempotency, ends);
+        this.restarts = new Restarts(state, retention, idempotency, ends, billing);
     }
 
     /** Reconciles what the turn touched, then hands what it changed to the store. */
@@ -91,7 +93,7 @@ public final class Cluster {
         state.emitDeployment(d);
         state.touch(d);
         settle();
-        return d.view();
+        return view(d);
     }
 
     /** The spec of a tenant's deployment; safe to call from any thread. */
@@ -104,14 +106,14 @@ public final class Cluster {
         List<DeploymentView> out = new ArrayList<>();
         for (Deployment d : state.deployments.values()) {
             if (d.tenant.equals(tenant)) {
-                out.add(d.view());
+                out.add(view(d));
             }
         }
         return out;
     }
 
     public DeploymentView get(String tenant, String id) {
-        return deployment(tenant, id).view();
+        return view(deployment(tenant, id));
     }
 
     public DeploymentView update(String tenant, String id, DeploymentUpdate update) {
@@ -130,7 +132,7 @@ public final class Cluster {
         state.journal.deployment(d);
         state.touch(d);
         settle();
-        return d.view();
+        return view(d);
     }
 
     /** Starts deleting: the deployment drains for the delete grace, then is gone. */
@@ -143,13 +145,16 @@ public final class Cluster {
             state.emitDeployment(d);
             state.touch(d);
         }
-        DeploymentView view = d.view();
+        DeploymentView view = view(d);
         settle();
         return view;
     }
 
-    /** The processes of a deployment's running workers, or of one of them, for its logs. */
-    public List<WorkerHandle> workerHandles(String tenant, String id, OptionalLong workerId) {
+    /**
+     * The deployment's status and the processes of its running workers, or of one of them: what its log
+     * stream starts from.
+     */
+    public LogSources logSources(String tenant, String id, OptionalLong workerId) {
         Deployment d = deployment(tenant, id);
         List<WorkerHandle> out = new ArrayList<>();
         for (Worker w : d.workers) {
@@ -157,7 +162,7 @@ public final class Cluster {
                 out.add(w.handle);
             }
         }
-        return out;
+        return new LogSources(d.status, out);
     }
 
     // ---------------------------------------------------------------- requests
@@ -269,13 +274,14 @@ public final class Cluster {
 
     /**
      * Applies every rule that depends on time: wait limits, request timeouts, hung workers, idle
-     * workers, retention, delete grace.
+     * workers, retention, delete grace, checkpoints of GPU cost.
      */
     public void tick() {
         Instant now = state.clock.instant();
         for (Deployment d : List.copyOf(state.deployments.values())) {
             ends.expireWaits(d, now);
             workers.watchWorkers(d, now);
+            billing.checkpoint(d, now);
             state.touch(d);
         }
         ends.timeOutRequests(now);
@@ -339,6 +345,10 @@ public final class Cluster {
     }
 
     // ---------------------------------------------------------------- lookups
+
+    private DeploymentView view(Deployment d) {
+        return d.view(billing.cost(d, state.clock.instant()));
+    }
 
     private Deployment deployment(String tenant, String id) {
         Deployment d = state.deployments.get(id);

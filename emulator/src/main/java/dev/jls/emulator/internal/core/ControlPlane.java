@@ -163,8 +163,8 @@ public final class ControlPlane implements AutoCloseable {
         return kept(() -> cluster.delete(tenant, id));
     }
 
-    public CompletableFuture<List<WorkerHandle>> workerHandles(String tenant, String id, OptionalLong worker) {
-        return loop.call(() -> cluster.workerHandles(tenant, id, worker));
+    public CompletableFuture<LogSources> logSources(String tenant, String id, OptionalLong worker) {
+        return loop.call(() -> cluster.logSources(tenant, id, worker));
     }
 
     public CompletableFuture<String> submit(

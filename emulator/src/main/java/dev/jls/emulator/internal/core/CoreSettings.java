@@ -18,6 +18,7 @@ import java.util.Set;
  *     health check or making progress before it is killed and replaced
  * @param requestTimeout how long a request may take from acceptance to its end, whatever happens
  * @param frameworks the frameworks there is an engine for
+ * @param gpuPrices what an hour of a GPU costs, by type, for deployments' {@code total_cost}
  */
 public record CoreSettings(
         int queueLimit,
@@ -29,7 +30,8 @@ public record CoreSettings(
         int crashRetries,
         Duration unresponsiveTimeout,
         Duration requestTimeout,
-        Set<String> frameworks) {
+        Set<String> frameworks,
+        GpuPrices gpuPrices) {
 
     public static final int DEFAULT_QUEUE_LIMIT = 10_000;
     public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofHours(1);
@@ -61,6 +63,7 @@ public record CoreSettings(
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
         frameworks = Set.copyOf(frameworks);
+        Objects.requireNonNull(gpuPrices, "gpuPrices");
     }
 
     /**
@@ -74,7 +77,7 @@ public record CoreSettings(
         return fifth.compareTo(floor) < 0 ? floor : fifth.compareTo(ceiling) > 0 ? ceiling : fifth;
     }
 
-    /** The defaults, with an engine for {@code vllm} only. */
+    /** The defaults, with an engine for {@code vllm} only and no GPU prices. */
     public static CoreSettings defaults() {
         return new CoreSettings(
                 DEFAULT_QUEUE_LIMIT,
@@ -86,6 +89,7 @@ public record CoreSettings(
                 1,
                 DEFAULT_UNRESPONSIVE_TIMEOUT,
                 DEFAULT_REQUEST_TIMEOUT,
-                Set.of("vllm"));
+                Set.of("vllm"),
+                GpuPrices.NONE);
     }
 }

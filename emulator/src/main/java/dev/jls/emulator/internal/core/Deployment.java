@@ -16,9 +16,13 @@ final class Deployment {
     String errorMessage;
     final Instant createdAt;
     Instant updatedAt;
+    /** Set once: when its first worker got GPUs, or when it ran without one. */
     Instant startTime;
+
     Instant endTime;
     final List<Worker> workers = new ArrayList<>();
+    /** What its GPUs have cost, but for its running workers' time since their last checkpoint. */
+    double keptCost;
 
     /** Accepted, in line. */
     final ArrayDeque<Request> queued = new ArrayDeque<>();
@@ -113,7 +117,8 @@ final class Deployment {
         return out;
     }
 
-    DeploymentView view() {
+    /** The deployment as it stands, {@code cost} being its cost so far. */
+    DeploymentView view(double cost) {
         List<WorkerView> shown = new ArrayList<>();
         for (Worker w : workers) {
             if (w.live()) {
@@ -131,6 +136,8 @@ final class Deployment {
                 Optional.ofNullable(endTime),
                 shown,
                 queued.size() + fetched.size(),
-                dispatched + retries.size());
+                dispatched + retries.size(),
+                cost,
+                GpuPrices.CURRENCY);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A deployment at one moment: what the management routes show. The spec's {@code env} is unmasked
- * here; the HTTP layer masks it.
+ * here; the HTTP layer masks it. {@code totalCost} is what its GPU time has cost so far, in
+ * {@code currency}.
  */
 public record DeploymentView(
         String id,
@@ -19,7 +20,9 @@ public record DeploymentView(
         Optional<Instant> endTime,
         List<WorkerView> workers,
         int queueDepth,
-        int inFlight) {
+        int inFlight,
+        double totalCost,
+        String currency) {
 
     public DeploymentView {
         workers = List.copyOf(workers);

@@ -58,8 +58,8 @@ final class Reconciler {
         }
         if (d.healthyWorkers() >= d.spec.minWorkers()) {
             d.status = DeploymentStatus.RUNNING;
-            d.startTime = state.clock.instant();
-            d.updatedAt = d.startTime;
+            d.updatedAt = state.clock.instant();
+            started(d);
             state.emitDeployment(d);
         } else if (loadingStatus(d) != d.status) {
             d.status = loadingStatus(d);
@@ -164,8 +164,24 @@ final class Reconciler {
             }
             w.gpus = got.get();
             w.phase = Worker.Phase.STARTING;
+            if (started(d)) {
+                state.journal.deployment(d);
+            }
             workers.launch(w);
         }
+    }
+
+    /**
+     * Sets the deployment's {@code start_time}, once: when its first worker gets GPUs (it starts
+     * provisioning), or when it runs without one ({@code min_workers} 0), whichever comes first.
+     * Returns whether it was set now.
+     */
+    private boolean started(Deployment d) {
+        if (d.startTime != null) {
+            return false;
+        }
+        d.startTime = state.clock.instant();
+        return true;
     }
 
     private void reconcileDeleting(Deployment d) {

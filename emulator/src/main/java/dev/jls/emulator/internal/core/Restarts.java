@@ -15,20 +15,22 @@ final class Restarts {
     private final Retention retention;
     private final Idempotency idempotency;
     private final RequestEnds ends;
+    private final GpuBilling billing;
 
-    Restarts(ClusterState state, Retention retention, Idempotency idempotency, RequestEnds ends) {
+    Restarts(ClusterState state, Retention retention, Idempotency idempotency, RequestEnds ends, GpuBilling billing) {
         this.state = state;
         this.retention = retention;
         this.idempotency = idempotency;
         this.ends = ends;
+        this.billing = billing;
     }
 
     /**
      * Stops taking new requests and lets go of the workers, whose processes it returns for the caller
-     * to stop. Requests of the OpenAI-compatible routes fail (their connections end with the process).
-     * Submitted requests that have not ended fail too, unless the store is durable: then they stay as
-     * they are, to go on at the next start, and only those waiting for their end here are told the
-     * emulator is shutting down.
+     * to stop, and whose GPUs cost no more from now on. Requests of the OpenAI-compatible routes fail
+     * (their connections end with the process). Submitted requests that have not ended fail too,
+     * unless the store is durable: then they stay as they are, to go on at the next start, and only
+     * those waiting for their end here are told the emulator is shutting down.
      */
     List<WorkerHandle> shutdown() {
         state.shutDown = true;
@@ -49,6 +51,8 @@ final class Restarts {
                     handles.add(w.handle);
                 }
                 w.phase = Worker.Phase.STOPPING;
+                // the caller stops the process at once: its GPUs cost until now
+                billing.stop(w);
             }
         }
         state.dirty.clear();
@@ -95,6 +99,7 @@ final class Restarts {
             Deployment d = new Deployment(sd.id(), sd.tenant(), sd.spec(), sd.createdAt());
             d.updatedAt = sd.updatedAt();
             d.startTime = sd.startTime().orElse(null);
+            d.keptCost = sd.totalCost();
             d.errorMessage = sd.errorMessage().orElse(null);
             d.status = switch (sd.status()) {
                 case FAILED -> DeploymentStatus.FAILED;

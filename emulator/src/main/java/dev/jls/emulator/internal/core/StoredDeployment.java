@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param spec what it was asked to be
  * @param createdAt when it was created
  * @param updatedAt when it last changed
- * @param startTime when it last became running
+ * @param startTime when it started provisioning (its first worker got GPUs) or ran, whichever came first
  * @param deleteDeadline when its drain ends, for one being deleted
+ * @param totalCost what its GPU time had cost, in {@link GpuPrices#CURRENCY}
  */
 public record StoredDeployment(
         String id,
@@ -26,7 +27,8 @@ public record StoredDeployment(
         Instant createdAt,
         Instant updatedAt,
         Optional<Instant> startTime,
-        Optional<Instant> deleteDeadline) {
+        Optional<Instant> deleteDeadline,
+        double totalCost) {
 
     public StoredDeployment {
         Objects.requireNonNull(id, "id");
@@ -50,6 +52,7 @@ public record StoredDeployment(
                 d.createdAt,
                 d.updatedAt,
                 Optional.ofNullable(d.startTime),
-                Optional.ofNullable(d.deleteDeadline));
+                Optional.ofNullable(d.deleteDeadline),
+                d.keptCost);
     }
 }

@@ -42,6 +42,10 @@ final class Worker implements Dispatch.Slots {
     final AtomicLong pieces = new AtomicLong();
     /** Whether it still answers while busy. */
     final WorkerWatch watch;
+    /** Since when its GPUs cost (what they cost before is with its deployment); null when they do not. */
+    Instant billedSince;
+    /** What an hour of its GPUs costs. */
+    double pricePerHour;
 
     Worker(long id, Deployment deployment, WorkerWatch watch) {
         this.id = id;

@@ -18,15 +18,19 @@ final class WorkerSupervisor {
 
     private final ClusterState state;
     private final RequestEnds ends;
+    private final GpuBilling billing;
     private final Runnable settle;
 
-    WorkerSupervisor(ClusterState state, RequestEnds ends, Runnable settle) {
+    WorkerSupervisor(ClusterState state, RequestEnds ends, GpuBilling billing, Runnable settle) {
         this.state = state;
         this.ends = ends;
+        this.billing = billing;
         this.settle = settle;
     }
 
+    /** Starts the process of {@code w}, which just got its GPUs: from now on they cost. */
     void launch(Worker w) {
+        billing.start(w);
         Deployment d = w.deployment;
         DeploymentSpec spec = d.spec;
         WorkerLaunch launch = new WorkerLaunch(
@@ -227,6 +231,7 @@ final class WorkerSupervisor {
             return;
         }
         w.phase = Worker.Phase.GONE;
+        billing.stop(w);
         w.deployment.workers.remove(w);
         state.gpus.release(w.holder());
         if (w.handle != null) {

@@ -6,6 +6,8 @@ import dev.jls.emulator.internal.core.DeploymentSpec;
 import dev.jls.emulator.internal.core.DeploymentView;
 import dev.jls.emulator.internal.core.EnvRules;
 import dev.jls.emulator.internal.core.WorkerView;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,8 +75,7 @@ final class DeploymentJson {
             item.put("in_flight", w.inFlight());
         }
         o.put("queue_depth", v.queueDepth());
-        o.put("total_cost", 0.0);
-        o.put("currency", "USD");
+        cost(o, v);
         return o;
     }
 
@@ -93,9 +94,18 @@ final class DeploymentJson {
         o.put("concurrent_requests", s.concurrentRequests());
         o.put("gpus_per_worker", s.gpusPerWorker());
         text(o, "error_message", v.errorMessage());
-        o.put("total_cost", 0.0);
-        o.put("currency", "USD");
+        cost(o, v);
         return o;
+    }
+
+    /** {@code total_cost}, to a millionth, and its {@code currency}. */
+    private static void cost(ObjectNode o, DeploymentView v) {
+        o.put(
+                "total_cost",
+                BigDecimal.valueOf(v.totalCost())
+                        .setScale(6, RoundingMode.HALF_UP)
+                        .doubleValue());
+        o.put("currency", v.currency());
     }
 
     /** A secret goes in and never comes out: at most its first three characters show. */

@@ -53,8 +53,25 @@ public final class EmulatorServer implements AutoCloseable {
      * @param headerTimeout how long a request line and headers may take to arrive, once begun
      * @param bodyTimeout how long a request body may take to arrive, from the end of the headers
      * @param keepAliveTimeout how long a connection may stay open with no request under way
+     * @param logPing how often a followed log stream, which the client never writes to, sends a
+     *     {@code : ping} comment
      */
-    public record Limits(long maxBodyBytes, Duration headerTimeout, Duration bodyTimeout, Duration keepAliveTimeout) {}
+    public record Limits(
+            long maxBodyBytes,
+            Duration headerTimeout,
+            Duration bodyTimeout,
+            Duration keepAliveTimeout,
+            Duration logPing) {
+
+        /** The hosted service's interval between a log stream's {@code : ping} comments. */
+        public static final Duration DEFAULT_LOG_PING = Duration.ofSeconds(15);
+
+        public Limits {
+            if (logPing.isNegative() || logPing.isZero()) {
+                throw new IllegalArgumentException("logPing must be positive, was " + logPing);
+            }
+        }
+    }
 
     private final String host;
     private final int requestedPort;
@@ -85,7 +102,7 @@ public final class EmulatorServer implements AutoCloseable {
             IoThreads io) {
         this.logs = new WorkerLogFeed();
         plane.addListener(logs);
-        ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), version, logs);
+        ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), version, logs, limits.logPing());
         this.host = host;
         this.requestedPort = port;
         this.io = io;

@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.http;
 
 import dev.jls.emulator.internal.core.FieldError;
+import dev.jls.emulator.internal.core.LogSources;
 import dev.jls.emulator.internal.core.WorkerHandle;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -19,13 +20,17 @@ import org.xnio.XnioExecutor;
 
 /**
  * {@code GET /management/{id}/logs?tail=100&follow=true&worker=N}: the workers' log lines as
- * {@code text/event-stream}, {@code data: <line>} each, notices as SSE comments. A followed stream
- * ends with {@code : all streams ended} once its deployment is gone or the emulator stops.
+ * {@code text/event-stream}, as the hosted service sends them. The first event is the comment
+ * {@code : deployment status is <status>}; each line is {@code data: [worker-N] <line>}. With no
+ * running worker the stream says {@code : no active workers} and ends. Otherwise it ends with
+ * {@code : all streams ended}: after the last lines when not following; when following, once its
+ * deployment is gone or the emulator stops, with a {@code : ping} comment every ping interval
+ * (15 s) meanwhile, so that proxies and clients see the connection is alive.
  */
 final class LogsRoute extends ApiRoute {
 
     private static final Logger LOG = Logger.getLogger(LogsRoute.class.getName());
-    private static final long KEEP_ALIVE_SECONDS = 15;
+    private static final String ENDED = ": all streams ended\n\n";
 
     LogsRoute(ServerContext c) {
         super(c, ErrorStyle.FASTAPI, false);
@@ -48,14 +53,14 @@ final class LogsRoute extends ApiRoute {
         String deploymentId = call.path("id");
         context()
                 .plane()
-                .workerHandles(call.tenant(), deploymentId, only)
+                .logSources(call.tenant(), deploymentId, only)
                 .whenCompleteAsync(
-                        (handles, e) -> {
+                        (sources, e) -> {
                             if (e != null) {
                                 Responses.failure(ex, style(), e);
                                 return;
                             }
-                            new Session(ex, call.tenant(), deploymentId, only, follow).start(handles, tail);
+                            new Session(ex, call.tenant(), deploymentId, only, follow).start(sources, tail);
                         },
                         ex.getIoThread());
     }
@@ -100,7 +105,7 @@ final class LogsRoute extends ApiRoute {
             this.writer = new ExchangeWriter(ex, this::close);
         }
 
-        void start(List<WorkerHandle> handles, int tail) {
+        void start(LogSources sources, int tail) {
             ex.addExchangeCompleteListener((done, next) -> {
                 finished.complete(null);
                 next.proceed();
@@ -108,29 +113,36 @@ final class LogsRoute extends ApiRoute {
             ex.setStatusCode(200);
             ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
             ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
-            StringBuilder first = new StringBuilder();
+            StringBuilder first = new StringBuilder()
+                    .append(": deployment status is ")
+                    .append(sources.status().wire())
+                    .append("\n\n");
+            List<WorkerHandle> handles = sources.workers();
             if (handles.isEmpty()) {
-                first.append(": no active workers\n\n");
+                // nothing to follow: the stream ends, and a client asks again once a worker runs
+                send(first.append(": no active workers\n\n").toString());
+                writer.close();
+                return;
             }
             for (WorkerHandle h : handles) {
                 List<String> lines = h.logTail();
                 for (String line : lines.subList(Math.max(0, lines.size() - tail), lines.size())) {
-                    event(first, line);
+                    event(first, h.workerId(), line);
                 }
             }
             if (!follow) {
-                send(first.length() == 0 ? ": end of log\n\n" : first.toString());
+                send(first.append(ENDED).toString());
                 writer.close();
                 return;
             }
-            send(first.length() == 0 ? ": following\n\n" : first.toString());
+            send(first.toString());
             synchronized (this) {
                 subscriptions.add(context().logs().follow(deploymentId, this));
                 for (WorkerHandle h : handles) {
                     workerLaunched(h);
                 }
-                keepAlive = ex.getIoThread()
-                        .executeAtInterval(() -> send(": keep-alive\n\n"), KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+                long every = context().logPing().toMillis();
+                keepAlive = ex.getIoThread().executeAtInterval(() -> send(": ping\n\n"), every, TimeUnit.MILLISECONDS);
             }
             // removed between the lookup and the subscription: the feed will not tell of it any more
             if (context().plane().spec(tenant, deploymentId).isEmpty()) {
@@ -146,7 +158,7 @@ final class LogsRoute extends ApiRoute {
                 }
                 closed = true;
             }
-            send(": all streams ended\n\n");
+            send(ENDED);
             writer.close();
             close();
             return finished;
@@ -157,9 +169,10 @@ final class LogsRoute extends ApiRoute {
             if (closed || (only.isPresent() && only.getAsLong() != h.workerId()) || !followed.add(h.workerId())) {
                 return;
             }
+            long workerId = h.workerId();
             subscriptions.add(h.followLogs(line -> {
                 StringBuilder sb = new StringBuilder();
-                event(sb, line);
+                event(sb, workerId, line);
                 send(sb.toString());
             }));
         }
@@ -192,7 +205,12 @@ final class LogsRoute extends ApiRoute {
         }
     }
 
-    private static void event(StringBuilder sb, String line) {
-        sb.append("data: ").append(line.replace("\r", "").replace("\n", " ")).append("\n\n");
+    /** One line of worker {@code workerId}, tagged with it as the hosted service tags its lines. */
+    private static void event(StringBuilder sb, long workerId, String line) {
+        sb.append("data: [worker-")
+                .append(workerId)
+                .append("] ")
+                .append(line.replace("\r", "").replace("\n", " "))
+                .append("\n\n");
     }
 }

@@ -99,7 +99,7 @@ final class ManagementRoutes {
         }
     }
 
-    /** {@code PATCH /management/{id}}. */
+    /** {@code PATCH /management/{id}}: the hosted shape, {@code {"updated": record}}. */
     static final class Update extends ApiRoute {
         Update(ServerContext c) {
             super(c, ErrorStyle.FASTAPI, true);
@@ -111,11 +111,15 @@ final class ManagementRoutes {
             if (update == null) {
                 return;
             }
-            answer(call, context().plane().update(call.tenant(), call.path("id"), update), DeploymentJson::record);
+            answer(call, context().plane().update(call.tenant(), call.path("id"), update), v -> {
+                ObjectNode o = Responses.object();
+                o.set("updated", DeploymentJson.record(v));
+                return o;
+            });
         }
     }
 
-    /** {@code DELETE /management/{id}}. */
+    /** {@code DELETE /management/{id}}: the hosted shape, {@code {"message": "Deleting deployment"}}. */
     static final class Delete extends ApiRoute {
         Delete(ServerContext c) {
             super(c, ErrorStyle.FASTAPI, false);
@@ -126,9 +130,7 @@ final class ManagementRoutes {
             answer(
                     call,
                     context().plane().delete(call.tenant(), call.path("id")),
-                    v -> Responses.object()
-                            .put("deployment_id", v.id())
-                            .put("status", v.status().wire()));
+                    v -> Responses.object().put("message", "Deleting deployment"));
         }
     }
 }

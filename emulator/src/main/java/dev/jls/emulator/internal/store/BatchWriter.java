@@ -34,11 +34,11 @@ final class BatchWriter implements AutoCloseable {
 
     BatchWriter(Connection db) throws SQLException {
         upsertDeployment = db.prepareStatement("INSERT INTO deployments (id, tenant, spec, status,"
-                + " error_message, created_at, updated_at, start_time, delete_deadline)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET spec = excluded.spec,"
+                + " error_message, created_at, updated_at, start_time, delete_deadline, total_cost)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET spec = excluded.spec,"
                 + " status = excluded.status, error_message = excluded.error_message,"
                 + " updated_at = excluded.updated_at, start_time = excluded.start_time,"
-                + " delete_deadline = excluded.delete_deadline");
+                + " delete_deadline = excluded.delete_deadline, total_cost = excluded.total_cost");
         deleteDeployment = db.prepareStatement("DELETE FROM deployments WHERE id = ?");
         // an update keeps the row's rowid, so rows read back in the order requests were accepted
         upsertRequest = db.prepareStatement("INSERT INTO requests (id, tenant, deployment_id, route, body,"
@@ -152,6 +152,7 @@ final class BatchWriter implements AutoCloseable {
         p.setLong(7, Codec.nanos(d.updatedAt()));
         setInstant(p, 8, d.startTime());
         setInstant(p, 9, d.deleteDeadline());
+        p.setDouble(10, d.totalCost());
     }
 
     private static void bind(PreparedStatement p, StoredRequest r) throws SQLException {

@@ -12,7 +12,9 @@ final class Schema {
     /** Marks the file as the emulator's ({@code JLS1}), so that another program's database is refused. */
     static final int APPLICATION_ID = 0x4A4C5331;
 
-    static final List<List<String>> MIGRATIONS = List.of(List.of("""
+    static final List<List<String>> MIGRATIONS = List.of(
+            // 0 → 1: the first schema
+            List.of("""
             CREATE TABLE meta (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL
@@ -53,7 +55,9 @@ final class Schema {
                 tenant TEXT NOT NULL,
                 deployment_id TEXT NOT NULL,
                 expired_at INTEGER NOT NULL
-            )"""));
+            )"""),
+            // 1 → 2: what each deployment's GPU time has cost; nothing, for what an older emulator kept
+            List.of("ALTER TABLE deployments ADD COLUMN total_cost REAL NOT NULL DEFAULT 0"));
 
     /** The schema this emulator writes. */
     static final int VERSION = MIGRATIONS.size();

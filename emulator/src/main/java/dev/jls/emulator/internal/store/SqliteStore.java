@@ -252,7 +252,7 @@ public final class SqliteStore implements ClusterStore {
         try (Statement s = db.createStatement()) {
             List<StoredDeployment> deployments = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT id, tenant, spec, status, error_message, created_at,"
-                    + " updated_at, start_time, delete_deadline FROM deployments ORDER BY rowid")) {
+                    + " updated_at, start_time, delete_deadline, total_cost FROM deployments ORDER BY rowid")) {
                 while (rs.next()) {
                     deployments.add(new StoredDeployment(
                             rs.getString(1),
@@ -263,7 +263,8 @@ public final class SqliteStore implements ClusterStore {
                             Codec.instant(rs.getLong(6)),
                             Codec.instant(rs.getLong(7)),
                             instant(rs, 8),
-                            instant(rs, 9)));
+                            instant(rs, 9),
+                            rs.getDouble(10)));
                 }
             }
             List<StoredRequest> requests = new ArrayList<>();

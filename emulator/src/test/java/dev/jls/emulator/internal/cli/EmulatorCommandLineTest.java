@@ -52,7 +52,11 @@ class EmulatorCommandLineTest {
                         "--delete-grace",
                         "500ms",
                         "--host",
-                        "0.0.0.0");
+                        "0.0.0.0",
+                        "--gpu-price",
+                        "H100=2.49",
+                        "--gpu-price",
+                        "L4=0.44, A100-80GB=1.5");
         EmulatorOptions o = cmd.options;
         assertThat(o.port()).isEqualTo(8765);
         assertThat(o.apiKeys()).containsExactly("a", "b");
@@ -64,6 +68,11 @@ class EmulatorCommandLineTest {
         assertThat(o.maxBodySize()).isEqualTo(2L * 1024 * 1024);
         assertThat(o.deleteGrace()).isEqualTo(Duration.ofMillis(500));
         assertThat(o.host()).isEqualTo("0.0.0.0");
+        assertThat(o.gpuPrices())
+                .containsExactly(
+                        java.util.Map.entry("H100", 2.49),
+                        java.util.Map.entry("L4", 0.44),
+                        java.util.Map.entry("A100-80GB", 1.5));
         assertThat(o.toString()).doesNotContain("a,").doesNotContain("[a");
 
         assertThatThrownBy(() -> new CommandLine(new Cmd()).parseArgs("--engine", "tgi"))
@@ -72,6 +81,15 @@ class EmulatorCommandLineTest {
                         .options(new EmulatorOptions().queueLimit(0))
                         .build())
                 .hasMessageContaining("--queue-limit");
+        for (String bad : List.of("H100", "=2", "H100=cheap", "H100=-1", "H100=NaN")) {
+            assertThatThrownBy(() -> JlsEmulator.builder()
+                            .options(new EmulatorOptions().gpuPrices(List.of(bad)))
+                            .build())
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--gpu-price");
+        }
+        assertThat(new EmulatorOptions().gpuPrice("H100", 2.5).gpuPrices()).containsEntry("H100", 2.5);
     }
 
     @Test

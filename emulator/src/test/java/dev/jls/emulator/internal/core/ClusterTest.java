@@ -56,6 +56,41 @@ class ClusterTest {
     }
 
     @Test
+    void startTimeIsSetOnceWhenTheFirstWorkerGetsItsGpus() {
+        String dep = h.create(spec(1, 2, 1));
+        assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.STARTING);
+        java.time.Instant provisioning = h.clock.instant();
+        assertThat(h.get(dep).startTime()).contains(provisioning);
+
+        h.clock.advance(Duration.ofSeconds(30));
+        h.readyAll();
+        assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.RUNNING);
+        assertThat(h.get(dep).startTime()).contains(provisioning);
+    }
+
+    @Test
+    void startTimeOfADeploymentWithoutMinWorkersIsWhenItRuns() {
+        java.time.Instant created = h.clock.instant();
+        String dep = h.create(spec(0, 1, 1));
+        assertThat(h.get(dep).startTime()).contains(created);
+        h.clock.advance(Duration.ofSeconds(30));
+        h.submit(dep);
+        h.readyAll();
+        assertThat(h.get(dep).startTime()).contains(created);
+    }
+
+    @Test
+    void aDeploymentWaitingForGpusHasNoStartTimeYet() {
+        CoreHarness one = new CoreHarness(FakeGpus.any(1), CoreHarness.settings(100));
+        one.create(spec(1, 1, 1));
+        String waiting = one.create(spec(1, 1, 1));
+        assertThat(one.get(waiting).workers())
+                .singleElement()
+                .satisfies(w -> assertThat(w.gpus()).isEmpty());
+        assertThat(one.get(waiting).startTime()).isEmpty();
+    }
+
+    @Test
     void aDeploymentShowsItsModelLoadingWhenTheEngineReportsIt() {
         h.launcher.reportModelLoading = true;
         String dep = h.create(spec(1, 2, 1));

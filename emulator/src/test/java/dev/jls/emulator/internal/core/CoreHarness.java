@@ -43,6 +43,10 @@ final class CoreHarness {
     final Restored restored;
 
     static CoreSettings settings(int queueLimit) {
+        return settings(queueLimit, GpuPrices.NONE);
+    }
+
+    static CoreSettings settings(int queueLimit, GpuPrices prices) {
         return new CoreSettings(
                 queueLimit,
                 Duration.ofHours(1),
@@ -53,7 +57,8 @@ final class CoreHarness {
                 1,
                 CoreSettings.DEFAULT_UNRESPONSIVE_TIMEOUT,
                 CoreSettings.DEFAULT_REQUEST_TIMEOUT,
-                Set.of("vllm"));
+                Set.of("vllm"),
+                prices);
     }
 
     static DeploymentSpec spec(int min, int max, int concurrent) {

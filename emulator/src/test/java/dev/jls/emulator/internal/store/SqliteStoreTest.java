@@ -73,7 +73,8 @@ class SqliteStoreTest {
                 T0,
                 T0.plusSeconds(1),
                 Optional.of(T0),
-                Optional.empty());
+                Optional.empty(),
+                1.25);
     }
 
     static StoredRequest queued(String id, String deploymentId) {
@@ -267,6 +268,43 @@ class SqliteStoreTest {
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("newer emulator (schema " + (Schema.VERSION + 1));
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aDatabaseOfTheFirstSchemaIsBroughtUpToDateAndKeepsItsDeployments() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("data"));
+        Path file = dir.resolve("emulator.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            for (String sql : Schema.MIGRATIONS.get(0)) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA application_id=" + Schema.APPLICATION_ID);
+            s.execute("PRAGMA user_version=1");
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO deployments"
+                    + " (id, tenant, spec, status, created_at, updated_at) VALUES ('dep-1', 'tenant-a', ?,"
+                    + " 'running', 1, 2)")) {
+                insert.setString(1, Codec.spec(spec()));
+                insert.executeUpdate();
+            }
+        }
+        try (SqliteStore store = open(dir)) {
+            StoredDeployment old = store.load().deployments().get(0);
+            assertThat(old.id()).isEqualTo("dep-1");
+            assertThat(old.spec()).isEqualTo(spec());
+            assertThat(old.totalCost()).isZero();
+            store.write(batch(List.of(deployment("dep-1", DeploymentStatus.RUNNING)), List.of()));
+            store.written().join();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(Schema.VERSION).isEqualTo(2);
+        }
+        try (SqliteStore store = open(dir)) {
+            assertThat(store.load().deployments().get(0).totalCost()).isEqualTo(1.25);
+        }
     }
 
     @Test
