@@ -85,7 +85,9 @@ public interface DeploymentService {
 
     /**
      * Opens the deployment's worker logs ({@code GET /management/{id}/logs}, server-sent events). The
-     * caller closes the returned stream; a followed stream has no read timeout and ends only when closed.
+     * caller closes the returned stream; a followed stream has no read timeout and ends when closed or when
+     * the service ends it ({@code all streams ended}: no worker left to follow). The service's notices
+     * come only with {@link LogOptions.Builder#notices notices(true)}.
      */
     LogStream retrieveLogs(String deploymentId, LogOptions options);
 

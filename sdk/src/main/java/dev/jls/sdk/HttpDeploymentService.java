@@ -108,7 +108,8 @@ final class HttpDeploymentService implements DeploymentService {
     public LogStream retrieveLogs(String deploymentId, LogOptions options) {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(options, "options");
-        return new LogStream(calls.transport.open(calls.logs(calls.base(deploymentId), deploymentId, options)));
+        return new LogStream(
+                calls.transport.open(calls.logs(calls.base(deploymentId), deploymentId, options)), options.notices());
     }
 
     private Optional<String> errorMessageOf(String deploymentId) {

@@ -141,7 +141,7 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
                 () -> Futures.compose(
                         calls.baseAsync(deploymentId),
                         base -> calls.transport.openAsync(calls.logs(base, deploymentId, options))),
-                LogStream::new,
+                response -> new LogStream(response, options.notices()),
                 calls.transport.readers());
     }
 

@@ -209,11 +209,15 @@ class AsyncClientTest extends WireMockSupport {
     @Test
     void logsArePushedToAHandler() throws Exception {
         server.stubFor(get(urlPathEqualTo("/management/" + ID + "/logs"))
-                .willReturn(OpenAiEndpointTest.sse(": no active workers\n\ndata: [worker-1] ready\n\n")));
+                .willReturn(OpenAiEndpointTest.sse(
+                        ": no active workers\n\n: ping\n\ndata: [worker-1] ready\n\n: all streams ended\n\n")));
         List<LogEvent> events = new CopyOnWriteArrayList<>();
 
-        AsyncStreamResponse<LogEvent> logs =
-                client.async().deployments().retrieveLogs(ID).subscribe(events::add);
+        AsyncStreamResponse<LogEvent> logs = client.async()
+                .deployments()
+                .retrieveLogs(
+                        ID, LogOptions.builder().follow(true).notices(true).build())
+                .subscribe(events::add);
         await(logs.onCompleteFuture());
 
         assertThat(events)

@@ -256,29 +256,86 @@ class DeploymentServiceTest extends WireMockSupport {
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2));
     }
 
-    @Test
-    void logsStreamLinesAndNotices() {
+    static final String HOSTED_LOG = ": deployment status is running\n\n"
+            + "data: [worker-12] INFO: loading model\n\n"
+            + ": ping\n\n"
+            + "data: [worker-12] INFO: ready\n\n"
+            + ": all streams ended\n\n";
+
+    private void logAnswers(String body) {
         server.stubFor(get(urlPathEqualTo("/management/" + ID + "/logs"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "text/event-stream")
-                        .withBody(": no active workers\n\ndata: INFO loading model\n\ndata: INFO ready\n\n")));
+                        .withBody(body)));
+    }
 
+    private List<LogEvent> readLogs(LogOptions options) {
         List<LogEvent> events = new ArrayList<>();
-        try (LogStream logs = client.deployments()
-                .retrieveLogs(ID, LogOptions.builder().tail(50).worker(3).build())) {
+        try (LogStream logs = client.deployments().retrieveLogs(ID, options)) {
             logs.forEachRemaining(events::add);
         }
+        return events;
+    }
 
-        assertThat(events)
-                .containsExactly(
-                        new LogEvent.Notice("no active workers"),
-                        new LogEvent.Line("INFO loading model"),
-                        new LogEvent.Line("INFO ready"));
+    @Test
+    void logsStreamTheWorkersLinesAndAskForWhatTheOptionsSay() {
+        logAnswers(": no active workers\n\ndata: INFO loading model\n\ndata: INFO ready\n\n");
+
+        assertThat(readLogs(LogOptions.builder().tail(50).worker(3).build()))
+                .containsExactly(new LogEvent.Line("INFO loading model"), new LogEvent.Line("INFO ready"));
         server.verify(getRequestedFor(urlPathEqualTo("/management/" + ID + "/logs"))
                 .withQueryParam("tail", equalTo("50"))
                 .withQueryParam("follow", equalTo("false"))
                 .withQueryParam("worker", equalTo("3"))
                 .withHeader("Accept", equalTo("text/event-stream")));
+    }
+
+    @Test
+    void logsGiveTheServicesNoticesToWhoAsksButNeverItsKeepAlive() {
+        logAnswers(HOSTED_LOG);
+
+        assertThat(readLogs(LogOptions.builder().notices(true).build()))
+                .containsExactly(
+                        new LogEvent.Notice("deployment status is running"),
+                        new LogEvent.Line("[worker-12] INFO: loading model"),
+                        new LogEvent.Line("[worker-12] INFO: ready"));
+        assertThat(readLogs(LogOptions.defaults()))
+                .containsExactly(
+                        new LogEvent.Line("[worker-12] INFO: loading model"),
+                        new LogEvent.Line("[worker-12] INFO: ready"));
+    }
+
+    @Test
+    void aFollowedLogEndsWhenTheServiceSaysAllStreamsEnded() {
+        // Anything after the end mark is not read: a followed stream would otherwise wait on.
+        logAnswers(HOSTED_LOG + "data: [worker-12] after the end\n\n: not a notice either\n\n");
+
+        assertThat(readLogs(LogOptions.builder().follow(true).notices(true).build()))
+                .extracting(LogEvent::text)
+                .containsExactly(
+                        "deployment status is running", "[worker-12] INFO: loading model", "[worker-12] INFO: ready");
+    }
+
+    @Test
+    void aLineNamesTheWorkerOfItsTagAndKeepsTheWholeLine() {
+        LogEvent.Line tagged = new LogEvent.Line("[worker-12] INFO: ready");
+        assertThat(tagged.workerId()).contains(12L);
+        assertThat(tagged.message()).isEqualTo("INFO: ready");
+        assertThat(tagged.text()).isEqualTo("[worker-12] INFO: ready");
+
+        assertThat(new LogEvent.Line("[worker-8841]").workerId()).contains(8841L);
+        assertThat(new LogEvent.Line("[worker-8841]").message()).isEmpty();
+        assertThat(new LogEvent.Line("[worker-3]  indented").message()).isEqualTo(" indented");
+        for (String untagged : List.of(
+                "INFO ready",
+                "[worker-] x",
+                "[worker-x] y",
+                "[worker-1]x",
+                " [worker-1] x",
+                "[worker-1234567890123456789] x")) {
+            assertThat(new LogEvent.Line(untagged).workerId()).as(untagged).isEmpty();
+            assertThat(new LogEvent.Line(untagged).message()).as(untagged).isEqualTo(untagged);
+        }
     }
 
     @Test

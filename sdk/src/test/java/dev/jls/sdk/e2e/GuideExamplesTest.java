@@ -225,10 +225,16 @@ class GuideExamplesTest extends GuideContext {
     void logs() {
         // doc: logs
         try (LogStream logs = client.deployments()
-                .retrieveLogs(id, LogOptions.builder().tail(100).follow(false).build())) {
+                .retrieveLogs(
+                        id,
+                        LogOptions.builder()
+                                .tail(100)
+                                .follow(false)
+                                .notices(true)
+                                .build())) {
             logs.forEachRemaining(event -> {
                 if (event instanceof LogEvent.Line line) {
-                    println(line.text());
+                    println(line.workerId().map(w -> "worker " + w + ": ").orElse("") + line.message());
                 } else {
                     println("-- " + event.text());
                 }
@@ -237,9 +243,9 @@ class GuideExamplesTest extends GuideContext {
         // end
         assertThat(printed)
                 .containsExactly(
-                        "-- worker 1 starting",
-                        "INFO Loading model Qwen/Qwen3-0.6B",
-                        "INFO Application startup complete.");
+                        "-- deployment status is running",
+                        "worker 1: INFO Loading model Qwen/Qwen3-0.6B",
+                        "worker 1: INFO Application startup complete.");
     }
 
     @Test

@@ -115,8 +115,9 @@ final class StandInServer implements AutoCloseable {
                 return new Answer(
                         200,
                         Map.of("Content-Type", "text/event-stream"),
-                        ": worker 1 starting\n\ndata: INFO Loading model Qwen/Qwen3-0.6B\n\n"
-                                + "data: INFO Application startup complete.\n\n");
+                        ": deployment status is running\n\ndata: [worker-1] INFO Loading model Qwen/Qwen3-0.6B\n\n"
+                                + ": ping\n\ndata: [worker-1] INFO Application startup complete.\n\n"
+                                + ": all streams ended\n\n");
             }
             if (method.equals("PATCH")) {
                 String name = JSON.readTree(body).path("name").asText(null);
