@@ -2,6 +2,7 @@ package dev.jls.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jls.sdk.errors.JlsInvalidDataException;
+import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.internal.ApiRequest;
 import dev.jls.sdk.internal.ApiResponse;
 import dev.jls.sdk.internal.ApiUrl;
@@ -9,6 +10,7 @@ import dev.jls.sdk.internal.HttpTransport;
 import dev.jls.sdk.internal.Json;
 import dev.jls.sdk.internal.RegionRouter;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
@@ -62,6 +64,14 @@ final class DeploymentCalls extends DeploymentScopedCalls {
             all.add(parsed);
         }
         return all;
+    }
+
+    /** The listing of every region asked: what answered, and which could not; fails when none answered. */
+    DeploymentList listing(List<DeploymentSummary> all, List<RegionError> unreachable) {
+        if (!unreachable.isEmpty() && unreachable.size() == router.listBases().size()) {
+            throw RegionRouter.noRegionAnswered(unreachable);
+        }
+        return new DeploymentList(all, unreachable);
     }
 
     ApiRequest retrieve(ApiUrl base, String deploymentId) {

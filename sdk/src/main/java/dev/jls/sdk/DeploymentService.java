@@ -1,11 +1,10 @@
 package dev.jls.sdk;
 
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
-import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
-import java.util.List;
 
 /**
  * Deployment management ({@code /management/...}), from {@link JlsClient#deployments()}. Thread-safe.
@@ -37,9 +36,13 @@ public interface DeploymentService {
 
     /**
      * Lists the deployments of this API key ({@code GET /management/list}). A client with neither base
-     * URL nor region lists every region.
+     * URL nor region lists every region: a region out of reach (its host unreachable, or answering
+     * {@code 408}, {@code 429} or {@code 5xx} after the retries) is named in
+     * {@link DeploymentList#regionErrors()} and the others are listed.
+     *
+     * @throws dev.jls.sdk.errors.RegionsUnreachableException when no region answered
      */
-    List<DeploymentSummary> list();
+    DeploymentList list();
 
     /** The full record of a deployment ({@code GET /management/{id}}). */
     Deployment retrieve(String deploymentId);

@@ -2,11 +2,14 @@ package dev.jls.sdk;
 
 import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.JlsIoException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.internal.ApiResponse;
 import dev.jls.sdk.internal.ApiUrl;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
@@ -47,13 +50,20 @@ final class HttpDeploymentService implements DeploymentService {
     }
 
     @Override
-    public List<DeploymentSummary> list() {
+    public DeploymentList list() {
+        List<ApiUrl> bases = calls.router.listBases();
         List<DeploymentSummary> all = new ArrayList<>();
-        for (ApiUrl base : calls.router.listBases()) {
-            all.addAll(
-                    calls.listed(base, calls.transport.execute(calls.list(base)).body()));
+        List<RegionError> unreachable = new ArrayList<>();
+        for (int index = 0; index < bases.size(); index++) {
+            ApiUrl base = bases.get(index);
+            try {
+                all.addAll(calls.listed(
+                        base, calls.transport.execute(calls.list(base)).body()));
+            } catch (JlsException failed) {
+                unreachable.add(calls.router.unreachable(index, failed));
+            }
         }
-        return List.copyOf(all);
+        return calls.listing(all, unreachable);
     }
 
     @Override

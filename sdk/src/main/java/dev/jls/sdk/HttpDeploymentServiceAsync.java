@@ -2,11 +2,14 @@ package dev.jls.sdk;
 
 import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.internal.ApiUrl;
 import dev.jls.sdk.internal.AsyncLoop;
 import dev.jls.sdk.internal.Futures;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
@@ -48,19 +51,26 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
     }
 
     @Override
-    public CompletableFuture<List<DeploymentSummary>> list() {
-        return listFrom(0, new ArrayList<>());
+    public CompletableFuture<DeploymentList> list() {
+        return listFrom(0, new ArrayList<>(), new ArrayList<>());
     }
 
-    private CompletableFuture<List<DeploymentSummary>> listFrom(int index, List<DeploymentSummary> all) {
+    private CompletableFuture<DeploymentList> listFrom(
+            int index, List<DeploymentSummary> all, List<RegionError> unreachable) {
         List<ApiUrl> bases = calls.router.listBases();
         if (index == bases.size()) {
-            return CompletableFuture.completedFuture(List.copyOf(all));
+            return Futures.start(() -> CompletableFuture.completedFuture(calls.listing(all, unreachable)));
         }
         ApiUrl base = bases.get(index);
-        return Futures.compose(calls.transport.executeAsync(calls.list(base)), answer -> {
-            all.addAll(calls.listed(base, answer.body()));
-            return listFrom(index + 1, all);
+        return Futures.handle(calls.transport.executeAsync(calls.list(base)), (answer, error) -> {
+            if (error == null) {
+                all.addAll(calls.listed(base, answer.body()));
+            } else if (error instanceof JlsException failed) {
+                unreachable.add(calls.router.unreachable(index, failed));
+            } else {
+                return CompletableFuture.failedFuture(error);
+            }
+            return listFrom(index + 1, all, unreachable);
         });
     }
 

@@ -105,7 +105,7 @@ class DeploymentServiceTest extends WireMockSupport {
                   "min_workers": 0, "max_workers": 2, "gpus_to_use": {"gpus": ["H100"]}, "concurrent_requests": 4,
                   "gpus_per_worker": 1, "error_message": null, "total_cost": 1.5, "currency": "USD"}]}""")));
 
-        List<DeploymentSummary> all = client.deployments().list();
+        List<DeploymentSummary> all = client.deployments().list().deployments();
 
         assertThat(all).hasSize(1);
         assertThat(all.get(0).deploymentId()).isEqualTo(ID);

@@ -11,15 +11,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.jls.sdk.errors.InternalServerException;
+import dev.jls.sdk.errors.JlsIoException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.RegionError;
+import dev.jls.sdk.errors.RegionsUnreachableException;
+import dev.jls.sdk.errors.UnauthorizedException;
 import dev.jls.sdk.http.JdkJlsHttpClient;
 import dev.jls.sdk.http.JlsHttpClient;
 import dev.jls.sdk.http.OkHttpJlsHttpClient;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.support.TestHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,9 +124,107 @@ class JlsClientTest {
                                         "{\"deployments\": [{\"deployment_id\": \"dep-bbbbbbbbbbbb\", \"name\": \"b\", \"status\": \"failed\"}]}")));
 
         try (JlsClient client = hosted().build()) {
-            assertThat(client.deployments().list())
+            DeploymentList listing = client.deployments().list();
+            assertThat(listing)
                     .extracting(summary -> summary.deploymentId())
                     .containsExactly("dep-aaaaaaaaaaaa", "dep-bbbbbbbbbbbb");
+            assertThat(listing.regionErrors()).isEmpty();
+            assertThat(listing.complete()).isTrue();
+        }
+    }
+
+    @Test
+    void aListingNamesTheRegionsItCouldNotReachAndListsTheOthers() throws Exception {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        chennai.stubFor(
+                get("/management/list")
+                        .willReturn(
+                                okJson(
+                                        "{\"deployments\": [{\"deployment_id\": \"dep-bbbbbbbbbbbb\", \"name\": \"b\", \"status\": \"running\"}]}")));
+
+        try (JlsClient client = hosted().build()) {
+            DeploymentList listing = client.deployments().list();
+            assertThat(listing).extracting(summary -> summary.deploymentId()).containsExactly("dep-bbbbbbbbbbbb");
+            assertThat(listing.complete()).isFalse();
+            assertThat(listing.regionErrors()).singleElement().satisfies(error -> {
+                assertThat(error.region()).isEqualTo(Region.IN2);
+                assertThat(error.error()).isInstanceOf(JlsIoException.class);
+            });
+
+            DeploymentList async = client.async().deployments().list().get(10, TimeUnit.SECONDS);
+            assertThat(async.deployments()).hasSize(1);
+            assertThat(async.regionErrors()).extracting(RegionError::region).containsExactly(Region.IN2);
+        }
+    }
+
+    @Test
+    void aListingFailsWhenNoRegionAnswers() {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withStatus(503)));
+        chennai.stubFor(get("/management/list").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        try (JlsClient client = hosted().build()) {
+            assertThatThrownBy(() -> client.deployments().list())
+                    .isInstanceOfSatisfying(RegionsUnreachableException.class, e -> {
+                        assertThat(e).isInstanceOf(JlsIoException.class);
+                        assertThat(e.regionErrors())
+                                .extracting(RegionError::region)
+                                .containsExactly(Region.IN2, Region.IN1);
+                        assertThat(e.getMessage()).contains("IN2: HTTP 503").contains("IN1: ");
+                    });
+            assertThatThrownBy(() -> client.async().deployments().list().join())
+                    .hasCauseInstanceOf(RegionsUnreachableException.class);
+        }
+    }
+
+    @Test
+    void aRegionThatRefusesTheKeyFailsTheListing() {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withStatus(401)));
+        chennai.stubFor(get("/management/list").willReturn(okJson("{\"deployments\": []}")));
+
+        try (JlsClient client = hosted().build()) {
+            assertThatThrownBy(() -> client.deployments().list()).isInstanceOf(UnauthorizedException.class);
+        }
+    }
+
+    @Test
+    void aClientOfOneHostFailsItsListingAsThatHostDid() {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withStatus(503)));
+
+        try (JlsClient client = hosted().region(Region.IN2).build()) {
+            assertThatThrownBy(() -> client.deployments().list()).isInstanceOf(InternalServerException.class);
+        }
+    }
+
+    @Test
+    void aSearchThatMissesWhileARegionIsOutOfReachSaysWhichItCouldNotCheck() throws Exception {
+        noida.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        chennai.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(502)));
+
+        try (JlsClient client = hosted().build()) {
+            assertThatThrownBy(() -> client.deployments().retrieve(ID))
+                    .isInstanceOfSatisfying(RegionsUnreachableException.class, e -> {
+                        assertThat(e.getMessage())
+                                .startsWith("deployment " + ID + " is not in IN2; could not check IN1: HTTP 502")
+                                .contains("Retry, or give the client the deployment's region");
+                        assertThat(e.regionErrors())
+                                .extracting(RegionError::region)
+                                .containsExactly(Region.IN1);
+                    });
+            assertThatThrownBy(() -> client.async().deployments().retrieve(ID).join())
+                    .hasCauseInstanceOf(RegionsUnreachableException.class);
+        }
+    }
+
+    @Test
+    void aSearchPassesOverARegionOutOfReachWhenAnotherKnowsTheId() {
+        noida.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        chennai.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+
+        try (JlsClient client = hosted().build()) {
+            assertThat(client.deployments().retrieveStatus(ID).isRunning()).isTrue();
         }
     }
 
