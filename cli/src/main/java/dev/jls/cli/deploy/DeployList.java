@@ -6,6 +6,7 @@ import dev.jls.cli.Documents;
 import dev.jls.cli.ErrorReport;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.Output;
 import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSummary;
@@ -26,12 +27,7 @@ public final class DeployList extends JlsCommand {
     @Override
     protected int run() {
         DeploymentList listing = client().deployments().list();
-        for (RegionError unreachable : listing.regionErrors()) {
-            output().err()
-                    .println(output().yellow("warning:") + " could not reach region " + unreachable.region()
-                            + ", so its deployments are not listed: " + ErrorReport.message(unreachable.error()));
-            output().err().flush();
-        }
+        warnOfUnlisted(output(), listing);
         List<DeploymentSummary> deployments = listing.deployments();
         if (output().isJson()) {
             ObjectNode doc = Documents.object();
@@ -67,5 +63,15 @@ public final class DeployList extends JlsCommand {
         }
         output().table(List.of("id", "name", "status", "gpu", "workers", "concurrent", "region"), rows);
         return ExitCodes.OK;
+    }
+
+    /** One warning line on standard error per region the listing could not ask, in any output format. */
+    static void warnOfUnlisted(Output out, DeploymentList listing) {
+        for (RegionError unreachable : listing.regionErrors()) {
+            out.err()
+                    .println(out.yellow("warning:") + " could not reach region " + unreachable.region()
+                            + ", so its deployments are not listed: " + ErrorReport.message(unreachable.error()));
+        }
+        out.err().flush();
     }
 }

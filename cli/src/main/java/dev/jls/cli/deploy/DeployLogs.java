@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "logs",
         description = {
-            "Print the workers' log lines, then follow new ones until Ctrl-C or until no worker is left"
-                    + " to follow (the deployment was deleted). The service's notices go to standard error.",
+            "Print the workers' log lines, then follow new ones until Ctrl-C.",
+            "Following also ends when no worker is left to follow (the deployment was deleted). The"
+                    + " service's notices go to standard error.",
             "With -o json: the current lines as one document, without following."
         })
 public final class DeployLogs extends JlsCommand {
