@@ -71,11 +71,17 @@ public interface DeploymentService {
 
     /**
      * Polls the deployment's status until it is {@code running}, blocking the calling thread, and reports
-     * the first status and each change to the options' listener.
+     * the first status and each change to the options' listener. A few failed reads in a row (the service
+     * out of reach, {@code 408}, {@code 429}, {@code 5xx}; see {@link WaitOptions.Builder#toleratedErrors})
+     * are ridden out: the wait polls on.
      *
      * @return the full record once {@code running}
      * @throws dev.jls.sdk.errors.DeploymentFailedException with the status and the deployment's
-     *     {@code error_message} when it reaches {@code failed}, {@code cleaning} or {@code deleting}
+     *     {@code error_message} ({@code reason unavailable} when it has none) when it reaches
+     *     {@code failed}, {@code cleaning} or {@code deleting}
+     * @throws dev.jls.sdk.errors.DeploymentGoneException (a {@code DeploymentFailedException}) when the
+     *     deployment's record disappears while it is awaited: it failed, for a reason no longer readable
+     * @throws dev.jls.sdk.errors.NotFoundException when the first read finds no such deployment
      * @throws dev.jls.sdk.errors.AwaitTimeoutException naming the last status when the timeout passes
      * @throws dev.jls.sdk.errors.JlsIoException if the thread is interrupted (its interrupt flag is kept)
      */

@@ -1,6 +1,5 @@
 package dev.jls.sdk;
 
-import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.DeploymentFailedException;
 import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.JlsIoException;
@@ -16,7 +15,6 @@ import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,27 +88,29 @@ final class HttpDeploymentService implements DeploymentService {
     public Deployment awaitRunning(String deploymentId, WaitOptions options) {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(options, "options");
-        Instant deadline = calls.clock.instant().plus(options.timeout());
-        DeploymentStatus last = null;
+        RunningWait wait = new RunningWait(deploymentId, options, calls.clock);
         while (true) {
-            DeploymentStatus current = retrieveStatus(deploymentId);
-            if (!current.equals(last)) {
-                last = current;
-                DeploymentStatus reported = current;
-                options.listener().ifPresent(listener -> listener.accept(reported));
+            DeploymentStatus current;
+            try {
+                current = retrieveStatus(deploymentId);
+            } catch (JlsException failed) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw failed;
+                }
+                pause(wait.failed(failed).duration());
+                continue;
             }
-            if (current.isRunning()) {
+            RunningWait.Next next = wait.read(current);
+            if (next instanceof RunningWait.Done) {
                 return retrieve(deploymentId);
             }
-            if (current.isTerminalError()) {
+            if (next instanceof RunningWait.Failed failed) {
                 throw new DeploymentFailedException(
-                        deploymentId, current, errorMessageOf(deploymentId).orElse(null));
+                        deploymentId,
+                        failed.status(),
+                        errorMessageOf(deploymentId).orElse(null));
             }
-            Duration left = Duration.between(calls.clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new AwaitTimeoutException(deploymentId, options.timeout(), current);
-            }
-            pause(options.pollInterval().compareTo(left) < 0 ? options.pollInterval() : left);
+            pause(((RunningWait.Pause) next).duration());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.jls.sdk;
 
-import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.DeploymentFailedException;
 import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.NotFoundException;
@@ -14,8 +13,6 @@ import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -99,22 +96,22 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(options, "options");
         AsyncLoop<Deployment> loop = new AsyncLoop<>();
-        Instant deadline = calls.clock.instant().plus(options.timeout());
-        pollStatus(loop, deploymentId, options, deadline, null);
+        pollStatus(loop, deploymentId, new RunningWait(deploymentId, options, calls.clock));
         return loop.result();
     }
 
-    private void pollStatus(
-            AsyncLoop<Deployment> loop, String id, WaitOptions options, Instant deadline, DeploymentStatus last) {
+    private void pollStatus(AsyncLoop<Deployment> loop, String id, RunningWait wait) {
         loop.then(retrieveStatus(id), (current, error) -> {
             if (error != null) {
-                loop.fail(error);
+                if (!(error instanceof JlsException failed)) {
+                    loop.fail(error);
+                    return;
+                }
+                loop.after(wait.failed(failed).duration(), scheduler.get(), () -> pollStatus(loop, id, wait));
                 return;
             }
-            if (!current.equals(last)) {
-                options.listener().ifPresent(listener -> listener.accept(current));
-            }
-            if (current.isRunning()) {
+            RunningWait.Next next = wait.read(current);
+            if (next instanceof RunningWait.Done) {
                 loop.then(retrieve(id), (deployment, failure) -> {
                     if (failure != null) {
                         loop.fail(failure);
@@ -122,23 +119,17 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
                         loop.complete(deployment);
                     }
                 });
-            } else if (current.isTerminalError()) {
+            } else if (next instanceof RunningWait.Failed failed) {
                 loop.then(retrieve(id), (deployment, failure) -> {
                     if (failure != null && !(failure instanceof NotFoundException)) {
                         loop.fail(failure);
                         return;
                     }
                     String message = failure == null ? deployment.errorMessage().orElse(null) : null;
-                    loop.fail(new DeploymentFailedException(id, current, message));
+                    loop.fail(new DeploymentFailedException(id, failed.status(), message));
                 });
             } else {
-                Duration left = Duration.between(calls.clock.instant(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    loop.fail(new AwaitTimeoutException(id, options.timeout(), current));
-                    return;
-                }
-                Duration pause = options.pollInterval().compareTo(left) < 0 ? options.pollInterval() : left;
-                loop.after(pause, scheduler.get(), () -> pollStatus(loop, id, options, deadline, current));
+                loop.after(((RunningWait.Pause) next).duration(), scheduler.get(), () -> pollStatus(loop, id, wait));
             }
         });
     }

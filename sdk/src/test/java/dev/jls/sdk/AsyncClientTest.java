@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.DeploymentGoneException;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.errors.NotFoundException;
 import dev.jls.sdk.models.ChatCompletionRequest;
@@ -152,6 +153,36 @@ class AsyncClientTest extends WireMockSupport {
                 .isInstanceOfSatisfying(
                         DeploymentFailedException.class,
                         e -> assertThat(e.errorMessage()).contains("out of memory"));
+    }
+
+    @Test
+    void awaitRunningRidesOutTransientErrorsAndFailsWhenTheRecordDisappears() throws Exception {
+        useClient(clientBuilder().maxRetries(0));
+        WaitOptions quick =
+                WaitOptions.builder().pollInterval(Duration.ofMillis(5)).build();
+        answersInTurn(
+                () -> get("/management/" + ID + "/status"),
+                okJson("{\"status\": \"running\"}"),
+                aResponse().withStatus(503),
+                okJson("{\"status\": \"starting\"}"),
+                aResponse().withStatus(502),
+                aResponse().withStatus(500),
+                aResponse().withStatus(429));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(DeploymentServiceTest.RECORD)));
+
+        assertThat(await(client.async().deployments().awaitRunning(ID, quick)).deploymentId())
+                .isEqualTo(ID);
+
+        server.resetAll();
+        answersInTurn(
+                () -> get("/management/" + ID + "/status"),
+                aResponse().withStatus(404),
+                okJson("{\"status\": \"starting\"}"));
+
+        assertThatThrownBy(() -> await(client.async().deployments().awaitRunning(ID, quick)))
+                .cause()
+                .isInstanceOf(DeploymentGoneException.class)
+                .hasMessageContaining("reason unavailable");
     }
 
     @Test

@@ -17,12 +17,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.DeploymentGoneException;
+import dev.jls.sdk.errors.InternalServerException;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.PermissionDeniedException;
 import dev.jls.sdk.errors.UnprocessableEntityException;
 import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.DeploymentSpec;
@@ -181,17 +185,19 @@ class DeploymentServiceTest extends WireMockSupport {
                 .hasMessageContaining("deployment not found");
     }
 
+    static final String STATUS = "/management/" + ID + "/status";
+
+    /** The status reads are answered with each status in turn, the last one for good. */
     private void statusSequence(String... statuses) {
-        String state = Scenario.STARTED;
-        for (int i = 0; i < statuses.length; i++) {
-            String next = i + 1 < statuses.length ? "s" + (i + 1) : state;
-            server.stubFor(get("/management/" + ID + "/status")
-                    .inScenario("wait")
-                    .whenScenarioStateIs(state)
-                    .willReturn(okJson("{\"status\": \"" + statuses[i] + "\"}"))
-                    .willSetStateTo(next));
-            state = next;
+        ResponseDefinitionBuilder[] first = new ResponseDefinitionBuilder[statuses.length - 1];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = status(statuses[i]);
         }
+        answersInTurn(() -> get(STATUS), status(statuses[statuses.length - 1]), first);
+    }
+
+    static ResponseDefinitionBuilder status(String status) {
+        return okJson("{\"status\": \"" + status + "\"}");
     }
 
     @Test
@@ -236,6 +242,104 @@ class DeploymentServiceTest extends WireMockSupport {
                 .isInstanceOfSatisfying(
                         DeploymentFailedException.class,
                         e -> assertThat(e.status()).isEqualTo(DeploymentStatus.DELETING));
+    }
+
+    @Test
+    void waitUntilRunningRidesOutAFewTransientErrorsInARow() {
+        useClient(clientBuilder().maxRetries(0));
+        answersInTurn(
+                () -> get(STATUS),
+                status("running"),
+                status("starting"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withStatus(503),
+                jsonResponse(429, "{\"detail\": \"slow down\"}"),
+                status("downloading_model"),
+                aResponse().withStatus(502),
+                aResponse().withStatus(500),
+                aResponse().withStatus(504));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
+        List<String> seen = new ArrayList<>();
+
+        Deployment running = client.deployments()
+                .awaitRunning(
+                        ID,
+                        WaitOptions.builder()
+                                .listener(status -> seen.add(status.asString()))
+                                .build());
+
+        assertThat(running.deploymentId()).isEqualTo(ID);
+        assertThat(seen).containsExactly("starting", "downloading_model", "running");
+        // Every read but the last was followed by the poll interval, errors included. (How many reads the
+        // reset took depends on the HTTP client: the JDK's sends a GET again on its own after a reset.)
+        assertThat(time.sleeps()).hasSizeBetween(7, 8).containsOnly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void waitUntilRunningGivesUpAfterTheToleratedErrorsWithTheLastOne() {
+        useClient(clientBuilder().maxRetries(0));
+        answersInTurn(() -> get(STATUS), aResponse().withStatus(503), status("starting"));
+
+        assertThatThrownBy(() -> client.deployments()
+                        .awaitRunning(
+                                ID, WaitOptions.builder().toleratedErrors(2).build()))
+                .isInstanceOfSatisfying(
+                        InternalServerException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(503));
+        server.verify(4, getRequestedFor(urlEqualTo(STATUS)));
+        assertThat(WaitOptions.defaults().toleratedErrors()).isEqualTo(3);
+    }
+
+    @Test
+    void waitUntilRunningStopsAtOnceOnAnErrorThatIsNotTransient() {
+        answersInTurn(
+                () -> get(STATUS),
+                status("running"),
+                status("starting"),
+                jsonResponse(403, "{\"detail\": \"not yours\"}"));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID)).isInstanceOf(PermissionDeniedException.class);
+        server.verify(2, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void anUnknownIdIsNotFoundAtOnceNotAfterWaiting() {
+        server.stubFor(get(STATUS).willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID)).isInstanceOf(NotFoundException.class);
+        server.verify(1, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void aDeploymentWhoseRecordDisappearsWhileAwaitedFailedForAReasonUnavailable() {
+        answersInTurn(
+                () -> get(STATUS),
+                jsonResponse(404, "{\"detail\": \"deployment not found\"}"),
+                status("starting"),
+                status("downloading_model"));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID))
+                .isInstanceOfSatisfying(DeploymentGoneException.class, e -> {
+                    assertThat(e).isInstanceOf(DeploymentFailedException.class);
+                    assertThat(e.getMessage()).contains("reason unavailable").contains(ID);
+                    assertThat(e.status()).isEqualTo(DeploymentStatus.DOWNLOADING_MODEL);
+                    assertThat(e.getCause()).isInstanceOf(NotFoundException.class);
+                });
+        // Two reads, then the default three 404s tolerated and the fourth believed.
+        server.verify(6, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void aFailedDeploymentWithoutAMessageFailedForAReasonUnavailable() {
+        statusSequence("starting", "failed");
+        server.stubFor(get("/management/" + ID).willReturn(jsonResponse(404, "{\"detail\": \"gone\"}")));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID))
+                .isInstanceOfSatisfying(DeploymentFailedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(DeploymentStatus.FAILED);
+                    assertThat(e.errorMessage()).isEmpty();
+                    assertThat(e).hasMessage("deployment " + ID + " is failed: reason unavailable");
+                });
     }
 
     @Test
