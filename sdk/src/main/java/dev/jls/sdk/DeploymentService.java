@@ -51,16 +51,26 @@ public interface DeploymentService {
     DeploymentStatus retrieveStatus(String deploymentId);
 
     /**
-     * Changes a running deployment's name, idle timeout or wait time ({@code PATCH /management/{id}}).
+     * Changes a running deployment's name, idle timeout or wait time ({@code PATCH /management/{id}}). It
+     * reads the deployment's status first ({@code GET /management/{id}/status}), so that an unknown id is a
+     * {@code 404} and a refusal names the status. The answer may be the hosted service's
+     * {@code {"updated": ...}} or the record itself; when it is not the whole record, the record is read.
      *
      * @return the updated record
-     * @throws dev.jls.sdk.errors.ConflictException unless the deployment is {@code running}
+     * @throws dev.jls.sdk.errors.ConflictException unless the deployment is {@code running}; its message
+     *     and {@link dev.jls.sdk.errors.ConflictException#currentStatus()} name the status read
+     * @throws dev.jls.sdk.errors.NotFoundException for an unknown id
      */
     Deployment update(String deploymentId, DeploymentUpdate update);
 
     /**
      * Deletes a deployment ({@code DELETE /management/{id}}): it goes {@code deleting}, stops its workers,
-     * then is gone ({@code 404}).
+     * then is gone ({@code 404}). It reads the deployment's status first, so an unknown id is a
+     * {@code 404}; a {@code 404} to the {@code DELETE} itself after that read means the deployment went in
+     * between, and the call returns normally.
+     *
+     * @throws dev.jls.sdk.errors.NotFoundException for an unknown id
+     * @throws dev.jls.sdk.errors.ConflictException if the service refuses, naming the status read
      */
     void delete(String deploymentId);
 
@@ -102,7 +112,8 @@ public interface DeploymentService {
 
     /**
      * The calls of {@link DeploymentService} that are one HTTP exchange, answering a {@link RawResponse}:
-     * the status and headers of the (last) attempt next to the value. Thread-safe.
+     * the status and headers of the (last) attempt next to the value. {@code update} and {@code delete}
+     * read the status first, so they are not here. Thread-safe.
      */
     interface WithRawResponse {
 
@@ -114,11 +125,5 @@ public interface DeploymentService {
 
         /** {@link DeploymentService#retrieveStatus}, raw. */
         RawResponse<DeploymentStatus> retrieveStatus(String deploymentId);
-
-        /** {@link DeploymentService#update}, raw. */
-        RawResponse<Deployment> update(String deploymentId, DeploymentUpdate update);
-
-        /** {@link DeploymentService#delete}, raw. */
-        RawResponse<Void> delete(String deploymentId);
     }
 }

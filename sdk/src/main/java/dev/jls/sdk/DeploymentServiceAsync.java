@@ -77,11 +77,5 @@ public interface DeploymentServiceAsync {
 
         /** {@link DeploymentServiceAsync#retrieveStatus}, raw. */
         CompletableFuture<RawResponse<DeploymentStatus>> retrieveStatus(String deploymentId);
-
-        /** {@link DeploymentServiceAsync#update}, raw. */
-        CompletableFuture<RawResponse<Deployment>> update(String deploymentId, DeploymentUpdate update);
-
-        /** {@link DeploymentServiceAsync#delete}, raw. */
-        CompletableFuture<RawResponse<Void>> delete(String deploymentId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jls.sdk;
 
+import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
 import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.JlsIoException;
@@ -76,12 +77,36 @@ final class HttpDeploymentService implements DeploymentService {
 
     @Override
     public Deployment update(String deploymentId, DeploymentUpdate update) {
-        return raw.update(deploymentId, update).parse();
+        JlsClient.requireId("deploymentId", deploymentId);
+        Objects.requireNonNull(update, "update");
+        update.validate();
+        ApiUrl base = calls.base(deploymentId);
+        DeploymentStatus before =
+                DeploymentCalls.status(calls.transport.execute(calls.retrieveStatus(base, deploymentId)));
+        ApiResponse answer;
+        try {
+            answer = calls.transport.execute(calls.update(base, deploymentId, update));
+        } catch (ConflictException refused) {
+            throw DeploymentCalls.conflict(refused, deploymentId, before);
+        }
+        return DeploymentCalls.updated(answer)
+                .orElseGet(
+                        () -> DeploymentCalls.deployment(calls.transport.execute(calls.retrieve(base, deploymentId))));
     }
 
     @Override
     public void delete(String deploymentId) {
-        raw.delete(deploymentId);
+        JlsClient.requireId("deploymentId", deploymentId);
+        ApiUrl base = calls.base(deploymentId);
+        DeploymentStatus before =
+                DeploymentCalls.status(calls.transport.execute(calls.retrieveStatus(base, deploymentId)));
+        try {
+            calls.transport.execute(calls.delete(base, deploymentId));
+        } catch (NotFoundException goneSinceTheRead) {
+            // It finished deleting, or was deleted by another caller, after the read: what was asked.
+        } catch (ConflictException refused) {
+            throw DeploymentCalls.conflict(refused, deploymentId, before);
+        }
     }
 
     @Override
@@ -163,21 +188,6 @@ final class HttpDeploymentService implements DeploymentService {
         public RawResponse<DeploymentStatus> retrieveStatus(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
             return calls.call(deploymentId, base -> calls.retrieveStatus(base, deploymentId), DeploymentCalls::status);
-        }
-
-        @Override
-        public RawResponse<Deployment> update(String deploymentId, DeploymentUpdate update) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            Objects.requireNonNull(update, "update");
-            update.validate();
-            return calls.call(
-                    deploymentId, base -> calls.update(base, deploymentId, update), DeploymentCalls::deployment);
-        }
-
-        @Override
-        public RawResponse<Void> delete(String deploymentId) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            return calls.call(deploymentId, base -> calls.delete(base, deploymentId), DeploymentCalls::nothing);
         }
     };
 }

@@ -1,5 +1,6 @@
 package dev.jls.sdk;
 
+import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
 import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.NotFoundException;
@@ -16,8 +17,10 @@ import dev.jls.sdk.models.DeploymentUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /** {@link DeploymentServiceAsync} over HTTP. */
@@ -83,12 +86,58 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
 
     @Override
     public CompletableFuture<Deployment> update(String deploymentId, DeploymentUpdate update) {
-        return Futures.map(raw.update(deploymentId, update), RawResponse::parse);
+        JlsClient.requireId("deploymentId", deploymentId);
+        Objects.requireNonNull(update, "update");
+        return Futures.start(() -> {
+            update.validate();
+            return afterReading(
+                    deploymentId,
+                    (base, before) -> Futures.handle(
+                            calls.transport.executeAsync(calls.update(base, deploymentId, update)), (answer, error) -> {
+                                if (error instanceof ConflictException refused) {
+                                    return CompletableFuture.failedFuture(
+                                            DeploymentCalls.conflict(refused, deploymentId, before));
+                                }
+                                if (error != null) {
+                                    return CompletableFuture.failedFuture(error);
+                                }
+                                Optional<Deployment> updated = DeploymentCalls.updated(answer);
+                                return updated.isPresent()
+                                        ? CompletableFuture.completedFuture(updated.get())
+                                        : Futures.map(
+                                                calls.transport.executeAsync(calls.retrieve(base, deploymentId)),
+                                                DeploymentCalls::deployment);
+                            }));
+        });
     }
 
     @Override
     public CompletableFuture<Void> delete(String deploymentId) {
-        return Futures.map(raw.delete(deploymentId), RawResponse::parse);
+        JlsClient.requireId("deploymentId", deploymentId);
+        return afterReading(
+                deploymentId,
+                (base, before) -> Futures.handle(
+                        calls.transport.executeAsync(calls.delete(base, deploymentId)), (answer, error) -> {
+                            if (error instanceof ConflictException refused) {
+                                return CompletableFuture.failedFuture(
+                                        DeploymentCalls.conflict(refused, deploymentId, before));
+                            }
+                            // A 404 here: it was deleted after the read, which is what was asked.
+                            if (error != null && !(error instanceof NotFoundException)) {
+                                return CompletableFuture.failedFuture(error);
+                            }
+                            return CompletableFuture.completedFuture(null);
+                        }));
+    }
+
+    /** Reads the deployment's status at its host, then makes the change {@code change} sends there. */
+    private <T> CompletableFuture<T> afterReading(
+            String deploymentId, BiFunction<ApiUrl, DeploymentStatus, CompletableFuture<T>> change) {
+        return Futures.compose(
+                calls.baseAsync(deploymentId),
+                base -> Futures.compose(
+                        calls.transport.executeAsync(calls.retrieveStatus(base, deploymentId)),
+                        read -> change.apply(base, DeploymentCalls.status(read))));
     }
 
     @Override
@@ -172,23 +221,6 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
             JlsClient.requireId("deploymentId", deploymentId);
             return calls.callAsync(
                     deploymentId, base -> calls.retrieveStatus(base, deploymentId), DeploymentCalls::status);
-        }
-
-        @Override
-        public CompletableFuture<RawResponse<Deployment>> update(String deploymentId, DeploymentUpdate update) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            Objects.requireNonNull(update, "update");
-            return Futures.start(() -> {
-                update.validate();
-                return calls.callAsync(
-                        deploymentId, base -> calls.update(base, deploymentId, update), DeploymentCalls::deployment);
-            });
-        }
-
-        @Override
-        public CompletableFuture<RawResponse<Void>> delete(String deploymentId) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            return calls.callAsync(deploymentId, base -> calls.delete(base, deploymentId), DeploymentCalls::nothing);
         }
     };
 }

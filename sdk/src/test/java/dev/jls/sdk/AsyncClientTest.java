@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
 import dev.jls.sdk.errors.DeploymentGoneException;
 import dev.jls.sdk.errors.JlsValidationException;
@@ -68,6 +69,33 @@ class AsyncClientTest extends WireMockSupport {
                         .deploymentId())
                 .isEqualTo(ID);
         assertThat(await(deployments.delete(ID))).isNull();
+    }
+
+    @Test
+    void updateAndDeleteReadFirstAndNameTheStatusOfAConflict() throws Exception {
+        server.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"starting\"}")));
+        server.stubFor(patch("/management/" + ID).willReturn(jsonResponse(409, "{\"detail\": \"not running\"}")));
+        server.stubFor(delete("/management/" + ID).willReturn(jsonResponse(404, "{\"detail\": \"gone\"}")));
+        DeploymentServiceAsync deployments = client.async().deployments();
+
+        assertThatThrownBy(() -> await(deployments.update(
+                        ID, DeploymentUpdate.builder().name("x").build())))
+                .cause()
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
+                        e -> assertThat(e.currentStatus()).contains(DeploymentStatus.STARTING));
+        assertThat(await(deployments.delete(ID))).isNull();
+
+        server.resetAll();
+        server.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+        server.stubFor(patch("/management/" + ID).willReturn(okJson("{\"updated\": {\"name\": \"x\"}}")));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(DeploymentServiceTest.RECORD)));
+
+        assertThat(await(deployments.update(
+                                ID, DeploymentUpdate.builder().name("x").build()))
+                        .deploymentId())
+                .isEqualTo(ID);
+        server.verify(getRequestedFor(urlEqualTo("/management/" + ID)));
     }
 
     @Test

@@ -145,34 +145,109 @@ class DeploymentServiceTest extends WireMockSupport {
     }
 
     @Test
-    void updatePatchesOnlyTheGivenFields() {
+    void updateReadsTheStatusThenPatchesOnlyTheGivenFields() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
         server.stubFor(patch(urlEqualTo("/management/" + ID)).willReturn(okJson(RECORD)));
 
-        client.deployments()
+        Deployment updated = client.deployments()
                 .update(ID, DeploymentUpdate.builder().idleTimeout(120).build());
 
+        assertThat(updated.deploymentId()).isEqualTo(ID);
+        server.verify(getRequestedFor(urlEqualTo(STATUS)));
         server.verify(patchRequestedFor(urlEqualTo("/management/" + ID))
                 .withRequestBody(equalToJson("{\"idle_timeout\": 120}")));
+        // The answer was the record itself, as older servers send it: nothing more to read.
+        server.verify(0, getRequestedFor(urlEqualTo("/management/" + ID)));
     }
 
     @Test
-    void updateOfADeploymentThatIsNotRunningIsAConflict() {
+    void updateReadsTheHostedAnswerWhichWrapsTheRecord() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
         server.stubFor(patch(urlEqualTo("/management/" + ID))
-                .willReturn(jsonResponse(409, "{\"detail\": \"deployment is starting, not running\"}")));
+                .willReturn(okJson("{\"updated\": " + RECORD.replace("\"qwen\"", "\"renamed\"") + "}")));
+
+        Deployment updated = client.deployments()
+                .update(ID, DeploymentUpdate.builder().name("renamed").build());
+
+        assertThat(updated.name()).isEqualTo("renamed");
+        server.verify(0, getRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void anUpdateAnsweredWithOnlyTheChangedFieldsReadsTheRecord() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
+        server.stubFor(
+                patch(urlEqualTo("/management/" + ID)).willReturn(okJson("{\"updated\": {\"name\": \"renamed\"}}")));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD.replace("\"qwen\"", "\"renamed\""))));
+
+        Deployment updated = client.deployments()
+                .update(ID, DeploymentUpdate.builder().name("renamed").build());
+
+        assertThat(updated.name()).isEqualTo("renamed");
+        server.verify(1, getRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void anUpdateRefusedAsAConflictNamesTheStatusItRead() {
+        server.stubFor(get(STATUS).willReturn(status("downloading_model")));
+        server.stubFor(
+                patch(urlEqualTo("/management/" + ID)).willReturn(jsonResponse(409, "{\"detail\": \"not running\"}")));
 
         assertThatThrownBy(() -> client.deployments()
                         .update(ID, DeploymentUpdate.builder().name("x").build()))
-                .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("deployment is starting, not running");
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(409);
+                    assertThat(e.currentStatus()).contains(DeploymentStatus.DOWNLOADING_MODEL);
+                    assertThat(e.errorMessage()).contains("not running");
+                    assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                })
+                .hasMessage("HTTP 409: not running (deployment " + ID + " is downloading_model)");
     }
 
     @Test
-    void deleteSendsDelete() {
-        server.stubFor(delete("/management/" + ID).willReturn(okJson("{}")));
+    void anUpdateOfAnUnknownIdIsNotFoundAndSendsNothing() {
+        server.stubFor(get(STATUS).willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
+
+        assertThatThrownBy(() -> client.deployments()
+                        .update(ID, DeploymentUpdate.builder().name("x").build()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> client.deployments().delete(ID)).isInstanceOf(NotFoundException.class);
+        server.verify(0, patchRequestedFor(urlEqualTo("/management/" + ID)));
+        server.verify(0, deleteRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void deleteReadsTheStatusThenDeletesReadingTheHostedAnswer() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
+        server.stubFor(delete("/management/" + ID).willReturn(okJson("{\"message\": \"Deleting deployment\"}")));
+
+        client.deployments().delete(ID);
+
+        server.verify(getRequestedFor(urlEqualTo(STATUS)));
+        server.verify(deleteRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void aDeleteAnswered404AfterTheReadFoundItIsDone() {
+        server.stubFor(get(STATUS).willReturn(status("deleting")));
+        server.stubFor(
+                delete("/management/" + ID).willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
 
         client.deployments().delete(ID);
 
         server.verify(deleteRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void aDeleteRefusedAsAConflictNamesTheStatusItRead() {
+        server.stubFor(get(STATUS).willReturn(status("cleaning")));
+        server.stubFor(delete("/management/" + ID).willReturn(jsonResponse(409, "{\"detail\": \"busy\"}")));
+
+        assertThatThrownBy(() -> client.deployments().delete(ID))
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
+                        e -> assertThat(e.currentStatus()).contains(DeploymentStatus.CLEANING))
+                .hasMessageContaining("is cleaning");
     }
 
     @Test

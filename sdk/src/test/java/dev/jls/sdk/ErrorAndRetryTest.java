@@ -321,6 +321,22 @@ class ErrorAndRetryTest extends WireMockSupport {
         assertThat(policy.afterFailure(0, true, true)).isPresent();
         assertThat(RetryPolicy.isReplayable("POST", true)).isTrue();
         assertThat(RetryPolicy.isReplayable("DELETE", false)).isFalse();
+
+        // What is ridden out above single calls follows the same rule.
+        assertThat(RetryPolicy.isTransient(new JlsIoException("reset", new IOException("reset"))))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(503, null, "")))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(429, null, "")))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(408, null, "")))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(404, null, "")))
+                .isFalse();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(401, null, "")))
+                .isFalse();
+        assertThat(RetryPolicy.isTransient(new JlsInvalidDataException("not JSON")))
+                .isFalse();
     }
 
     @Test

@@ -119,15 +119,17 @@ final class StandInServer implements AutoCloseable {
                                 + ": ping\n\ndata: [worker-1] INFO Application startup complete.\n\n"
                                 + ": all streams ended\n\n");
             }
+            // The hosted service's answers: the changed fields only, and a message.
             if (method.equals("PATCH")) {
                 String name = JSON.readTree(body).path("name").asText(null);
                 if (name != null) {
                     names.put(id, name);
                 }
+                return json(200, "{\"updated\": " + body + "}");
             }
             if (method.equals("DELETE")) {
                 names.remove(id);
-                return json(200, "{\"deployment_id\": \"" + id + "\", \"status\": \"deleting\"}");
+                return json(200, "{\"message\": \"Deleting deployment\"}");
             }
             String status =
                     STARTUP.get(Math.min(STARTUP.size() - 1, statusReads.get(id).get()));
