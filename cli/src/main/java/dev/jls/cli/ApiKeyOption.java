@@ -15,7 +15,10 @@ public final class ApiKeyOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "API key (else the profile's, else $JL_API_KEY).")
+    @Option(
+            names = "--api-key",
+            paramLabel = "KEY",
+            description = "API key (else the profile's, else $JL_API_KEY, else jl setup's).")
     void apiKey(String key) {
         // picocli also calls this with the default (null) when the option is absent; that must not
         // erase a key given before the subcommand.

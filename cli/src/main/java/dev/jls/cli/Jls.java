@@ -10,10 +10,12 @@ import dev.jls.cli.request.CancelCommand;
 import dev.jls.cli.request.FetchCommand;
 import dev.jls.cli.request.SubmitCommand;
 import dev.jls.cli.request.WaitCommand;
+import dev.jls.sdk.JlConfigFile;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.Region;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -59,8 +61,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "Each setting comes from the first of: its flag; the profile named by --profile or $JLS_PROFILE;"
                     + " $JL_API_KEY / $JLS_BASE_URL; the profile 'default', else the profile 'emulator' that"
-                    + " `jls emulator start` saves. Profiles live in $JLS_CONFIG_DIR/profiles.json"
-                    + " (default ~/.config/jls).",
+                    + " `jls emulator start` saves; for the key, last, the token that JarvisLabs' `jl setup`"
+                    + " saved in $XDG_CONFIG_HOME/jl/config.toml (default ~/.config/jl/config.toml)."
+                    + " Profiles live in $JLS_CONFIG_DIR/profiles.json (default ~/.config/jls).",
         },
         subcommands = {
             DeployCommand.class,
@@ -78,7 +81,10 @@ import picocli.CommandLine.Spec;
         })
 public final class Jls implements Callable<Integer> {
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "API key (else the profile's, else $JL_API_KEY).")
+    @Option(
+            names = "--api-key",
+            paramLabel = "KEY",
+            description = "API key (else the profile's, else $JL_API_KEY, else jl setup's).")
     String apiKey;
 
     @Option(
@@ -234,6 +240,13 @@ public final class Jls implements Callable<Integer> {
                 }
             }
         }
+        if (key.isEmpty() && named.isEmpty()) {
+            Optional<Path> jlConfig = JlConfigFile.location(env::get, home());
+            if (jlConfig.isPresent()) {
+                key = jlToken(jlConfig.get());
+                source = key.isPresent() ? "jl setup (" + jlConfig.get() + ")" : source;
+            }
+        }
         Region resolvedRegion = null;
         if (regionName.isPresent()) {
             try {
@@ -251,13 +264,27 @@ public final class Jls implements Callable<Integer> {
         if (c.apiKey().isEmpty()) {
             throw new CommandFailure(
                     ExitCodes.AUTH,
-                    "no API key: pass --api-key, set JL_API_KEY, use --profile NAME,"
+                    "no API key: pass --api-key, set JL_API_KEY, use --profile NAME, run `jl setup`,"
                             + " or start an emulator with `jls emulator start`");
         }
         JlsClient.Builder builder = JlsClient.builder().apiKey(c.apiKey().get());
         c.baseUrl().ifPresent(builder::baseUrl);
         c.region().ifPresent(builder::region);
         return builder.build();
+    }
+
+    /** The home directory, from {@code $HOME}: an environment without it (a test's) reads no file from home. */
+    private Path home() {
+        String home = env.get("HOME");
+        return home == null || home.isBlank() ? null : Path.of(home);
+    }
+
+    private static Optional<String> jlToken(Path file) {
+        try {
+            return JlConfigFile.token(file);
+        } catch (IllegalStateException unreadable) {
+            throw new CommandFailure(ExitCodes.AUTH, unreadable.getMessage(), unreadable);
+        }
     }
 
     private static String known(ProfileStore store) {

@@ -197,6 +197,8 @@ class JlsExecutableIT {
         env.keySet().removeIf(k -> k.startsWith("JL_") || k.startsWith("JLS_"));
         env.put("JLS_CONFIG_DIR", config.toString());
         env.put("JLS_DATA_DIR", config.resolve("data").toString());
+        // Keeps a key saved by jl setup on this machine out of the runs.
+        env.put("XDG_CONFIG_HOME", config.toString());
         env.put("NO_COLOR", "1");
         return builder.redirectOutput(out.toFile())
                 .redirectError(err.toFile())

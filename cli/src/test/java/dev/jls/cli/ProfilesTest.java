@@ -92,6 +92,47 @@ class ProfilesTest {
     }
 
     @Test
+    void theKeyJlSetupSavedComesLastAfterEveryOtherSource(@TempDir Path home) throws Exception {
+        Path jlConfig = home.resolve(".config/jl/config.toml");
+        Files.createDirectories(jlConfig.getParent());
+        Files.writeString(jlConfig, "[auth]\ntoken = \"jl-key\"\n");
+        Map<String, String> withHome = Map.of("HOME", home.toString());
+
+        Jls.Connection last = connection(withHome);
+        assertThat(last.apiKey()).contains("jl-key");
+        assertThat(last.baseUrl()).isEmpty();
+        assertThat(last.source()).contains(jlConfig.toString());
+
+        Map<String, String> withEnvKey = new java.util.HashMap<>(withHome);
+        withEnvKey.put("JL_API_KEY", "env-key");
+        assertThat(connection(withEnvKey).apiKey()).contains("env-key");
+        assertThat(connection(withHome, "--api-key", "flag-key").apiKey()).contains("flag-key");
+
+        jls(Map.of()).profiles().save("emulator", Profile.of("http://127.0.0.1:8765", "emu-key", null));
+        assertThat(connection(withHome).apiKey()).contains("emu-key");
+
+        Path xdg = home.resolve("xdg");
+        Files.createDirectories(xdg.resolve("jl"));
+        Files.writeString(xdg.resolve("jl/config.toml"), "[auth]\ntoken = 'xdg-key'\n");
+        jls(Map.of()).profiles().delete("emulator");
+        assertThat(connection(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", xdg.toString()))
+                        .apiKey())
+                .contains("xdg-key");
+    }
+
+    @Test
+    void aBrokenJlConfigFileIsAnAuthenticationErrorNamingIt(@TempDir Path home) throws Exception {
+        Path jlConfig = home.resolve(".config/jl/config.toml");
+        Files.createDirectories(jlConfig.getParent());
+        Files.writeString(jlConfig, "[auth]\ntoken = \"unterminated\n");
+
+        Cli.Result result = new Cli(config).env("HOME", home.toString()).run("deploy", "list");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.AUTH);
+        assertThat(result.err()).contains(jlConfig + ": line 2:");
+    }
+
+    @Test
     void theConfigDirectoryFollowsXdgWhenNotGiven() {
         assertThat(ConfigDir.resolve(Map.of("XDG_CONFIG_HOME", "/x")).path()).isEqualTo(Path.of("/x/jls"));
         assertThat(ConfigDir.resolve(Map.of("JLS_CONFIG_DIR", "/c", "XDG_CONFIG_HOME", "/x"))

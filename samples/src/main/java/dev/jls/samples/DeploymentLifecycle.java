@@ -89,7 +89,12 @@ public final class DeploymentLifecycle {
             List<LogEvent> logs = new ArrayList<>();
             try (LogStream stream = client.deployments()
                     .retrieveLogs(
-                            id, LogOptions.builder().tail(20).follow(false).build())) {
+                            id,
+                            LogOptions.builder()
+                                    .tail(20)
+                                    .follow(false)
+                                    .notices(true)
+                                    .build())) {
                 while (stream.hasNext()) {
                     LogEvent event = stream.next();
                     logs.add(event);

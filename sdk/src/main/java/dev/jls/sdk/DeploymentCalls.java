@@ -1,7 +1,9 @@
 package dev.jls.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.JlsInvalidDataException;
+import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.internal.ApiRequest;
 import dev.jls.sdk.internal.ApiResponse;
 import dev.jls.sdk.internal.ApiUrl;
@@ -9,6 +11,7 @@ import dev.jls.sdk.internal.HttpTransport;
 import dev.jls.sdk.internal.Json;
 import dev.jls.sdk.internal.RegionRouter;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
@@ -16,6 +19,7 @@ import dev.jls.sdk.models.DeploymentUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The deployment calls as requests and answers, shared by the blocking and the asynchronous service:
@@ -64,6 +68,14 @@ final class DeploymentCalls extends DeploymentScopedCalls {
         return all;
     }
 
+    /** The listing of every region asked: what answered, and which could not; fails when none answered. */
+    DeploymentList listing(List<DeploymentSummary> all, List<RegionError> unreachable) {
+        if (!unreachable.isEmpty() && unreachable.size() == router.listBases().size()) {
+            throw RegionRouter.noRegionAnswered(unreachable);
+        }
+        return new DeploymentList(all, unreachable);
+    }
+
     ApiRequest retrieve(ApiUrl base, String deploymentId) {
         return ApiRequest.get("deployments.retrieve", base.segments("management", deploymentId))
                 .withOptions(options);
@@ -89,6 +101,34 @@ final class DeploymentCalls extends DeploymentScopedCalls {
         return ApiRequest.patch(
                         "deployments.update", base.segments("management", deploymentId), Json.writeBytes(update))
                 .withOptions(options);
+    }
+
+    /**
+     * The record a {@code PATCH} answered: the hosted service's {@code {"updated": record}}, or the record
+     * itself as older servers answer; empty when the answer holds only the fields that changed (or
+     * nothing), and the record has to be read.
+     */
+    static Optional<Deployment> updated(ApiResponse answer) {
+        if (answer.body().length == 0) {
+            return Optional.empty();
+        }
+        JsonNode body = Json.readTree(answer.body());
+        JsonNode updated = body.get("updated");
+        JsonNode record = updated != null && updated.isObject() ? updated : body;
+        for (String field : List.of("deployment_id", "name", "status")) {
+            JsonNode value = record.get(field);
+            if (value == null || !value.isTextual()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Deployment.fromJson(record));
+    }
+
+    /** A change refused with {@code 409}, now naming the status the deployment had when read. */
+    static ConflictException conflict(ConflictException refused, String deploymentId, DeploymentStatus status) {
+        ConflictException named = new ConflictException(refused.headers(), refused.body(), deploymentId, status);
+        named.initCause(refused);
+        return named;
     }
 
     ApiRequest delete(ApiUrl base, String deploymentId) {

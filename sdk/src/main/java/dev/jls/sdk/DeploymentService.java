@@ -1,11 +1,10 @@
 package dev.jls.sdk;
 
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
-import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
-import java.util.List;
 
 /**
  * Deployment management ({@code /management/...}), from {@link JlsClient#deployments()}. Thread-safe.
@@ -37,9 +36,13 @@ public interface DeploymentService {
 
     /**
      * Lists the deployments of this API key ({@code GET /management/list}). A client with neither base
-     * URL nor region lists every region.
+     * URL nor region lists every region: a region out of reach (its host unreachable, or answering
+     * {@code 408}, {@code 429} or {@code 5xx} after the retries) is named in
+     * {@link DeploymentList#regionErrors()} and the others are listed.
+     *
+     * @throws dev.jls.sdk.errors.RegionsUnreachableException when no region answered
      */
-    List<DeploymentSummary> list();
+    DeploymentList list();
 
     /** The full record of a deployment ({@code GET /management/{id}}). */
     Deployment retrieve(String deploymentId);
@@ -48,16 +51,26 @@ public interface DeploymentService {
     DeploymentStatus retrieveStatus(String deploymentId);
 
     /**
-     * Changes a running deployment's name, idle timeout or wait time ({@code PATCH /management/{id}}).
+     * Changes a running deployment's name, idle timeout or wait time ({@code PATCH /management/{id}}). It
+     * reads the deployment's status first ({@code GET /management/{id}/status}), so that an unknown id is a
+     * {@code 404} and a refusal names the status. The answer may be the hosted service's
+     * {@code {"updated": ...}} or the record itself; when it is not the whole record, the record is read.
      *
      * @return the updated record
-     * @throws dev.jls.sdk.errors.ConflictException unless the deployment is {@code running}
+     * @throws dev.jls.sdk.errors.ConflictException unless the deployment is {@code running}; its message
+     *     and {@link dev.jls.sdk.errors.ConflictException#currentStatus()} name the status read
+     * @throws dev.jls.sdk.errors.NotFoundException for an unknown id
      */
     Deployment update(String deploymentId, DeploymentUpdate update);
 
     /**
      * Deletes a deployment ({@code DELETE /management/{id}}): it goes {@code deleting}, stops its workers,
-     * then is gone ({@code 404}).
+     * then is gone ({@code 404}). It reads the deployment's status first, so an unknown id is a
+     * {@code 404}; a {@code 404} to the {@code DELETE} itself after that read means the deployment went in
+     * between, and the call returns normally.
+     *
+     * @throws dev.jls.sdk.errors.NotFoundException for an unknown id
+     * @throws dev.jls.sdk.errors.ConflictException if the service refuses, naming the status read
      */
     void delete(String deploymentId);
 
@@ -68,11 +81,17 @@ public interface DeploymentService {
 
     /**
      * Polls the deployment's status until it is {@code running}, blocking the calling thread, and reports
-     * the first status and each change to the options' listener.
+     * the first status and each change to the options' listener. A few failed reads in a row (the service
+     * out of reach, {@code 408}, {@code 429}, {@code 5xx}; see {@link WaitOptions.Builder#toleratedErrors})
+     * are ridden out: the wait polls on.
      *
      * @return the full record once {@code running}
      * @throws dev.jls.sdk.errors.DeploymentFailedException with the status and the deployment's
-     *     {@code error_message} when it reaches {@code failed}, {@code cleaning} or {@code deleting}
+     *     {@code error_message} ({@code reason unavailable} when it has none) when it reaches
+     *     {@code failed}, {@code cleaning} or {@code deleting}
+     * @throws dev.jls.sdk.errors.DeploymentGoneException (a {@code DeploymentFailedException}) when the
+     *     deployment's record disappears while it is awaited: it failed, for a reason no longer readable
+     * @throws dev.jls.sdk.errors.NotFoundException when the first read finds no such deployment
      * @throws dev.jls.sdk.errors.AwaitTimeoutException naming the last status when the timeout passes
      * @throws dev.jls.sdk.errors.JlsIoException if the thread is interrupted (its interrupt flag is kept)
      */
@@ -85,13 +104,16 @@ public interface DeploymentService {
 
     /**
      * Opens the deployment's worker logs ({@code GET /management/{id}/logs}, server-sent events). The
-     * caller closes the returned stream; a followed stream has no read timeout and ends only when closed.
+     * caller closes the returned stream; a followed stream has no read timeout and ends when closed or when
+     * the service ends it ({@code all streams ended}: no worker left to follow). The service's notices
+     * come only with {@link LogOptions.Builder#notices notices(true)}.
      */
     LogStream retrieveLogs(String deploymentId, LogOptions options);
 
     /**
      * The calls of {@link DeploymentService} that are one HTTP exchange, answering a {@link RawResponse}:
-     * the status and headers of the (last) attempt next to the value. Thread-safe.
+     * the status and headers of the (last) attempt next to the value. {@code update} and {@code delete}
+     * read the status first, so they are not here. Thread-safe.
      */
     interface WithRawResponse {
 
@@ -103,11 +125,5 @@ public interface DeploymentService {
 
         /** {@link DeploymentService#retrieveStatus}, raw. */
         RawResponse<DeploymentStatus> retrieveStatus(String deploymentId);
-
-        /** {@link DeploymentService#update}, raw. */
-        RawResponse<Deployment> update(String deploymentId, DeploymentUpdate update);
-
-        /** {@link DeploymentService#delete}, raw. */
-        RawResponse<Void> delete(String deploymentId);
     }
 }

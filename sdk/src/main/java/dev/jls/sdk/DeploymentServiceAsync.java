@@ -1,11 +1,10 @@
 package dev.jls.sdk;
 
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
-import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,7 +29,7 @@ public interface DeploymentServiceAsync {
     CompletableFuture<String> create(DeploymentSpec spec);
 
     /** {@link DeploymentService#list}. */
-    CompletableFuture<List<DeploymentSummary>> list();
+    CompletableFuture<DeploymentList> list();
 
     /** {@link DeploymentService#retrieve}. */
     CompletableFuture<Deployment> retrieve(String deploymentId);
@@ -78,11 +77,5 @@ public interface DeploymentServiceAsync {
 
         /** {@link DeploymentServiceAsync#retrieveStatus}, raw. */
         CompletableFuture<RawResponse<DeploymentStatus>> retrieveStatus(String deploymentId);
-
-        /** {@link DeploymentServiceAsync#update}, raw. */
-        CompletableFuture<RawResponse<Deployment>> update(String deploymentId, DeploymentUpdate update);
-
-        /** {@link DeploymentServiceAsync#delete}, raw. */
-        CompletableFuture<RawResponse<Void>> delete(String deploymentId);
     }
 }

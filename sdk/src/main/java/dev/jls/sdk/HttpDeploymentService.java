@@ -1,19 +1,21 @@
 package dev.jls.sdk;
 
-import dev.jls.sdk.errors.AwaitTimeoutException;
+import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.JlsIoException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.internal.ApiResponse;
 import dev.jls.sdk.internal.ApiUrl;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,13 +49,20 @@ final class HttpDeploymentService implements DeploymentService {
     }
 
     @Override
-    public List<DeploymentSummary> list() {
+    public DeploymentList list() {
+        List<ApiUrl> bases = calls.router.listBases();
         List<DeploymentSummary> all = new ArrayList<>();
-        for (ApiUrl base : calls.router.listBases()) {
-            all.addAll(
-                    calls.listed(base, calls.transport.execute(calls.list(base)).body()));
+        List<RegionError> unreachable = new ArrayList<>();
+        for (int index = 0; index < bases.size(); index++) {
+            ApiUrl base = bases.get(index);
+            try {
+                all.addAll(calls.listed(
+                        base, calls.transport.execute(calls.list(base)).body()));
+            } catch (JlsException failed) {
+                unreachable.add(calls.router.unreachable(index, failed));
+            }
         }
-        return List.copyOf(all);
+        return calls.listing(all, unreachable);
     }
 
     @Override
@@ -68,39 +77,65 @@ final class HttpDeploymentService implements DeploymentService {
 
     @Override
     public Deployment update(String deploymentId, DeploymentUpdate update) {
-        return raw.update(deploymentId, update).parse();
+        JlsClient.requireId("deploymentId", deploymentId);
+        Objects.requireNonNull(update, "update");
+        update.validate();
+        ApiUrl base = calls.base(deploymentId);
+        DeploymentStatus before =
+                DeploymentCalls.status(calls.transport.execute(calls.retrieveStatus(base, deploymentId)));
+        ApiResponse answer;
+        try {
+            answer = calls.transport.execute(calls.update(base, deploymentId, update));
+        } catch (ConflictException refused) {
+            throw DeploymentCalls.conflict(refused, deploymentId, before);
+        }
+        return DeploymentCalls.updated(answer)
+                .orElseGet(
+                        () -> DeploymentCalls.deployment(calls.transport.execute(calls.retrieve(base, deploymentId))));
     }
 
     @Override
     public void delete(String deploymentId) {
-        raw.delete(deploymentId);
+        JlsClient.requireId("deploymentId", deploymentId);
+        ApiUrl base = calls.base(deploymentId);
+        DeploymentStatus before =
+                DeploymentCalls.status(calls.transport.execute(calls.retrieveStatus(base, deploymentId)));
+        try {
+            calls.transport.execute(calls.delete(base, deploymentId));
+        } catch (NotFoundException goneSinceTheRead) {
+            // It finished deleting, or was deleted by another caller, after the read: what was asked.
+        } catch (ConflictException refused) {
+            throw DeploymentCalls.conflict(refused, deploymentId, before);
+        }
     }
 
     @Override
     public Deployment awaitRunning(String deploymentId, WaitOptions options) {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(options, "options");
-        Instant deadline = calls.clock.instant().plus(options.timeout());
-        DeploymentStatus last = null;
+        RunningWait wait = new RunningWait(deploymentId, options, calls.clock);
         while (true) {
-            DeploymentStatus current = retrieveStatus(deploymentId);
-            if (!current.equals(last)) {
-                last = current;
-                DeploymentStatus reported = current;
-                options.listener().ifPresent(listener -> listener.accept(reported));
+            DeploymentStatus current;
+            try {
+                current = retrieveStatus(deploymentId);
+            } catch (JlsException failed) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw failed;
+                }
+                pause(wait.failed(failed).duration());
+                continue;
             }
-            if (current.isRunning()) {
+            RunningWait.Next next = wait.read(current);
+            if (next instanceof RunningWait.Done) {
                 return retrieve(deploymentId);
             }
-            if (current.isTerminalError()) {
+            if (next instanceof RunningWait.Failed failed) {
                 throw new DeploymentFailedException(
-                        deploymentId, current, errorMessageOf(deploymentId).orElse(null));
+                        deploymentId,
+                        failed.status(),
+                        errorMessageOf(deploymentId).orElse(null));
             }
-            Duration left = Duration.between(calls.clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new AwaitTimeoutException(deploymentId, options.timeout(), current);
-            }
-            pause(options.pollInterval().compareTo(left) < 0 ? options.pollInterval() : left);
+            pause(((RunningWait.Pause) next).duration());
         }
     }
 
@@ -108,7 +143,8 @@ final class HttpDeploymentService implements DeploymentService {
     public LogStream retrieveLogs(String deploymentId, LogOptions options) {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(options, "options");
-        return new LogStream(calls.transport.open(calls.logs(calls.base(deploymentId), deploymentId, options)));
+        return new LogStream(
+                calls.transport.open(calls.logs(calls.base(deploymentId), deploymentId, options)), options.notices());
     }
 
     private Optional<String> errorMessageOf(String deploymentId) {
@@ -152,21 +188,6 @@ final class HttpDeploymentService implements DeploymentService {
         public RawResponse<DeploymentStatus> retrieveStatus(String deploymentId) {
             JlsClient.requireId("deploymentId", deploymentId);
             return calls.call(deploymentId, base -> calls.retrieveStatus(base, deploymentId), DeploymentCalls::status);
-        }
-
-        @Override
-        public RawResponse<Deployment> update(String deploymentId, DeploymentUpdate update) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            Objects.requireNonNull(update, "update");
-            update.validate();
-            return calls.call(
-                    deploymentId, base -> calls.update(base, deploymentId, update), DeploymentCalls::deployment);
-        }
-
-        @Override
-        public RawResponse<Void> delete(String deploymentId) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            return calls.call(deploymentId, base -> calls.delete(base, deploymentId), DeploymentCalls::nothing);
         }
     };
 }

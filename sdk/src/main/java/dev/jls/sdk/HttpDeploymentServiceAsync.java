@@ -1,23 +1,26 @@
 package dev.jls.sdk;
 
-import dev.jls.sdk.errors.AwaitTimeoutException;
+import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.JlsException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.internal.ApiUrl;
 import dev.jls.sdk.internal.AsyncLoop;
 import dev.jls.sdk.internal.Futures;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /** {@link DeploymentServiceAsync} over HTTP. */
@@ -48,19 +51,26 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
     }
 
     @Override
-    public CompletableFuture<List<DeploymentSummary>> list() {
-        return listFrom(0, new ArrayList<>());
+    public CompletableFuture<DeploymentList> list() {
+        return listFrom(0, new ArrayList<>(), new ArrayList<>());
     }
 
-    private CompletableFuture<List<DeploymentSummary>> listFrom(int index, List<DeploymentSummary> all) {
+    private CompletableFuture<DeploymentList> listFrom(
+            int index, List<DeploymentSummary> all, List<RegionError> unreachable) {
         List<ApiUrl> bases = calls.router.listBases();
         if (index == bases.size()) {
-            return CompletableFuture.completedFuture(List.copyOf(all));
+            return Futures.start(() -> CompletableFuture.completedFuture(calls.listing(all, unreachable)));
         }
         ApiUrl base = bases.get(index);
-        return Futures.compose(calls.transport.executeAsync(calls.list(base)), answer -> {
-            all.addAll(calls.listed(base, answer.body()));
-            return listFrom(index + 1, all);
+        return Futures.handle(calls.transport.executeAsync(calls.list(base)), (answer, error) -> {
+            if (error == null) {
+                all.addAll(calls.listed(base, answer.body()));
+            } else if (error instanceof JlsException failed) {
+                unreachable.add(calls.router.unreachable(index, failed));
+            } else {
+                return CompletableFuture.failedFuture(error);
+            }
+            return listFrom(index + 1, all, unreachable);
         });
     }
 
@@ -76,12 +86,58 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
 
     @Override
     public CompletableFuture<Deployment> update(String deploymentId, DeploymentUpdate update) {
-        return Futures.map(raw.update(deploymentId, update), RawResponse::parse);
+        JlsClient.requireId("deploymentId", deploymentId);
+        Objects.requireNonNull(update, "update");
+        return Futures.start(() -> {
+            update.validate();
+            return afterReading(
+                    deploymentId,
+                    (base, before) -> Futures.handle(
+                            calls.transport.executeAsync(calls.update(base, deploymentId, update)), (answer, error) -> {
+                                if (error instanceof ConflictException refused) {
+                                    return CompletableFuture.failedFuture(
+                                            DeploymentCalls.conflict(refused, deploymentId, before));
+                                }
+                                if (error != null) {
+                                    return CompletableFuture.failedFuture(error);
+                                }
+                                Optional<Deployment> updated = DeploymentCalls.updated(answer);
+                                return updated.isPresent()
+                                        ? CompletableFuture.completedFuture(updated.get())
+                                        : Futures.map(
+                                                calls.transport.executeAsync(calls.retrieve(base, deploymentId)),
+                                                DeploymentCalls::deployment);
+                            }));
+        });
     }
 
     @Override
     public CompletableFuture<Void> delete(String deploymentId) {
-        return Futures.map(raw.delete(deploymentId), RawResponse::parse);
+        JlsClient.requireId("deploymentId", deploymentId);
+        return afterReading(
+                deploymentId,
+                (base, before) -> Futures.handle(
+                        calls.transport.executeAsync(calls.delete(base, deploymentId)), (answer, error) -> {
+                            if (error instanceof ConflictException refused) {
+                                return CompletableFuture.failedFuture(
+                                        DeploymentCalls.conflict(refused, deploymentId, before));
+                            }
+                            // A 404 here: it was deleted after the read, which is what was asked.
+                            if (error != null && !(error instanceof NotFoundException)) {
+                                return CompletableFuture.failedFuture(error);
+                            }
+                            return CompletableFuture.completedFuture(null);
+                        }));
+    }
+
+    /** Reads the deployment's status at its host, then makes the change {@code change} sends there. */
+    private <T> CompletableFuture<T> afterReading(
+            String deploymentId, BiFunction<ApiUrl, DeploymentStatus, CompletableFuture<T>> change) {
+        return Futures.compose(
+                calls.baseAsync(deploymentId),
+                base -> Futures.compose(
+                        calls.transport.executeAsync(calls.retrieveStatus(base, deploymentId)),
+                        read -> change.apply(base, DeploymentCalls.status(read))));
     }
 
     @Override
@@ -89,22 +145,22 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
         JlsClient.requireId("deploymentId", deploymentId);
         Objects.requireNonNull(options, "options");
         AsyncLoop<Deployment> loop = new AsyncLoop<>();
-        Instant deadline = calls.clock.instant().plus(options.timeout());
-        pollStatus(loop, deploymentId, options, deadline, null);
+        pollStatus(loop, deploymentId, new RunningWait(deploymentId, options, calls.clock));
         return loop.result();
     }
 
-    private void pollStatus(
-            AsyncLoop<Deployment> loop, String id, WaitOptions options, Instant deadline, DeploymentStatus last) {
+    private void pollStatus(AsyncLoop<Deployment> loop, String id, RunningWait wait) {
         loop.then(retrieveStatus(id), (current, error) -> {
             if (error != null) {
-                loop.fail(error);
+                if (!(error instanceof JlsException failed)) {
+                    loop.fail(error);
+                    return;
+                }
+                loop.after(wait.failed(failed).duration(), scheduler.get(), () -> pollStatus(loop, id, wait));
                 return;
             }
-            if (!current.equals(last)) {
-                options.listener().ifPresent(listener -> listener.accept(current));
-            }
-            if (current.isRunning()) {
+            RunningWait.Next next = wait.read(current);
+            if (next instanceof RunningWait.Done) {
                 loop.then(retrieve(id), (deployment, failure) -> {
                     if (failure != null) {
                         loop.fail(failure);
@@ -112,23 +168,17 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
                         loop.complete(deployment);
                     }
                 });
-            } else if (current.isTerminalError()) {
+            } else if (next instanceof RunningWait.Failed failed) {
                 loop.then(retrieve(id), (deployment, failure) -> {
                     if (failure != null && !(failure instanceof NotFoundException)) {
                         loop.fail(failure);
                         return;
                     }
                     String message = failure == null ? deployment.errorMessage().orElse(null) : null;
-                    loop.fail(new DeploymentFailedException(id, current, message));
+                    loop.fail(new DeploymentFailedException(id, failed.status(), message));
                 });
             } else {
-                Duration left = Duration.between(calls.clock.instant(), deadline);
-                if (left.isNegative() || left.isZero()) {
-                    loop.fail(new AwaitTimeoutException(id, options.timeout(), current));
-                    return;
-                }
-                Duration pause = options.pollInterval().compareTo(left) < 0 ? options.pollInterval() : left;
-                loop.after(pause, scheduler.get(), () -> pollStatus(loop, id, options, deadline, current));
+                loop.after(((RunningWait.Pause) next).duration(), scheduler.get(), () -> pollStatus(loop, id, wait));
             }
         });
     }
@@ -141,7 +191,7 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
                 () -> Futures.compose(
                         calls.baseAsync(deploymentId),
                         base -> calls.transport.openAsync(calls.logs(base, deploymentId, options))),
-                LogStream::new,
+                response -> new LogStream(response, options.notices()),
                 calls.transport.readers());
     }
 
@@ -171,23 +221,6 @@ final class HttpDeploymentServiceAsync implements DeploymentServiceAsync {
             JlsClient.requireId("deploymentId", deploymentId);
             return calls.callAsync(
                     deploymentId, base -> calls.retrieveStatus(base, deploymentId), DeploymentCalls::status);
-        }
-
-        @Override
-        public CompletableFuture<RawResponse<Deployment>> update(String deploymentId, DeploymentUpdate update) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            Objects.requireNonNull(update, "update");
-            return Futures.start(() -> {
-                update.validate();
-                return calls.callAsync(
-                        deploymentId, base -> calls.update(base, deploymentId, update), DeploymentCalls::deployment);
-            });
-        }
-
-        @Override
-        public CompletableFuture<RawResponse<Void>> delete(String deploymentId) {
-            JlsClient.requireId("deploymentId", deploymentId);
-            return calls.callAsync(deploymentId, base -> calls.delete(base, deploymentId), DeploymentCalls::nothing);
         }
     };
 }

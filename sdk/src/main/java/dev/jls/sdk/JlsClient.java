@@ -8,6 +8,7 @@ import dev.jls.sdk.internal.Durations;
 import dev.jls.sdk.internal.HttpTransport;
 import dev.jls.sdk.internal.RegionRouter;
 import dev.jls.sdk.internal.RetryPolicy;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -301,18 +302,26 @@ public final class JlsClient implements AutoCloseable {
         private MetricsListener metricsListener;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
+        // jl's config file, where fromEnv() looks for a key that is still missing at build().
+        private Path keyFile;
 
         private Builder() {}
 
         /**
          * Reads {@code JL_API_KEY} into {@link #apiKey} and {@code JLS_BASE_URL} into {@link #baseUrl}, each
-         * only when set and not blank. Later setters override what it read.
+         * only when set and not blank. Later setters override what it read. When no key is set by the time
+         * of {@link #build()}, the key comes from the file JarvisLabs' {@code jl setup} writes
+         * ({@code $XDG_CONFIG_HOME/jl/config.toml}, else {@code ~/.config/jl/config.toml}; see
+         * {@link JlConfigFile}), read only then. So the key is the first of: {@link #apiKey}, {@code JL_API_KEY},
+         * jl's config file.
          */
         public Builder fromEnv() {
-            return fromEnv(System::getenv);
+            String home = System.getProperty("user.home");
+            return fromEnv(System::getenv, home == null || home.isBlank() ? null : Path.of(home));
         }
 
-        Builder fromEnv(Function<String, String> env) {
+        /** {@link #fromEnv()} with a given environment and home directory (null: none), for tests. */
+        Builder fromEnv(Function<String, String> env, Path home) {
             String key = env.apply(ENV_API_KEY);
             if (key != null && !key.isBlank()) {
                 apiKey(key.trim());
@@ -321,6 +330,7 @@ public final class JlsClient implements AutoCloseable {
             if (url != null && !url.isBlank()) {
                 baseUrl(url.trim());
             }
+            this.keyFile = JlConfigFile.location(env, home).orElse(null);
             return this;
         }
 
@@ -441,17 +451,25 @@ public final class JlsClient implements AutoCloseable {
         /**
          * Builds the client.
          *
-         * @throws IllegalStateException if no API key was given (here or in {@code JL_API_KEY})
+         * @throws IllegalStateException if no API key was given (here, in {@code JL_API_KEY} or, after
+         *     {@link #fromEnv()}, in jl's config file), or if that file had to be read and is not TOML
          */
         public JlsClient build() {
-            if (apiKey == null) {
-                throw new IllegalStateException("apiKey: not set; call apiKey(...) or set " + ENV_API_KEY);
-            }
             if (httpClient != null && connectTimeout != null) {
                 throw new IllegalStateException(
                         "connectTimeout: set it on the given httpClient, which opens the connections");
             }
-            return new JlsClient(this);
+            if (apiKey != null) {
+                return new JlsClient(this);
+            }
+            Optional<String> saved = keyFile == null ? Optional.empty() : JlConfigFile.token(keyFile);
+            if (saved.isEmpty()) {
+                throw new IllegalStateException("apiKey: not set; call apiKey(...), set " + ENV_API_KEY
+                        + (keyFile == null ? "" : ", or save one with jl setup (" + keyFile + ")"));
+            }
+            Builder withKey = copy();
+            withKey.apiKey = saved.get();
+            return new JlsClient(withKey);
         }
 
         Builder copy() {
@@ -467,6 +485,7 @@ public final class JlsClient implements AutoCloseable {
             copy.metricsListener = metricsListener;
             copy.clock = clock;
             copy.sleeper = sleeper;
+            copy.keyFile = keyFile;
             return copy;
         }
 

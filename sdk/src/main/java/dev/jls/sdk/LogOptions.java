@@ -6,7 +6,7 @@ import java.util.Optional;
  * What {@link DeploymentService#retrieveLogs} streams. Immutable.
  *
  * <p>Defaults: the last 100 lines ({@code tail}), no following (the stream ends after them), every
- * worker.
+ * worker, no notices.
  */
 public final class LogOptions {
 
@@ -15,14 +15,16 @@ public final class LogOptions {
     private final int tail;
     private final boolean follow;
     private final Integer worker;
+    private final boolean notices;
 
     private LogOptions(Builder builder) {
         this.tail = builder.tail;
         this.follow = builder.follow;
         this.worker = builder.worker;
+        this.notices = builder.notices;
     }
 
-    /** The defaults: tail 100, no follow, all workers. */
+    /** The defaults: tail 100, no follow, all workers, no notices. */
     public static LogOptions defaults() {
         return DEFAULTS;
     }
@@ -34,7 +36,7 @@ public final class LogOptions {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        Builder builder = new Builder().tail(tail).follow(follow);
+        Builder builder = new Builder().tail(tail).follow(follow).notices(notices);
         builder.worker = worker;
         return builder;
     }
@@ -44,7 +46,7 @@ public final class LogOptions {
         return tail;
     }
 
-    /** Whether new lines keep coming until the stream is closed; default false. */
+    /** Whether new lines keep coming until the stream is closed or the service ends it; default false. */
     public boolean follow() {
         return follow;
     }
@@ -54,9 +56,14 @@ public final class LogOptions {
         return Optional.ofNullable(worker);
     }
 
+    /** Whether the stream gives the service's notices too; default false. */
+    public boolean notices() {
+        return notices;
+    }
+
     @Override
     public String toString() {
-        return "LogOptions{tail=" + tail + ", follow=" + follow + ", worker=" + worker + "}";
+        return "LogOptions{tail=" + tail + ", follow=" + follow + ", worker=" + worker + ", notices=" + notices + "}";
     }
 
     /** Builds {@link LogOptions}. */
@@ -64,6 +71,7 @@ public final class LogOptions {
         private int tail = 100;
         private boolean follow;
         private Integer worker;
+        private boolean notices;
 
         private Builder() {}
 
@@ -76,7 +84,7 @@ public final class LogOptions {
             return this;
         }
 
-        /** Keep streaming new lines until closed; default false. */
+        /** Keep streaming new lines until closed, or until the service ends the stream; default false. */
         public Builder follow(boolean follow) {
             this.follow = follow;
             return this;
@@ -88,6 +96,17 @@ public final class LogOptions {
                 throw new IllegalArgumentException("worker: must be >= 0, was " + worker);
             }
             this.worker = worker;
+            return this;
+        }
+
+        /**
+         * Also give the service's notices about the stream, as {@link LogEvent.Notice}: the hosted service's
+         * first event, {@code deployment status is <status>}, {@code no active workers}, ... Its keep-alive
+         * ({@code ping}) and its end mark ({@code all streams ended}) are never notices. Default false: worker
+         * lines only.
+         */
+        public Builder notices(boolean notices) {
+            this.notices = notices;
             return this;
         }
 

@@ -15,33 +15,53 @@ import java.util.stream.StreamSupport;
 
 /**
  * A deployment's log, line by line, as {@link DeploymentService#retrieveLogs} opened it: worker lines as
- * {@link LogEvent.Line}, service notices (e.g. {@code "no active workers"}) as {@link LogEvent.Notice}.
+ * {@link LogEvent.Line} and, when the options asked for them, service notices (e.g.
+ * {@code "no active workers"}) as {@link LogEvent.Notice}.
  *
  * <p>Iterate it on one thread ({@link #hasNext()} blocks until the next line arrives or the stream ends),
- * or use {@link #stream()}. A followed log never ends on its own: the caller closes it, best with
- * try-with-resources; {@link #close()} may be called from another thread to stop a blocked reader, which
- * then sees the end of the stream.
+ * or use {@link #stream()}. The stream ends when the service ends it: after the past lines when not
+ * followed, and when the service says {@code all streams ended} (no worker left to follow: the deployment
+ * was deleted, the emulator is stopping). Until then a followed log goes on: the caller closes it, best
+ * with try-with-resources; {@link #close()} may be called from another thread to stop a blocked reader,
+ * which then sees the end of the stream. The service's keep-alive comments ({@code ping}) are never
+ * events.
  */
 public final class LogStream implements PullStream<LogEvent> {
+
+    /** The comment the service keeps an idle stream open with. */
+    static final String KEEP_ALIVE = "ping";
+    /** The comment the service ends the stream with. */
+    static final String END = "all streams ended";
 
     private final JlsHttpResponse response;
     private final SseReader reader;
     private final ArrayDeque<LogEvent> pending = new ArrayDeque<>();
     private volatile boolean closed;
     private boolean ended;
+    private boolean endSeen;
     private boolean streamed;
 
-    LogStream(JlsHttpResponse response) {
+    LogStream(JlsHttpResponse response, boolean notices) {
         this.response = response;
         this.reader = new SseReader(response.body(), new SseParser(new SseParser.Handler() {
             @Override
             public void onEvent(SseEvent event) {
-                pending.add(new LogEvent.Line(event.data()));
+                if (!endSeen) {
+                    pending.add(new LogEvent.Line(event.data()));
+                }
             }
 
             @Override
             public void onComment(String comment) {
-                pending.add(new LogEvent.Notice(comment));
+                String word = comment.strip();
+                if (endSeen || word.isEmpty() || word.equals(KEEP_ALIVE)) {
+                    return;
+                }
+                if (word.equals(END)) {
+                    endSeen = true;
+                } else if (notices) {
+                    pending.add(new LogEvent.Notice(comment));
+                }
             }
         }));
     }
@@ -59,7 +79,7 @@ public final class LogStream implements PullStream<LogEvent> {
                 break;
             }
             try {
-                if (!reader.pump()) {
+                if (!reader.pump() || endSeen) {
                     ended = true;
                     response.close();
                 }

@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.DeploymentGoneException;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.errors.NotFoundException;
 import dev.jls.sdk.models.ChatCompletionRequest;
@@ -67,6 +69,33 @@ class AsyncClientTest extends WireMockSupport {
                         .deploymentId())
                 .isEqualTo(ID);
         assertThat(await(deployments.delete(ID))).isNull();
+    }
+
+    @Test
+    void updateAndDeleteReadFirstAndNameTheStatusOfAConflict() throws Exception {
+        server.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"starting\"}")));
+        server.stubFor(patch("/management/" + ID).willReturn(jsonResponse(409, "{\"detail\": \"not running\"}")));
+        server.stubFor(delete("/management/" + ID).willReturn(jsonResponse(404, "{\"detail\": \"gone\"}")));
+        DeploymentServiceAsync deployments = client.async().deployments();
+
+        assertThatThrownBy(() -> await(deployments.update(
+                        ID, DeploymentUpdate.builder().name("x").build())))
+                .cause()
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
+                        e -> assertThat(e.currentStatus()).contains(DeploymentStatus.STARTING));
+        assertThat(await(deployments.delete(ID))).isNull();
+
+        server.resetAll();
+        server.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+        server.stubFor(patch("/management/" + ID).willReturn(okJson("{\"updated\": {\"name\": \"x\"}}")));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(DeploymentServiceTest.RECORD)));
+
+        assertThat(await(deployments.update(
+                                ID, DeploymentUpdate.builder().name("x").build()))
+                        .deploymentId())
+                .isEqualTo(ID);
+        server.verify(getRequestedFor(urlEqualTo("/management/" + ID)));
     }
 
     @Test
@@ -155,6 +184,36 @@ class AsyncClientTest extends WireMockSupport {
     }
 
     @Test
+    void awaitRunningRidesOutTransientErrorsAndFailsWhenTheRecordDisappears() throws Exception {
+        useClient(clientBuilder().maxRetries(0));
+        WaitOptions quick =
+                WaitOptions.builder().pollInterval(Duration.ofMillis(5)).build();
+        answersInTurn(
+                () -> get("/management/" + ID + "/status"),
+                okJson("{\"status\": \"running\"}"),
+                aResponse().withStatus(503),
+                okJson("{\"status\": \"starting\"}"),
+                aResponse().withStatus(502),
+                aResponse().withStatus(500),
+                aResponse().withStatus(429));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(DeploymentServiceTest.RECORD)));
+
+        assertThat(await(client.async().deployments().awaitRunning(ID, quick)).deploymentId())
+                .isEqualTo(ID);
+
+        server.resetAll();
+        answersInTurn(
+                () -> get("/management/" + ID + "/status"),
+                aResponse().withStatus(404),
+                okJson("{\"status\": \"starting\"}"));
+
+        assertThatThrownBy(() -> await(client.async().deployments().awaitRunning(ID, quick)))
+                .cause()
+                .isInstanceOf(DeploymentGoneException.class)
+                .hasMessageContaining("reason unavailable");
+    }
+
+    @Test
     void requestCallsAnswerFutures() throws Exception {
         server.stubFor(
                 post("/deployment/" + ID + "/v1/chat/completions").willReturn(okJson("{\"id\": \"" + RID + "\"}")));
@@ -209,11 +268,15 @@ class AsyncClientTest extends WireMockSupport {
     @Test
     void logsArePushedToAHandler() throws Exception {
         server.stubFor(get(urlPathEqualTo("/management/" + ID + "/logs"))
-                .willReturn(OpenAiEndpointTest.sse(": no active workers\n\ndata: [worker-1] ready\n\n")));
+                .willReturn(OpenAiEndpointTest.sse(
+                        ": no active workers\n\n: ping\n\ndata: [worker-1] ready\n\n: all streams ended\n\n")));
         List<LogEvent> events = new CopyOnWriteArrayList<>();
 
-        AsyncStreamResponse<LogEvent> logs =
-                client.async().deployments().retrieveLogs(ID).subscribe(events::add);
+        AsyncStreamResponse<LogEvent> logs = client.async()
+                .deployments()
+                .retrieveLogs(
+                        ID, LogOptions.builder().follow(true).notices(true).build())
+                .subscribe(events::add);
         await(logs.onCompleteFuture());
 
         assertThat(events)

@@ -17,12 +17,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.DeploymentGoneException;
+import dev.jls.sdk.errors.InternalServerException;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.PermissionDeniedException;
 import dev.jls.sdk.errors.UnprocessableEntityException;
 import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.DeploymentSpec;
@@ -105,7 +109,7 @@ class DeploymentServiceTest extends WireMockSupport {
                   "min_workers": 0, "max_workers": 2, "gpus_to_use": {"gpus": ["H100"]}, "concurrent_requests": 4,
                   "gpus_per_worker": 1, "error_message": null, "total_cost": 1.5, "currency": "USD"}]}""")));
 
-        List<DeploymentSummary> all = client.deployments().list();
+        List<DeploymentSummary> all = client.deployments().list().deployments();
 
         assertThat(all).hasSize(1);
         assertThat(all.get(0).deploymentId()).isEqualTo(ID);
@@ -141,34 +145,109 @@ class DeploymentServiceTest extends WireMockSupport {
     }
 
     @Test
-    void updatePatchesOnlyTheGivenFields() {
+    void updateReadsTheStatusThenPatchesOnlyTheGivenFields() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
         server.stubFor(patch(urlEqualTo("/management/" + ID)).willReturn(okJson(RECORD)));
 
-        client.deployments()
+        Deployment updated = client.deployments()
                 .update(ID, DeploymentUpdate.builder().idleTimeout(120).build());
 
+        assertThat(updated.deploymentId()).isEqualTo(ID);
+        server.verify(getRequestedFor(urlEqualTo(STATUS)));
         server.verify(patchRequestedFor(urlEqualTo("/management/" + ID))
                 .withRequestBody(equalToJson("{\"idle_timeout\": 120}")));
+        // The answer was the record itself, as older servers send it: nothing more to read.
+        server.verify(0, getRequestedFor(urlEqualTo("/management/" + ID)));
     }
 
     @Test
-    void updateOfADeploymentThatIsNotRunningIsAConflict() {
+    void updateReadsTheHostedAnswerWhichWrapsTheRecord() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
         server.stubFor(patch(urlEqualTo("/management/" + ID))
-                .willReturn(jsonResponse(409, "{\"detail\": \"deployment is starting, not running\"}")));
+                .willReturn(okJson("{\"updated\": " + RECORD.replace("\"qwen\"", "\"renamed\"") + "}")));
+
+        Deployment updated = client.deployments()
+                .update(ID, DeploymentUpdate.builder().name("renamed").build());
+
+        assertThat(updated.name()).isEqualTo("renamed");
+        server.verify(0, getRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void anUpdateAnsweredWithOnlyTheChangedFieldsReadsTheRecord() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
+        server.stubFor(
+                patch(urlEqualTo("/management/" + ID)).willReturn(okJson("{\"updated\": {\"name\": \"renamed\"}}")));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD.replace("\"qwen\"", "\"renamed\""))));
+
+        Deployment updated = client.deployments()
+                .update(ID, DeploymentUpdate.builder().name("renamed").build());
+
+        assertThat(updated.name()).isEqualTo("renamed");
+        server.verify(1, getRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void anUpdateRefusedAsAConflictNamesTheStatusItRead() {
+        server.stubFor(get(STATUS).willReturn(status("downloading_model")));
+        server.stubFor(
+                patch(urlEqualTo("/management/" + ID)).willReturn(jsonResponse(409, "{\"detail\": \"not running\"}")));
 
         assertThatThrownBy(() -> client.deployments()
                         .update(ID, DeploymentUpdate.builder().name("x").build()))
-                .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("deployment is starting, not running");
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(409);
+                    assertThat(e.currentStatus()).contains(DeploymentStatus.DOWNLOADING_MODEL);
+                    assertThat(e.errorMessage()).contains("not running");
+                    assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                })
+                .hasMessage("HTTP 409: not running (deployment " + ID + " is downloading_model)");
     }
 
     @Test
-    void deleteSendsDelete() {
-        server.stubFor(delete("/management/" + ID).willReturn(okJson("{}")));
+    void anUpdateOfAnUnknownIdIsNotFoundAndSendsNothing() {
+        server.stubFor(get(STATUS).willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
+
+        assertThatThrownBy(() -> client.deployments()
+                        .update(ID, DeploymentUpdate.builder().name("x").build()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> client.deployments().delete(ID)).isInstanceOf(NotFoundException.class);
+        server.verify(0, patchRequestedFor(urlEqualTo("/management/" + ID)));
+        server.verify(0, deleteRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void deleteReadsTheStatusThenDeletesReadingTheHostedAnswer() {
+        server.stubFor(get(STATUS).willReturn(status("running")));
+        server.stubFor(delete("/management/" + ID).willReturn(okJson("{\"message\": \"Deleting deployment\"}")));
+
+        client.deployments().delete(ID);
+
+        server.verify(getRequestedFor(urlEqualTo(STATUS)));
+        server.verify(deleteRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void aDeleteAnswered404AfterTheReadFoundItIsDone() {
+        server.stubFor(get(STATUS).willReturn(status("deleting")));
+        server.stubFor(
+                delete("/management/" + ID).willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
 
         client.deployments().delete(ID);
 
         server.verify(deleteRequestedFor(urlEqualTo("/management/" + ID)));
+    }
+
+    @Test
+    void aDeleteRefusedAsAConflictNamesTheStatusItRead() {
+        server.stubFor(get(STATUS).willReturn(status("cleaning")));
+        server.stubFor(delete("/management/" + ID).willReturn(jsonResponse(409, "{\"detail\": \"busy\"}")));
+
+        assertThatThrownBy(() -> client.deployments().delete(ID))
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
+                        e -> assertThat(e.currentStatus()).contains(DeploymentStatus.CLEANING))
+                .hasMessageContaining("is cleaning");
     }
 
     @Test
@@ -181,17 +260,19 @@ class DeploymentServiceTest extends WireMockSupport {
                 .hasMessageContaining("deployment not found");
     }
 
+    static final String STATUS = "/management/" + ID + "/status";
+
+    /** The status reads are answered with each status in turn, the last one for good. */
     private void statusSequence(String... statuses) {
-        String state = Scenario.STARTED;
-        for (int i = 0; i < statuses.length; i++) {
-            String next = i + 1 < statuses.length ? "s" + (i + 1) : state;
-            server.stubFor(get("/management/" + ID + "/status")
-                    .inScenario("wait")
-                    .whenScenarioStateIs(state)
-                    .willReturn(okJson("{\"status\": \"" + statuses[i] + "\"}"))
-                    .willSetStateTo(next));
-            state = next;
+        ResponseDefinitionBuilder[] first = new ResponseDefinitionBuilder[statuses.length - 1];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = status(statuses[i]);
         }
+        answersInTurn(() -> get(STATUS), status(statuses[statuses.length - 1]), first);
+    }
+
+    static ResponseDefinitionBuilder status(String status) {
+        return okJson("{\"status\": \"" + status + "\"}");
     }
 
     @Test
@@ -239,6 +320,104 @@ class DeploymentServiceTest extends WireMockSupport {
     }
 
     @Test
+    void waitUntilRunningRidesOutAFewTransientErrorsInARow() {
+        useClient(clientBuilder().maxRetries(0));
+        answersInTurn(
+                () -> get(STATUS),
+                status("running"),
+                status("starting"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withStatus(503),
+                jsonResponse(429, "{\"detail\": \"slow down\"}"),
+                status("downloading_model"),
+                aResponse().withStatus(502),
+                aResponse().withStatus(500),
+                aResponse().withStatus(504));
+        server.stubFor(get("/management/" + ID).willReturn(okJson(RECORD)));
+        List<String> seen = new ArrayList<>();
+
+        Deployment running = client.deployments()
+                .awaitRunning(
+                        ID,
+                        WaitOptions.builder()
+                                .listener(status -> seen.add(status.asString()))
+                                .build());
+
+        assertThat(running.deploymentId()).isEqualTo(ID);
+        assertThat(seen).containsExactly("starting", "downloading_model", "running");
+        // Every read but the last was followed by the poll interval, errors included. (How many reads the
+        // reset took depends on the HTTP client: the JDK's sends a GET again on its own after a reset.)
+        assertThat(time.sleeps()).hasSizeBetween(7, 8).containsOnly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void waitUntilRunningGivesUpAfterTheToleratedErrorsWithTheLastOne() {
+        useClient(clientBuilder().maxRetries(0));
+        answersInTurn(() -> get(STATUS), aResponse().withStatus(503), status("starting"));
+
+        assertThatThrownBy(() -> client.deployments()
+                        .awaitRunning(
+                                ID, WaitOptions.builder().toleratedErrors(2).build()))
+                .isInstanceOfSatisfying(
+                        InternalServerException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(503));
+        server.verify(4, getRequestedFor(urlEqualTo(STATUS)));
+        assertThat(WaitOptions.defaults().toleratedErrors()).isEqualTo(3);
+    }
+
+    @Test
+    void waitUntilRunningStopsAtOnceOnAnErrorThatIsNotTransient() {
+        answersInTurn(
+                () -> get(STATUS),
+                status("running"),
+                status("starting"),
+                jsonResponse(403, "{\"detail\": \"not yours\"}"));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID)).isInstanceOf(PermissionDeniedException.class);
+        server.verify(2, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void anUnknownIdIsNotFoundAtOnceNotAfterWaiting() {
+        server.stubFor(get(STATUS).willReturn(jsonResponse(404, "{\"detail\": \"deployment not found\"}")));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID)).isInstanceOf(NotFoundException.class);
+        server.verify(1, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void aDeploymentWhoseRecordDisappearsWhileAwaitedFailedForAReasonUnavailable() {
+        answersInTurn(
+                () -> get(STATUS),
+                jsonResponse(404, "{\"detail\": \"deployment not found\"}"),
+                status("starting"),
+                status("downloading_model"));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID))
+                .isInstanceOfSatisfying(DeploymentGoneException.class, e -> {
+                    assertThat(e).isInstanceOf(DeploymentFailedException.class);
+                    assertThat(e.getMessage()).contains("reason unavailable").contains(ID);
+                    assertThat(e.status()).isEqualTo(DeploymentStatus.DOWNLOADING_MODEL);
+                    assertThat(e.getCause()).isInstanceOf(NotFoundException.class);
+                });
+        // Two reads, then the default three 404s tolerated and the fourth believed.
+        server.verify(6, getRequestedFor(urlEqualTo(STATUS)));
+    }
+
+    @Test
+    void aFailedDeploymentWithoutAMessageFailedForAReasonUnavailable() {
+        statusSequence("starting", "failed");
+        server.stubFor(get("/management/" + ID).willReturn(jsonResponse(404, "{\"detail\": \"gone\"}")));
+
+        assertThatThrownBy(() -> client.deployments().awaitRunning(ID))
+                .isInstanceOfSatisfying(DeploymentFailedException.class, e -> {
+                    assertThat(e.status()).isEqualTo(DeploymentStatus.FAILED);
+                    assertThat(e.errorMessage()).isEmpty();
+                    assertThat(e).hasMessage("deployment " + ID + " is failed: reason unavailable");
+                });
+    }
+
+    @Test
     void waitUntilRunningTimesOutNamingTheLastStatus() {
         statusSequence("downloading_model");
 
@@ -256,29 +435,86 @@ class DeploymentServiceTest extends WireMockSupport {
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(2));
     }
 
-    @Test
-    void logsStreamLinesAndNotices() {
+    static final String HOSTED_LOG = ": deployment status is running\n\n"
+            + "data: [worker-12] INFO: loading model\n\n"
+            + ": ping\n\n"
+            + "data: [worker-12] INFO: ready\n\n"
+            + ": all streams ended\n\n";
+
+    private void logAnswers(String body) {
         server.stubFor(get(urlPathEqualTo("/management/" + ID + "/logs"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "text/event-stream")
-                        .withBody(": no active workers\n\ndata: INFO loading model\n\ndata: INFO ready\n\n")));
+                        .withBody(body)));
+    }
 
+    private List<LogEvent> readLogs(LogOptions options) {
         List<LogEvent> events = new ArrayList<>();
-        try (LogStream logs = client.deployments()
-                .retrieveLogs(ID, LogOptions.builder().tail(50).worker(3).build())) {
+        try (LogStream logs = client.deployments().retrieveLogs(ID, options)) {
             logs.forEachRemaining(events::add);
         }
+        return events;
+    }
 
-        assertThat(events)
-                .containsExactly(
-                        new LogEvent.Notice("no active workers"),
-                        new LogEvent.Line("INFO loading model"),
-                        new LogEvent.Line("INFO ready"));
+    @Test
+    void logsStreamTheWorkersLinesAndAskForWhatTheOptionsSay() {
+        logAnswers(": no active workers\n\ndata: INFO loading model\n\ndata: INFO ready\n\n");
+
+        assertThat(readLogs(LogOptions.builder().tail(50).worker(3).build()))
+                .containsExactly(new LogEvent.Line("INFO loading model"), new LogEvent.Line("INFO ready"));
         server.verify(getRequestedFor(urlPathEqualTo("/management/" + ID + "/logs"))
                 .withQueryParam("tail", equalTo("50"))
                 .withQueryParam("follow", equalTo("false"))
                 .withQueryParam("worker", equalTo("3"))
                 .withHeader("Accept", equalTo("text/event-stream")));
+    }
+
+    @Test
+    void logsGiveTheServicesNoticesToWhoAsksButNeverItsKeepAlive() {
+        logAnswers(HOSTED_LOG);
+
+        assertThat(readLogs(LogOptions.builder().notices(true).build()))
+                .containsExactly(
+                        new LogEvent.Notice("deployment status is running"),
+                        new LogEvent.Line("[worker-12] INFO: loading model"),
+                        new LogEvent.Line("[worker-12] INFO: ready"));
+        assertThat(readLogs(LogOptions.defaults()))
+                .containsExactly(
+                        new LogEvent.Line("[worker-12] INFO: loading model"),
+                        new LogEvent.Line("[worker-12] INFO: ready"));
+    }
+
+    @Test
+    void aFollowedLogEndsWhenTheServiceSaysAllStreamsEnded() {
+        // Anything after the end mark is not read: a followed stream would otherwise wait on.
+        logAnswers(HOSTED_LOG + "data: [worker-12] after the end\n\n: not a notice either\n\n");
+
+        assertThat(readLogs(LogOptions.builder().follow(true).notices(true).build()))
+                .extracting(LogEvent::text)
+                .containsExactly(
+                        "deployment status is running", "[worker-12] INFO: loading model", "[worker-12] INFO: ready");
+    }
+
+    @Test
+    void aLineNamesTheWorkerOfItsTagAndKeepsTheWholeLine() {
+        LogEvent.Line tagged = new LogEvent.Line("[worker-12] INFO: ready");
+        assertThat(tagged.workerId()).contains(12L);
+        assertThat(tagged.message()).isEqualTo("INFO: ready");
+        assertThat(tagged.text()).isEqualTo("[worker-12] INFO: ready");
+
+        assertThat(new LogEvent.Line("[worker-8841]").workerId()).contains(8841L);
+        assertThat(new LogEvent.Line("[worker-8841]").message()).isEmpty();
+        assertThat(new LogEvent.Line("[worker-3]  indented").message()).isEqualTo(" indented");
+        for (String untagged : List.of(
+                "INFO ready",
+                "[worker-] x",
+                "[worker-x] y",
+                "[worker-1]x",
+                " [worker-1] x",
+                "[worker-1234567890123456789] x")) {
+            assertThat(new LogEvent.Line(untagged).workerId()).as(untagged).isEmpty();
+            assertThat(new LogEvent.Line(untagged).message()).as(untagged).isEqualTo(untagged);
+        }
     }
 
     @Test

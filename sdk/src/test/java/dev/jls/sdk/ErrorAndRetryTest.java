@@ -10,10 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.jls.sdk.errors.ConflictException;
 import dev.jls.sdk.errors.InternalServerException;
 import dev.jls.sdk.errors.JlsInvalidDataException;
@@ -34,7 +31,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,24 +88,6 @@ class ErrorAndRetryTest extends WireMockSupport {
                 .isInstanceOf(UnauthorizedException.class)
                 .satisfies(e -> assertThat(e.toString()).doesNotContain(API_KEY));
         assertThat(client.toString()).doesNotContain(API_KEY);
-    }
-
-    /**
-     * {@code request} is answered with each of {@code first} in turn, then with {@code then} for good.
-     */
-    private void answersInTurn(
-            Supplier<MappingBuilder> request, ResponseDefinitionBuilder then, ResponseDefinitionBuilder... first) {
-        String state = Scenario.STARTED;
-        for (int i = 0; i < first.length; i++) {
-            String next = "after answer " + (i + 1);
-            server.stubFor(request.get()
-                    .inScenario("r")
-                    .whenScenarioStateIs(state)
-                    .willReturn(first[i])
-                    .willSetStateTo(next));
-            state = next;
-        }
-        server.stubFor(request.get().inScenario("r").whenScenarioStateIs(state).willReturn(then));
     }
 
     @Test
@@ -343,6 +321,22 @@ class ErrorAndRetryTest extends WireMockSupport {
         assertThat(policy.afterFailure(0, true, true)).isPresent();
         assertThat(RetryPolicy.isReplayable("POST", true)).isTrue();
         assertThat(RetryPolicy.isReplayable("DELETE", false)).isFalse();
+
+        // What is ridden out above single calls follows the same rule.
+        assertThat(RetryPolicy.isTransient(new JlsIoException("reset", new IOException("reset"))))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(503, null, "")))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(429, null, "")))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(408, null, "")))
+                .isTrue();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(404, null, "")))
+                .isFalse();
+        assertThat(RetryPolicy.isTransient(JlsServiceException.of(401, null, "")))
+                .isFalse();
+        assertThat(RetryPolicy.isTransient(new JlsInvalidDataException("not JSON")))
+                .isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.jls.sdk;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -10,16 +11,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.jls.sdk.errors.InternalServerException;
+import dev.jls.sdk.errors.JlsIoException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.errors.RegionError;
+import dev.jls.sdk.errors.RegionsUnreachableException;
+import dev.jls.sdk.errors.UnauthorizedException;
 import dev.jls.sdk.http.JdkJlsHttpClient;
 import dev.jls.sdk.http.JlsHttpClient;
 import dev.jls.sdk.http.OkHttpJlsHttpClient;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.support.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JlsClientTest {
 
@@ -112,9 +124,107 @@ class JlsClientTest {
                                         "{\"deployments\": [{\"deployment_id\": \"dep-bbbbbbbbbbbb\", \"name\": \"b\", \"status\": \"failed\"}]}")));
 
         try (JlsClient client = hosted().build()) {
-            assertThat(client.deployments().list())
+            DeploymentList listing = client.deployments().list();
+            assertThat(listing)
                     .extracting(summary -> summary.deploymentId())
                     .containsExactly("dep-aaaaaaaaaaaa", "dep-bbbbbbbbbbbb");
+            assertThat(listing.regionErrors()).isEmpty();
+            assertThat(listing.complete()).isTrue();
+        }
+    }
+
+    @Test
+    void aListingNamesTheRegionsItCouldNotReachAndListsTheOthers() throws Exception {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        chennai.stubFor(
+                get("/management/list")
+                        .willReturn(
+                                okJson(
+                                        "{\"deployments\": [{\"deployment_id\": \"dep-bbbbbbbbbbbb\", \"name\": \"b\", \"status\": \"running\"}]}")));
+
+        try (JlsClient client = hosted().build()) {
+            DeploymentList listing = client.deployments().list();
+            assertThat(listing).extracting(summary -> summary.deploymentId()).containsExactly("dep-bbbbbbbbbbbb");
+            assertThat(listing.complete()).isFalse();
+            assertThat(listing.regionErrors()).singleElement().satisfies(error -> {
+                assertThat(error.region()).isEqualTo(Region.IN2);
+                assertThat(error.error()).isInstanceOf(JlsIoException.class);
+            });
+
+            DeploymentList async = client.async().deployments().list().get(10, TimeUnit.SECONDS);
+            assertThat(async.deployments()).hasSize(1);
+            assertThat(async.regionErrors()).extracting(RegionError::region).containsExactly(Region.IN2);
+        }
+    }
+
+    @Test
+    void aListingFailsWhenNoRegionAnswers() {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withStatus(503)));
+        chennai.stubFor(get("/management/list").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        try (JlsClient client = hosted().build()) {
+            assertThatThrownBy(() -> client.deployments().list())
+                    .isInstanceOfSatisfying(RegionsUnreachableException.class, e -> {
+                        assertThat(e).isInstanceOf(JlsIoException.class);
+                        assertThat(e.regionErrors())
+                                .extracting(RegionError::region)
+                                .containsExactly(Region.IN2, Region.IN1);
+                        assertThat(e.getMessage()).contains("IN2: HTTP 503").contains("IN1: ");
+                    });
+            assertThatThrownBy(() -> client.async().deployments().list().join())
+                    .hasCauseInstanceOf(RegionsUnreachableException.class);
+        }
+    }
+
+    @Test
+    void aRegionThatRefusesTheKeyFailsTheListing() {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withStatus(401)));
+        chennai.stubFor(get("/management/list").willReturn(okJson("{\"deployments\": []}")));
+
+        try (JlsClient client = hosted().build()) {
+            assertThatThrownBy(() -> client.deployments().list()).isInstanceOf(UnauthorizedException.class);
+        }
+    }
+
+    @Test
+    void aClientOfOneHostFailsItsListingAsThatHostDid() {
+        noida.stubFor(get("/management/list").willReturn(aResponse().withStatus(503)));
+
+        try (JlsClient client = hosted().region(Region.IN2).build()) {
+            assertThatThrownBy(() -> client.deployments().list()).isInstanceOf(InternalServerException.class);
+        }
+    }
+
+    @Test
+    void aSearchThatMissesWhileARegionIsOutOfReachSaysWhichItCouldNotCheck() throws Exception {
+        noida.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(404)));
+        chennai.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withStatus(502)));
+
+        try (JlsClient client = hosted().build()) {
+            assertThatThrownBy(() -> client.deployments().retrieve(ID))
+                    .isInstanceOfSatisfying(RegionsUnreachableException.class, e -> {
+                        assertThat(e.getMessage())
+                                .startsWith("deployment " + ID + " is not in IN2; could not check IN1: HTTP 502")
+                                .contains("Retry, or give the client the deployment's region");
+                        assertThat(e.regionErrors())
+                                .extracting(RegionError::region)
+                                .containsExactly(Region.IN1);
+                    });
+            assertThatThrownBy(() -> client.async().deployments().retrieve(ID).join())
+                    .hasCauseInstanceOf(RegionsUnreachableException.class);
+        }
+    }
+
+    @Test
+    void aSearchPassesOverARegionOutOfReachWhenAnotherKnowsTheId() {
+        noida.stubFor(
+                get("/management/" + ID + "/status").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        chennai.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+
+        try (JlsClient client = hosted().build()) {
+            assertThat(client.deployments().retrieveStatus(ID).isRunning()).isTrue();
         }
     }
 
@@ -141,7 +251,7 @@ class JlsClientTest {
     @Test
     void fromEnvReadsTheKeyAndBaseUrl() {
         JlsClient.Builder builder = JlsClient.builder()
-                .fromEnv(Map.of("JL_API_KEY", "from-env", "JLS_BASE_URL", "http://127.0.0.1:8765")::get);
+                .fromEnv(Map.of("JL_API_KEY", "from-env", "JLS_BASE_URL", "http://127.0.0.1:8765")::get, null);
 
         try (JlsClient client = builder.build()) {
             assertThat(client.baseUrl()).contains("http://127.0.0.1:8765");
@@ -150,13 +260,95 @@ class JlsClientTest {
     }
 
     @Test
-    void fromEnvWithNothingSetLeavesTheDefaults() {
-        JlsClient.Builder builder = JlsClient.builder().fromEnv(Map.<String, String>of()::get);
+    void fromEnvWithNothingSetLeavesTheDefaults(@TempDir Path home) {
+        JlsClient.Builder builder = JlsClient.builder().fromEnv(Map.<String, String>of()::get, home);
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("apiKey")
-                .hasMessageContaining("JL_API_KEY");
+                .hasMessageContaining("JL_API_KEY")
+                .hasMessageContaining(home.resolve(".config/jl/config.toml").toString());
+    }
+
+    @Test
+    void withoutKeyNorJlApiKeyTheKeyJlSetupSavedIsUsed(@TempDir Path home) throws Exception {
+        writeJlConfig(home.resolve(".config/jl"), "# saved by jl\n[auth]\ntoken = \"jl-saved-key\"\n");
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+
+        try (JlsClient client = JlsClient.builder()
+                .fromEnv(Map.<String, String>of()::get, home)
+                .baseUrl(noida.baseUrl())
+                .build()) {
+            client.deployments().retrieveStatus(ID);
+        }
+        noida.verify(getRequestedFor(urlEqualTo("/management/" + ID + "/status"))
+                .withHeader("Authorization", equalTo("Bearer jl-saved-key")));
+    }
+
+    @Test
+    void xdgConfigHomeMovesJlsConfigFile(@TempDir Path home, @TempDir Path xdg) throws Exception {
+        writeJlConfig(home.resolve(".config/jl"), "[auth]\ntoken = \"from-home\"\n");
+        writeJlConfig(xdg.resolve("jl"), "[auth]\ntoken = \"from-xdg\"\n");
+
+        assertThat(JlConfigFile.location(Map.of("XDG_CONFIG_HOME", xdg.toString())::get, home))
+                .contains(xdg.resolve("jl/config.toml"));
+        assertThat(JlConfigFile.location(Map.<String, String>of()::get, home))
+                .contains(home.resolve(".config/jl/config.toml"));
+        assertThat(JlConfigFile.location(Map.<String, String>of()::get, null)).isEmpty();
+        assertThat(JlConfigFile.token(xdg.resolve("jl/config.toml"))).contains("from-xdg");
+    }
+
+    @Test
+    void theKeyGivenOrInTheEnvironmentComesBeforeJlsFileWhichIsThenNotRead(@TempDir Path home) throws Exception {
+        // Malformed: reading it would fail the build.
+        writeJlConfig(home.resolve(".config/jl"), "[auth\n");
+        noida.stubFor(get("/management/" + ID + "/status").willReturn(okJson("{\"status\": \"running\"}")));
+
+        try (JlsClient fromEnv = JlsClient.builder()
+                        .fromEnv(Map.of("JL_API_KEY", "env-key")::get, home)
+                        .baseUrl(noida.baseUrl())
+                        .build();
+                JlsClient given = JlsClient.builder()
+                        .fromEnv(Map.<String, String>of()::get, home)
+                        .apiKey("given-key")
+                        .baseUrl(noida.baseUrl())
+                        .build()) {
+            fromEnv.deployments().retrieveStatus(ID);
+            given.deployments().retrieveStatus(ID);
+        }
+        noida.verify(getRequestedFor(urlEqualTo("/management/" + ID + "/status"))
+                .withHeader("Authorization", equalTo("Bearer env-key")));
+        noida.verify(getRequestedFor(urlEqualTo("/management/" + ID + "/status"))
+                .withHeader("Authorization", equalTo("Bearer given-key")));
+    }
+
+    @Test
+    void aMalformedJlConfigFileIsAnErrorNamingTheFileAndLine(@TempDir Path home) throws Exception {
+        Path dir = home.resolve(".config/jl");
+        writeJlConfig(dir, "[auth]\ntoken = 'never closed\n");
+
+        assertThatThrownBy(() -> JlsClient.builder()
+                        .fromEnv(Map.<String, String>of()::get, home)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(dir.resolve("config.toml") + ": line 2: ")
+                .hasMessageContaining("does not end on its line");
+    }
+
+    @Test
+    void aJlConfigFileWithoutTokenLeavesTheKeyUnset(@TempDir Path home) throws Exception {
+        writeJlConfig(home.resolve(".config/jl"), "[auth]\ntoken = \"  \"\n[defaults]\nregion = \"IN2\"\n");
+
+        assertThatThrownBy(() -> JlsClient.builder()
+                        .fromEnv(Map.<String, String>of()::get, home)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("apiKey: not set");
+    }
+
+    private static void writeJlConfig(Path dir, String text) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.toml"), text);
     }
 
     @Test

@@ -166,7 +166,8 @@ class StreamingTest {
                         .timeout(Duration.ofMillis(200))
                         .build()) {
             LogStream logs = client.deployments()
-                    .retrieveLogs(DEP, LogOptions.builder().follow(true).build());
+                    .retrieveLogs(
+                            DEP, LogOptions.builder().follow(true).notices(true).build());
             assertThat(logs.next()).isEqualTo(new LogEvent.Notice("no active workers"));
             assertThat(logs.next()).isEqualTo(new LogEvent.Line("started"));
 

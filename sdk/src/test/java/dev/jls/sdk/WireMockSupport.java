@@ -3,10 +3,13 @@ package dev.jls.sdk;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -54,6 +57,24 @@ abstract class WireMockSupport {
     void useClient(JlsClient.Builder builder) {
         client.close();
         client = builder.build();
+    }
+
+    /**
+     * {@code request} is answered with each of {@code first} in turn, then with {@code then} for good.
+     */
+    void answersInTurn(
+            Supplier<MappingBuilder> request, ResponseDefinitionBuilder then, ResponseDefinitionBuilder... first) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < first.length; i++) {
+            String next = "after answer " + (i + 1);
+            server.stubFor(request.get()
+                    .inScenario("r")
+                    .whenScenarioStateIs(state)
+                    .willReturn(first[i])
+                    .willSetStateTo(next));
+            state = next;
+        }
+        server.stubFor(request.get().inScenario("r").whenScenarioStateIs(state).willReturn(then));
     }
 
     /** An answer with a JSON body and any status, e.g. an error as the service words it. */

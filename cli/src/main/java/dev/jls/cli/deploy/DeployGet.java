@@ -7,6 +7,7 @@ import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.Framework;
 import dev.jls.sdk.models.WorkerInfo;
 import dev.jls.sdk.models.Workers;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,12 @@ public final class DeployGet extends JlsCommand {
         fields.add(new String[] {"idle timeout", text(d.idleTimeout()) + "s"});
         fields.add(new String[] {"wait time", text(d.waitTime()) + "s"});
         fields.add(new String[] {"queue depth", text(d.queueDepth())});
+        d.totalCost()
+                .ifPresent(cost -> fields.add(new String[] {
+                    "cost",
+                    BigDecimal.valueOf(cost).toPlainString()
+                            + d.currency().map(c -> " " + c).orElse("")
+                }));
         if (!d.env().isEmpty()) {
             fields.add(new String[] {
                 "env", d.env().entrySet().stream().map(Map.Entry::toString).collect(Collectors.joining(" "))

@@ -3,24 +3,44 @@ package dev.jls.cli.deploy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.cli.Documents;
+import dev.jls.cli.ErrorReport;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.Output;
+import dev.jls.sdk.errors.RegionError;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSummary;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code jls deploy list}. */
-@Command(name = "list", description = "List the deployments.")
+@Command(
+        name = "list",
+        description = {
+            "List the deployments.",
+            "Without --base-url or --region every region is asked; one that cannot be reached is named in a"
+                    + " warning on standard error, and the command fails only when none answers."
+        })
 public final class DeployList extends JlsCommand {
 
     @Override
     protected int run() {
-        List<DeploymentSummary> deployments = client().deployments().list();
+        DeploymentList listing = client().deployments().list();
+        warnOfUnlisted(output(), listing);
+        List<DeploymentSummary> deployments = listing.deployments();
         if (output().isJson()) {
             ObjectNode doc = Documents.object();
             ArrayNode list = doc.putArray("deployments");
             deployments.forEach(d -> list.add(d.toJson()));
+            if (!listing.complete()) {
+                ArrayNode errors = doc.putArray("region_errors");
+                for (RegionError unreachable : listing.regionErrors()) {
+                    errors.addObject()
+                            .put("region", unreachable.region().toString())
+                            .put("error", ErrorReport.message(unreachable.error()));
+                }
+            }
             output().json(doc);
             return ExitCodes.OK;
         }
@@ -43,5 +63,15 @@ public final class DeployList extends JlsCommand {
         }
         output().table(List.of("id", "name", "status", "gpu", "workers", "concurrent", "region"), rows);
         return ExitCodes.OK;
+    }
+
+    /** One warning line on standard error per region the listing could not ask, in any output format. */
+    static void warnOfUnlisted(Output out, DeploymentList listing) {
+        for (RegionError unreachable : listing.regionErrors()) {
+            out.err()
+                    .println(out.yellow("warning:") + " could not reach region " + unreachable.region()
+                            + ", so its deployments are not listed: " + ErrorReport.message(unreachable.error()));
+        }
+        out.err().flush();
     }
 }

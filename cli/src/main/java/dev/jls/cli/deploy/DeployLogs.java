@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
         name = "logs",
         description = {
             "Print the workers' log lines, then follow new ones until Ctrl-C.",
+            "Following also ends when no worker is left to follow (the deployment was deleted). The"
+                    + " service's notices go to standard error.",
             "With -o json: the current lines as one document, without following."
         })
 public final class DeployLogs extends JlsCommand {
@@ -45,7 +47,8 @@ public final class DeployLogs extends JlsCommand {
         }
         Output out = output();
         boolean follow = !noFollow && !out.isJson();
-        LogOptions.Builder options = LogOptions.builder().tail(tail).follow(follow);
+        LogOptions.Builder options =
+                LogOptions.builder().tail(tail).follow(follow).notices(true);
         if (worker != null) {
             options.worker(worker);
         }

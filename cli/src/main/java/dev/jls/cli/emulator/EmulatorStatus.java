@@ -99,7 +99,7 @@ public final class EmulatorStatus extends JlsCommand {
                     .maxRetries(0)
                     .timeout(Duration.ofSeconds(5))
                     .build()) {
-                doc.put("deployments", client.deployments().list().size());
+                doc.put("deployments", client.deployments().list().deployments().size());
             } catch (RuntimeException e) {
                 doc.put("deployments_error", ErrorReport.message(e));
             }

@@ -52,11 +52,25 @@ public abstract class JlsServiceException extends JlsException {
      * @param body the answer's body as text; null means empty
      */
     protected JlsServiceException(int statusCode, Map<String, List<String>> headers, String body) {
-        this(statusCode, headers, body, ErrorBody.parse(statusCode, body));
+        this(statusCode, headers, body, ErrorBody.parse(statusCode, body), null);
     }
 
-    private JlsServiceException(int statusCode, Map<String, List<String>> headers, String body, ErrorBody parsed) {
-        super(parsed.description());
+    /**
+     * For a subclass that adds what the client knew to the server's words: the message is the answer's,
+     * then {@code (note)}.
+     *
+     * @param statusCode the HTTP status
+     * @param headers the answer's headers (names compared ignoring case); null means none
+     * @param body the answer's body as text; null means empty
+     * @param note what the client adds, e.g. the state it read before the call
+     */
+    protected JlsServiceException(int statusCode, Map<String, List<String>> headers, String body, String note) {
+        this(statusCode, headers, body, ErrorBody.parse(statusCode, body), note);
+    }
+
+    private JlsServiceException(
+            int statusCode, Map<String, List<String>> headers, String body, ErrorBody parsed, String note) {
+        super(note == null ? parsed.description() : parsed.description() + " (" + note + ")");
         this.statusCode = statusCode;
         this.headers = copyHeaders(headers);
         this.body = body == null ? "" : body;

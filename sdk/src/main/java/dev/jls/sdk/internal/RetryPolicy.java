@@ -1,5 +1,6 @@
 package dev.jls.sdk.internal;
 
+import dev.jls.sdk.errors.JlsIoException;
 import dev.jls.sdk.errors.JlsServiceException;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +76,17 @@ public final class RetryPolicy {
     /** Whether an answer with this status code is worth another attempt of a replayable request. */
     public static boolean isRetryableStatus(int code) {
         return code == 408 || code == 429 || code >= 500 && code <= 599;
+    }
+
+    /**
+     * Whether a call that failed so may well succeed if made again later: the server could not be
+     * reached or did not answer in time ({@link JlsIoException}), or it answered {@code 408}, {@code 429}
+     * or {@code 5xx}. What the SDK rides out above single calls (a region that does not answer a listing,
+     * a status poll of {@code awaitRunning}) is decided here, by the same rule as a retry.
+     */
+    public static boolean isTransient(Throwable error) {
+        return error instanceof JlsIoException
+                || error instanceof JlsServiceException answer && isRetryableStatus(answer.statusCode());
     }
 
     /**

@@ -39,9 +39,9 @@ import dev.jls.sdk.models.ChatMessage;
 import dev.jls.sdk.models.Completion;
 import dev.jls.sdk.models.CompletionRequest;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.DeploymentStatus;
-import dev.jls.sdk.models.DeploymentSummary;
 import dev.jls.sdk.models.DeploymentUpdate;
 import dev.jls.sdk.models.Model;
 import dev.jls.sdk.models.RequestResult;
@@ -175,7 +175,8 @@ class GuideExamplesTest extends GuideContext {
         assertThat(running.status().isRunning()).isTrue();
 
         // doc: read
-        List<DeploymentSummary> all = client.deployments().list();
+        DeploymentList all = client.deployments().list();
+        all.regionErrors().forEach(unreachable -> System.err.println("not listed: " + unreachable));
         Deployment deployment = client.deployments().retrieve(id);
         DeploymentStatus status = client.deployments().retrieveStatus(id);
         deployment
@@ -183,7 +184,7 @@ class GuideExamplesTest extends GuideContext {
                 .ifPresent(workers ->
                         System.out.println(workers.healthy() + " of " + workers.total() + " workers healthy"));
         // end
-        assertThat(all).isNotEmpty();
+        assertThat(all.deployments()).isNotEmpty();
         assertThat(status).isEqualTo(DeploymentStatus.RUNNING);
 
         // doc: update
@@ -225,10 +226,16 @@ class GuideExamplesTest extends GuideContext {
     void logs() {
         // doc: logs
         try (LogStream logs = client.deployments()
-                .retrieveLogs(id, LogOptions.builder().tail(100).follow(false).build())) {
+                .retrieveLogs(
+                        id,
+                        LogOptions.builder()
+                                .tail(100)
+                                .follow(false)
+                                .notices(true)
+                                .build())) {
             logs.forEachRemaining(event -> {
                 if (event instanceof LogEvent.Line line) {
-                    println(line.text());
+                    println(line.workerId().map(w -> "worker " + w + ": ").orElse("") + line.message());
                 } else {
                     println("-- " + event.text());
                 }
@@ -237,9 +244,9 @@ class GuideExamplesTest extends GuideContext {
         // end
         assertThat(printed)
                 .containsExactly(
-                        "-- worker 1 starting",
-                        "INFO Loading model Qwen/Qwen3-0.6B",
-                        "INFO Application startup complete.");
+                        "-- deployment status is running",
+                        "worker 1: INFO Loading model Qwen/Qwen3-0.6B",
+                        "worker 1: INFO Application startup complete.");
     }
 
     @Test

@@ -115,18 +115,21 @@ final class StandInServer implements AutoCloseable {
                 return new Answer(
                         200,
                         Map.of("Content-Type", "text/event-stream"),
-                        ": worker 1 starting\n\ndata: INFO Loading model Qwen/Qwen3-0.6B\n\n"
-                                + "data: INFO Application startup complete.\n\n");
+                        ": deployment status is running\n\ndata: [worker-1] INFO Loading model Qwen/Qwen3-0.6B\n\n"
+                                + ": ping\n\ndata: [worker-1] INFO Application startup complete.\n\n"
+                                + ": all streams ended\n\n");
             }
+            // The hosted service's answers: the changed fields only, and a message.
             if (method.equals("PATCH")) {
                 String name = JSON.readTree(body).path("name").asText(null);
                 if (name != null) {
                     names.put(id, name);
                 }
+                return json(200, "{\"updated\": " + body + "}");
             }
             if (method.equals("DELETE")) {
                 names.remove(id);
-                return json(200, "{\"deployment_id\": \"" + id + "\", \"status\": \"deleting\"}");
+                return json(200, "{\"message\": \"Deleting deployment\"}");
             }
             String status =
                     STARTUP.get(Math.min(STARTUP.size() - 1, statusReads.get(id).get()));
