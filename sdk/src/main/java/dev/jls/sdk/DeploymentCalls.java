@@ -81,11 +81,9 @@ final class DeploymentCalls extends DeploymentScopedCalls {
                 .withOptions(options);
     }
 
-    /** The record a GET answers, or the one a PATCH answers inside {@code {"updated": …}}. */
+    /** The record a GET answers. */
     static Deployment deployment(ApiResponse answer) {
-        JsonNode tree = Json.readTree(answer.body());
-        JsonNode updated = tree.get("updated");
-        return Deployment.fromJson(updated != null && updated.isObject() ? updated : tree);
+        return Deployment.fromJson(Json.readTree(answer.body()));
     }
 
     ApiRequest retrieveStatus(ApiUrl base, String deploymentId) {
