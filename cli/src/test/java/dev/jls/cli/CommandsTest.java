@@ -153,6 +153,21 @@ class CommandsTest {
     }
 
     @Test
+    void updateChangesTheWorkerBoundsAndRefusesMinAboveMax() {
+        JsonNode raised = json(cli().run("deploy", "update", deployment, "--max-workers", "3", "-o", "json"));
+        assertThat(raised.path("max_workers").asInt()).isEqualTo(3);
+
+        Cli.Result crossed = cli().run("deploy", "update", deployment, "--min-workers", "4");
+        assertThat(crossed.exitCode()).isNotZero();
+        assertThat(crossed.err()).contains("min_workers");
+
+        // back to what the class created, for the other tests
+        Cli.Result back = cli().run("deploy", "update", deployment, "--max-workers", "2");
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(back.out()).containsPattern("workers \\d+-2\\.");
+    }
+
+    @Test
     void anUnknownDeploymentIsNotFound() {
         Cli.Result result = cli().run("deploy", "get", "dep-000000000000");
 

@@ -321,7 +321,10 @@ class HttpApiTest {
         HttpResponse<String> tooBig = http.post("/deployment/" + deployment + "/v1/chat/completions", huge);
         assertThat(tooBig.statusCode()).isEqualTo(413);
 
-        assertThat(http.method("PATCH", "/management/" + deployment, "{\"max_workers\": 5}")
+        HttpResponse<String> minAboveMax = http.method("PATCH", "/management/" + deployment, "{\"min_workers\": 5}");
+        assertThat(minAboveMax.statusCode()).isEqualTo(422);
+        assertThat(RawHttp.json(minAboveMax).at("/detail/0/loc").toString()).isEqualTo("[\"body\",\"min_workers\"]");
+        assertThat(http.method("PATCH", "/management/" + deployment, "{\"concurrent_requests\": 5}")
                         .statusCode())
                 .isEqualTo(422);
         assertThat(http.method("PATCH", "/management/" + deployment, "{\"wait_time\": 700}")

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
         name = "update",
         sortOptions = false,
         description = {
-            "Change a running deployment's name, idle timeout or wait time.",
+            "Change a running deployment's name, idle timeout or wait time, and on the emulator its",
+            "min and max workers.",
             "Example: jls deploy update dep-0123456789ab --idle-timeout 60"
         })
 public final class DeployUpdate extends JlsCommand {
@@ -31,10 +32,23 @@ public final class DeployUpdate extends JlsCommand {
     @Option(names = "--wait-time", paramLabel = "SECONDS", description = "A new wait time, 0-600.")
     Integer waitTime;
 
+    @Option(
+            names = "--min-workers",
+            paramLabel = "N",
+            description = "A new least number of workers, 0-100 (the emulator only).")
+    Integer minWorkers;
+
+    @Option(
+            names = "--max-workers",
+            paramLabel = "N",
+            description = "A new greatest number of workers, 0-100 (the emulator only).")
+    Integer maxWorkers;
+
     @Override
     protected int run() {
-        if (name == null && idleTimeout == null && waitTime == null) {
-            throw usage("Nothing to change: give at least one of --name, --idle-timeout, --wait-time");
+        if (name == null && idleTimeout == null && waitTime == null && minWorkers == null && maxWorkers == null) {
+            throw usage("Nothing to change: give at least one of --name, --idle-timeout, --wait-time,"
+                    + " --min-workers, --max-workers");
         }
         DeploymentUpdate.Builder update = DeploymentUpdate.builder();
         if (name != null) {
@@ -46,6 +60,12 @@ public final class DeployUpdate extends JlsCommand {
         if (waitTime != null) {
             update.waitTime(waitTime);
         }
+        if (minWorkers != null) {
+            update.minWorkers(minWorkers);
+        }
+        if (maxWorkers != null) {
+            update.maxWorkers(maxWorkers);
+        }
         Deployment d;
         try {
             d = client().deployments().update(deploymentId, update.build());
@@ -56,7 +76,8 @@ public final class DeployUpdate extends JlsCommand {
             output().json(d.toJson());
         } else {
             output().line("Updated " + d.deploymentId() + ": name " + d.name() + ", idle timeout "
-                    + DeployGet.text(d.idleTimeout()) + "s, wait time " + DeployGet.text(d.waitTime()) + "s.");
+                    + DeployGet.text(d.idleTimeout()) + "s, wait time " + DeployGet.text(d.waitTime()) + "s, workers "
+                    + DeployGet.text(d.minWorkers()) + "-" + DeployGet.text(d.maxWorkers()) + ".");
         }
         return ExitCodes.OK;
     }

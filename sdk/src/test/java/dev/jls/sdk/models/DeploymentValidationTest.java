@@ -149,5 +149,23 @@ class DeploymentValidationTest {
                 .isInstanceOf(JlsValidationException.class)
                 .hasMessage("name: must not be blank");
         assertThat(Json.write(DeploymentUpdate.builder().waitTime(30).build())).isEqualTo("{\"wait_time\":30}");
+        assertThat(DeploymentUpdate.builder()
+                        .minWorkers(0)
+                        .maxWorkers(100)
+                        .build()
+                        .validate())
+                .isNotNull();
+        assertThatThrownBy(() -> DeploymentUpdate.builder()
+                        .minWorkers(3)
+                        .maxWorkers(2)
+                        .build()
+                        .validate())
+                .isInstanceOf(JlsValidationException.class)
+                .hasMessage("min_workers: must not be greater than max_workers");
+        assertThatThrownBy(
+                        () -> DeploymentUpdate.builder().maxWorkers(101).build().validate())
+                .isInstanceOf(JlsValidationException.class)
+                .hasMessage("max_workers: must be between 0 and 100");
+        assertThat(Json.write(DeploymentUpdate.builder().maxWorkers(0).build())).isEqualTo("{\"max_workers\":0}");
     }
 }

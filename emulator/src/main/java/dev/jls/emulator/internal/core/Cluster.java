@@ -126,7 +126,15 @@ public final class Cluster {
             throw CoreException.conflict(
                     "deployment " + id + " is " + d.status.wire() + "; it can be changed only while running");
         }
-        d.spec = d.spec.with(update);
+        DeploymentSpec changed = d.spec.with(update);
+        if (changed.minWorkers() > changed.maxWorkers()) {
+            String field = update.minWorkers().isPresent() ? "min_workers" : "max_workers";
+            throw CoreException.invalid(List.of(new FieldError(
+                    field,
+                    "min_workers (" + changed.minWorkers() + ") must not be greater than max_workers ("
+                            + changed.maxWorkers() + ")")));
+        }
+        d.spec = changed;
         state.published.put(d.id, new ClusterState.PublishedSpec(d.tenant, d.spec));
         d.updatedAt = state.clock.instant();
         state.journal.deployment(d);

@@ -138,6 +138,14 @@ final class Reconciler {
                 live--;
             }
         }
+        // above a lowered max_workers, workers with nothing in flight stop now, not after idle_timeout
+        for (int i = d.workers.size() - 1; i >= 0 && live > spec.maxWorkers(); i--) {
+            Worker w = d.workers.get(i);
+            if ((w.phase == Worker.Phase.STARTING || w.phase == Worker.Phase.HEALTHY) && w.inFlight == 0) {
+                workers.stop(w);
+                live--;
+            }
+        }
         Duration idle = Duration.ofSeconds(spec.idleTimeoutSeconds());
         int keep = Scaler.floor(target, spec.minWorkers());
         for (Worker w : List.copyOf(d.workers)) {

@@ -20,20 +20,14 @@ import java.util.Set;
 final class SpecReader {
 
     /** The fields a PATCH may change. */
-    private static final Set<String> UPDATABLE = Set.of("name", "idle_timeout", "wait_time");
+    private static final Set<String> UPDATABLE =
+            Set.of("name", "idle_timeout", "wait_time", "min_workers", "max_workers");
+
+    private static final String CHANGEABLE = "only name, idle_timeout, wait_time, min_workers and max_workers";
 
     /** Spec fields a PATCH may not change, sorted. */
     private static final Set<String> FIXED = Set.of(
-            "args",
-            "concurrent_requests",
-            "env",
-            "framework",
-            "gpus_per_worker",
-            "gpus_to_use",
-            "max_workers",
-            "min_workers",
-            "region",
-            "storage");
+            "args", "concurrent_requests", "env", "framework", "gpus_per_worker", "gpus_to_use", "region", "storage");
 
     private final JsonNode body;
     private final List<FieldError> errors = new ArrayList<>();
@@ -70,22 +64,25 @@ final class SpecReader {
         SpecReader r = new SpecReader(body);
         body.fieldNames().forEachRemaining(f -> {
             if (FIXED.contains(f)) {
-                r.errors.add(new FieldError(f, "cannot be changed; only name, idle_timeout and wait_time can"));
+                r.errors.add(new FieldError(f, "cannot be changed; " + CHANGEABLE + " can"));
             } else if (!UPDATABLE.contains(f)) {
                 r.errors.add(new FieldError(
                         f,
-                        "Extra inputs are not permitted: '" + f
-                                + "' is not a field; only name, idle_timeout and wait_time can be changed"));
+                        "Extra inputs are not permitted: '" + f + "' is not a field; " + CHANGEABLE
+                                + " can be changed"));
             }
         });
         Optional<String> name = r.string("name");
         Optional<Integer> idle = r.integer("idle_timeout");
         Optional<Integer> wait = r.integer("wait_time");
+        Optional<Integer> min = r.integer("min_workers");
+        Optional<Integer> max = r.integer("max_workers");
         errors.addAll(r.errors);
-        return new DeploymentUpdate(
-                name,
-                idle.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                wait.map(OptionalInt::of).orElse(OptionalInt.empty()));
+        return new DeploymentUpdate(name, optional(idle), optional(wait), optional(min), optional(max));
+    }
+
+    private static OptionalInt optional(Optional<Integer> value) {
+        return value.map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     private Optional<String> string(String field) {

@@ -566,6 +566,71 @@ class ClusterTest {
         assertThat(v.spec().waitTimeSeconds()).isEqualTo(5);
     }
 
+    private static DeploymentUpdate workers(Integer min, Integer max) {
+        java.util.OptionalInt none = java.util.OptionalInt.empty();
+        return new DeploymentUpdate(
+                Optional.empty(),
+                none,
+                none,
+                min == null ? none : java.util.OptionalInt.of(min),
+                max == null ? none : java.util.OptionalInt.of(max));
+    }
+
+    @Test
+    void maxWorkersZeroStartsNoWorkerUntilAnUpdateRaisesIt() {
+        String dep = h.create(spec(0, 0, 1, 300, 5));
+        assertThat(h.get(dep).status()).isEqualTo(DeploymentStatus.RUNNING);
+        String waiting = h.submit(dep);
+        assertThat(h.launcher.launched).isEmpty();
+        h.advance(Duration.ofSeconds(5));
+        RequestView timedOut = h.fetch(dep, waiting);
+        assertThat(timedOut.state()).isEqualTo(RequestState.FAILED);
+        assertThat(timedOut.failure().orElseThrow().type()).isEqualTo(FailureType.QUEUE_TIMEOUT);
+
+        String served = h.submit(dep);
+        DeploymentView raised = h.cluster.update(TENANT, dep, workers(null, 1));
+        assertThat(raised.spec().maxWorkers()).isEqualTo(1);
+        assertThat(h.launcher.launched).hasSize(1);
+        h.readyAll();
+        h.answerAll();
+        assertThat(h.fetch(dep, served).state()).isEqualTo(RequestState.COMPLETED);
+    }
+
+    @Test
+    void raisingMinWorkersStartsWorkersAndLoweringMaxStopsIdleOnesAtOnce() {
+        String dep = h.create(spec(0, 3, 1, 300, 0));
+        h.cluster.update(TENANT, dep, workers(3, null));
+        assertThat(h.launcher.launched).hasSize(3);
+        h.readyAll();
+        String busy = h.submit(dep);
+
+        // lowered below the workers there are: the idle ones stop without waiting for idle_timeout
+        h.cluster.update(TENANT, dep, workers(0, 1));
+        h.drain();
+        assertThat(h.get(dep).workers())
+                .singleElement()
+                .satisfies(w -> assertThat(w.inFlight()).isEqualTo(1));
+        h.answerAll();
+        assertThat(h.fetch(dep, busy).state()).isEqualTo(RequestState.COMPLETED);
+    }
+
+    @Test
+    void anUpdateLeavingMinAboveMaxIsRefusedNamingTheField() {
+        String dep = h.create(spec(0, 2, 1));
+        assertThatThrownBy(() -> h.cluster.update(TENANT, dep, workers(3, null)))
+                .isInstanceOfSatisfying(CoreException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CoreException.Kind.INVALID);
+                    assertThat(e.fieldErrors()).singleElement().satisfies(f -> {
+                        assertThat(f.field()).isEqualTo("min_workers");
+                        assertThat(f.message()).contains("max_workers (2)");
+                    });
+                });
+        assertThatThrownBy(() -> h.cluster.update(TENANT, dep, workers(null, 101)))
+                .isInstanceOfSatisfying(
+                        CoreException.class, e -> assertThat(e.kind()).isEqualTo(CoreException.Kind.INVALID));
+        assertThat(h.get(dep).spec().maxWorkers()).isEqualTo(2);
+    }
+
     @Test
     void shutdownEndsEveryRequest() {
         String dep = h.createRunning(spec(1, 1, 1));
