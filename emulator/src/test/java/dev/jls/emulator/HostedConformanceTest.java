@@ -3,12 +3,9 @@ package dev.jls.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,8 +28,6 @@ import org.junit.jupiter.api.Test;
 class HostedConformanceTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final HttpClient STREAMS =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** What one hour of an H100 costs here: enough that any moment of GPU time shows in the cost. */
     private static final double H100_PER_HOUR = 3_600_000;
 
@@ -152,28 +147,7 @@ class HostedConformanceTest {
     }
 
     private static List<String> read(String path, CompletableFuture<Void> pinged) {
-        try {
-            HttpResponse<InputStream> r =
-                    STREAMS.send(http.builder(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Type")).contains("text/event-stream");
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                    if (line.equals(": ping")) {
-                        pinged.complete(null);
-                    }
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.streamLines(path, line -> line.equals(": ping"), pinged);
     }
 
     // ---------------------------------------------------------------- the exchanges

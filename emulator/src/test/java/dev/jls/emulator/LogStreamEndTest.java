@@ -2,15 +2,8 @@ package dev.jls.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +20,6 @@ import org.junit.jupiter.api.Test;
 class LogStreamEndTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final HttpClient STREAMS =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     private static JlsEmulator shared;
     private static RawHttp http;
 
@@ -72,30 +62,7 @@ class LogStreamEndTest {
      */
     private static CompletableFuture<List<String>> read(
             RawHttp http, String path, Predicate<String> awaited, CompletableFuture<Void> seen) {
-        return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        HttpResponse<java.io.InputStream> r = STREAMS.send(
-                                http.builder(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-                        assertThat(r.statusCode()).isEqualTo(200);
-                        List<String> lines = new ArrayList<>();
-                        try (BufferedReader in =
-                                new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                            String line;
-                            while ((line = in.readLine()) != null) {
-                                lines.add(line);
-                                if (awaited.test(line)) {
-                                    seen.complete(null);
-                                }
-                            }
-                        }
-                        return lines;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                })
+        return CompletableFuture.supplyAsync(() -> http.streamLines(path, awaited, seen))
                 .orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
 

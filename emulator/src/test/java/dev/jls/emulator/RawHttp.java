@@ -1,14 +1,24 @@
 package dev.jls.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /** Plain HTTP calls, for checking the exact shapes on the wire. */
 final class RawHttp {
@@ -69,6 +79,35 @@ final class RawHttp {
                         body == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Reads an event stream (its {@code 200} and content type checked) to its end; completes {@code seen}
+     * at the first line {@code awaited} accepts.
+     */
+    List<String> streamLines(String path, Predicate<String> awaited, CompletableFuture<Void> seen) {
+        try {
+            HttpResponse<InputStream> r =
+                    CLIENT.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).contains("text/event-stream");
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                    if (awaited.test(line)) {
+                        seen.complete(null);
+                    }
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpRequest.Builder builder(String path) {

@@ -126,12 +126,8 @@ class RunnableJarIT {
     @Test
     void withTheDefaultCollectorRunsItselfAgainWithTheSerialOneAndEndsWithItsStarter() throws Exception {
         // two processors make G1 the JVM's default here, whatever the machine running the test
-        running = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:ActiveProcessorCount=2",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        jar.toString(),
+        running = java(
+                        List.of("-XX:ActiveProcessorCount=2", "-XX:TieredStopAtLevel=1"),
                         "--port",
                         "0",
                         "--api-key",
@@ -140,7 +136,6 @@ class RunnableJarIT {
                         "sim",
                         "--gpus",
                         "L4:1")
-                .redirectErrorStream(true)
                 .start();
         String baseUrl = listeningAt(running, new ArrayList<>());
         assertThat(new RawHttp(baseUrl, KEY).get("/healthz").statusCode()).isEqualTo(200);
@@ -185,12 +180,15 @@ class RunnableJarIT {
     }
 
     private ProcessBuilder java(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                jar.toString()));
+        return java(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args);
+    }
+
+    private ProcessBuilder java(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
