@@ -188,6 +188,7 @@ run_jls_bench() { # round target mode
   printf 'jls   round %s %-16s %-6s c=1  p50 %7.3f ms  p50 ttft %s ms  failed %s\n' "$1" "$2" "$3" "$e2e" "$ttft" \
     "$(echo "$out" | jq .failed_requests)"
   echo "jls $3 1 $2 $1 $e2e $ttft" >>"$RESULTS"
+  [ "$ttft" = - ] || echo "ttft $3 1 $2 $1 $ttft -" >>"$RESULTS"
 }
 
 # a warm-up of each path, not counted: long enough on an emulator for the JVM's optimising compiler to
@@ -223,7 +224,7 @@ awk -v targets="$TARGETS" '
       list = ""; nd = 0; nn = 0
       for (r in rounds) {
         x = v[keys[k], t[j], r]; if (x == "") continue
-        list = list (list == "" ? "" : " / ") (keys[k] ~ /^jls/ ? sprintf("%.2f|%s", x, w[keys[k], t[j], r]) : sprintf("%.0f", x))
+        list = list (list == "" ? "" : " / ") (keys[k] ~ /^jls/ ? sprintf("%.2f|%s", x, w[keys[k], t[j], r]) : keys[k] ~ /^ttft/ ? sprintf("%.2f", x) : sprintf("%.0f", x))
         if (keys[k] ~ /^cpu/) {
           if (v[keys[k], "nginx", r] > 0) n[++nn] = x / v[keys[k], "nginx", r]
         } else if (keys[k] ~ /^hey/) {
@@ -237,5 +238,6 @@ awk -v targets="$TARGETS" '
       printf "%-18s %-16s %-36s %-16s %-16s\n", keys[k], t[j], list, range(d, nd), range(n, nn)
     }
     print "hey: requests/s and ratios; cpu: CPU time of the forwarding process(es) per request in us, and its ratio to"
-    print "that of nginx; jls (concurrency 1): median latency|median TTFT in ms, and the added median latency in ms"
+    print "that of nginx; jls (concurrency 1): median latency|median TTFT in ms, and the added median latency in ms;"
+    print "ttft (jls, concurrency 1): median time to first token in ms, and what it adds in ms"
   }' "$RESULTS"
