@@ -135,9 +135,19 @@ final class LogsRoute extends ApiRoute {
                 writer.close();
                 return;
             }
+            synchronized (this) {
+                // subscribed before anything is sent: a stop that comes once the client has seen a line
+                // finds this stream and ends it with its closing comment (ended at once if under way)
+                subscriptions.add(context().logs().follow(deploymentId, this));
+                if (closed) {
+                    return;
+                }
+            }
             send(first.toString());
             synchronized (this) {
-                subscriptions.add(context().logs().follow(deploymentId, this));
+                if (closed) {
+                    return;
+                }
                 for (WorkerHandle h : handles) {
                     workerLaunched(h);
                 }
