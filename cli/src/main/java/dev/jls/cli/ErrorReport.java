@@ -16,7 +16,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /**
- * Turns a failure into its exit code and one line for standard error. The table here is the one
+ * Turns a failure into its exit code and one line for standard error (a command's own
+ * {@link CommandFailure} may add lines below it, such as the end of a log). The table here is the one
  * documented in {@code --help} and docs/cli.md.
  */
 public final class ErrorReport {
@@ -76,6 +77,10 @@ public final class ErrorReport {
                 && exitCode(e) == ExitCodes.ERROR
                 && message.length() > 400) {
             message = message.substring(0, 400) + "...";
+        }
+        if (e instanceof CommandFailure) {
+            // A command's own message keeps its lines (the end of a log, say); it wrote them for a reader.
+            return message.strip();
         }
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
