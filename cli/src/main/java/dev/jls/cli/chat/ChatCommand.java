@@ -141,7 +141,7 @@ public final class ChatCommand extends JlsCommand {
                 } catch (RuntimeException e) {
                     if (!stopped) {
                         // One failed turn does not end the conversation.
-                        out.err().println(out.red("error:") + " " + dev.jls.cli.ErrorReport.message(e));
+                        out.err().println(out.red("error:") + " " + dev.jls.cli.ErrorReport.message(e, baseUrl()));
                         out.err().flush();
                         history.remove(history.size() - 1);
                     }
