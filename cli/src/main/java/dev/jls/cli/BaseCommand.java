@@ -1,6 +1,7 @@
 package dev.jls.cli;
 
 import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.Region;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,10 +62,13 @@ public abstract class BaseCommand implements Callable<Integer> {
         return client;
     }
 
-    /** The base URL of the resolved connection, when there is one (else the hosted service's regions). */
+    /**
+     * The base URL of the resolved connection, or of its region; empty when every region is asked.
+     */
     protected Optional<String> baseUrl() {
         try {
-            return jls().connection().baseUrl();
+            Jls.Connection c = jls().connection();
+            return c.baseUrl().or(() -> c.region().map(Region::baseUrl));
         } catch (RuntimeException unresolved) {
             // the failure being reported may be this very one
             return Optional.empty();

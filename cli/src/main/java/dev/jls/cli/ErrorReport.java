@@ -71,7 +71,8 @@ public final class ErrorReport {
      * The one line shown for a failure, without the "error: " prefix.
      *
      * @param baseUrl the base URL the command talked to, when it had one: a server that cannot be reached
-     *     is named by it, and a local one that refuses is taken for an emulator that is not running
+     *     there is named by it, with the reason and what to do (a local one that refuses is taken for an
+     *     emulator that is not running); without it the transport's words are shown
      */
     public static String message(Throwable failure, Optional<String> baseUrl) {
         Throwable e = unwrap(failure);
@@ -113,25 +114,22 @@ public final class ErrorReport {
      * host name) say neither.
      */
     private static Optional<String> unreachable(Throwable failure, Optional<String> baseUrl) {
+        if (baseUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        String url = baseUrl.get();
         for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
             if (c instanceof UnknownHostException) {
-                // without a base URL, the host is the exception's message (the JDK adds ": Name or service not known")
-                String host = baseUrl.isPresent()
-                        ? host(baseUrl.get())
-                        : c.getMessage() == null
-                                ? "?"
-                                : c.getMessage().split(":")[0].strip();
-                return Optional.of("cannot reach " + baseUrl.orElse("https://" + host) + " (unknown host " + host
-                        + "): check the URL or your network");
+                return Optional.of(
+                        "cannot reach " + url + " (unknown host " + host(url) + "): check the URL or your network");
             }
             if (c instanceof ConnectException) {
                 String why = mentionsRefused(c) ? "connection refused" : "cannot connect";
-                if (baseUrl.isPresent() && isLoopback(host(baseUrl.get()))) {
-                    return Optional.of("no emulator answers at " + baseUrl.get() + " (" + why
-                            + "); start one with: jls emulator start");
+                if (isLoopback(host(url))) {
+                    return Optional.of(
+                            "no emulator answers at " + url + " (" + why + "); start one with: jls emulator start");
                 }
-                return Optional.of("cannot reach " + baseUrl.orElse("the service") + " (" + why
-                        + "): check the URL or your network");
+                return Optional.of("cannot reach " + url + " (" + why + "): check the URL or your network");
             }
         }
         return Optional.empty();
