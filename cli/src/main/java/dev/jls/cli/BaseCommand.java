@@ -1,6 +1,8 @@
 package dev.jls.cli;
 
 import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.Region;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +30,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         } catch (ParameterException usage) {
             throw usage;
         } catch (Exception | LinkageError e) {
-            return ErrorReport.print(e, spec.commandLine().getErr(), jls().verbose(), output());
+            return ErrorReport.print(e, spec.commandLine().getErr(), jls().verbose(), output(), baseUrl());
         } finally {
             if (client != null) {
                 client.close();
@@ -58,6 +60,19 @@ public abstract class BaseCommand implements Callable<Integer> {
             client = jls().newClient();
         }
         return client;
+    }
+
+    /**
+     * The base URL of the resolved connection, or of its region; empty when every region is asked.
+     */
+    protected Optional<String> baseUrl() {
+        try {
+            Jls.Connection c = jls().connection();
+            return c.baseUrl().or(() -> c.region().map(Region::baseUrl));
+        } catch (RuntimeException unresolved) {
+            // the failure being reported may be this very one
+            return Optional.empty();
+        }
     }
 
     /** A usage error naming the flag, reported by picocli with exit code 2. */

@@ -7,6 +7,7 @@ import dev.jls.sdk.errors.JlsServiceException;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.errors.NotFoundException;
 import dev.jls.sdk.errors.PermissionDeniedException;
+import dev.jls.sdk.errors.RegionsUnreachableException;
 import dev.jls.sdk.errors.RequestCancelledException;
 import dev.jls.sdk.errors.RequestFailedException;
 import dev.jls.sdk.errors.ResultExpiredException;
@@ -14,9 +15,15 @@ import dev.jls.sdk.errors.StreamErrorException;
 import dev.jls.sdk.errors.UnauthorizedException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Turns a failure into its exit code and one line for standard error. The table here is the one
+ * Turns a failure into its exit code and one line for standard error (a command's own
+ * {@link CommandFailure} may add lines below it, such as the end of a log). The table here is the one
  * documented in {@code --help} and docs/cli.md.
  */
 public final class ErrorReport {
@@ -57,7 +64,24 @@ public final class ErrorReport {
 
     /** The one line shown for a failure, without the "error: " prefix. */
     public static String message(Throwable failure) {
+        return message(failure, Optional.empty());
+    }
+
+    /**
+     * The one line shown for a failure, without the "error: " prefix.
+     *
+     * @param baseUrl the base URL the command talked to, when it had one: a server that cannot be reached
+     *     there is named by it, with the reason and what to do (a local one that refuses is taken for an
+     *     emulator that is not running); without it the transport's words are shown
+     */
+    public static String message(Throwable failure, Optional<String> baseUrl) {
         Throwable e = unwrap(failure);
+        if (e instanceof JlsIoException && !(e instanceof RegionsUnreachableException)) {
+            Optional<String> unreachable = unreachable(e, baseUrl);
+            if (unreachable.isPresent()) {
+                return unreachable.get();
+            }
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             message = e.getClass().getSimpleName();
@@ -77,12 +101,81 @@ public final class ErrorReport {
                 && message.length() > 400) {
             message = message.substring(0, 400) + "...";
         }
+        if (e instanceof CommandFailure) {
+            // A command's own message keeps its lines (the end of a log, say); it wrote them for a reader.
+            return message.strip();
+        }
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * Why a server could not be reached and what to do, when the failure says: an unknown host or a
+     * refused connection. The transport's own words ("Failed to connect to /127.0.0.1:41491", a bare
+     * host name) say neither.
+     */
+    private static Optional<String> unreachable(Throwable failure, Optional<String> baseUrl) {
+        if (baseUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        String url = baseUrl.get();
+        for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof UnknownHostException) {
+                return Optional.of(
+                        "cannot reach " + url + " (unknown host " + host(url) + "): check the URL or your network");
+            }
+            if (c instanceof ConnectException) {
+                String why = mentionsRefused(c) ? "connection refused" : "cannot connect";
+                if (isLoopback(host(url))) {
+                    return Optional.of(
+                            "no emulator answers at " + url + " (" + why + "); start one with: jls emulator start");
+                }
+                return Optional.of("cannot reach " + url + " (" + why + "): check the URL or your network");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean mentionsRefused(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getMessage() != null
+                    && c.getMessage().toLowerCase(Locale.ROOT).contains("refused")) {
+                return true;
+            }
+            for (Throwable s : c.getSuppressed()) {
+                if (mentionsRefused(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** Prints the failure as one line (and, when verbose, its stack trace) and returns its exit code. */
     public static int print(Throwable failure, PrintWriter err, boolean verbose, Output style) {
-        err.println(style.red("error:") + " " + message(failure));
+        return print(failure, err, verbose, style, Optional.empty());
+    }
+
+    /**
+     * Prints the failure as one line (and, when verbose, its stack trace) and returns its exit code.
+     *
+     * @param baseUrl the base URL the command talked to, when it had one; see {@link #message(Throwable, Optional)}
+     */
+    public static int print(
+            Throwable failure, PrintWriter err, boolean verbose, Output style, Optional<String> baseUrl) {
+        err.println(style.red("error:") + " " + message(failure, baseUrl));
         if (verbose) {
             failure.printStackTrace(err);
         }

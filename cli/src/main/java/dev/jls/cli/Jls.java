@@ -218,7 +218,7 @@ public final class Jls implements Callable<Integer> {
         if (named.isPresent()) {
             chosen = store.get(named.get())
                     .orElseThrow(() -> new CommandFailure(
-                            ExitCodes.USAGE,
+                            ExitCodes.NOT_FOUND,
                             "no profile '" + named.get() + "' in " + store.file() + " (known: " + known(store) + ")"));
         }
         Optional<String> key =

@@ -301,6 +301,48 @@ class CommandsTest {
     }
 
     @Test
+    void submitAndChatToAFailedDeploymentExitWithFive() {
+        Cli.Result created = cli().run(
+                        "deploy",
+                        "create",
+                        "--model",
+                        "m/broken",
+                        "--min-workers",
+                        "1",
+                        "--env",
+                        "JLS_SIM_START_FAILURE=CUDA out of memory",
+                        "-o",
+                        "json");
+        assertThat(created.exitCode()).as(created.toString()).isEqualTo(ExitCodes.FAILED);
+        String broken = json(cli().run("deploy", "list", "-o", "json")).findValues("deployment_id").stream()
+                .map(JsonNode::asText)
+                .filter(id -> json(cli().run("deploy", "get", id, "-o", "json"))
+                        .path("status")
+                        .asText()
+                        .equals("failed"))
+                .findFirst()
+                .orElseThrow();
+
+        Cli.Result submitted = cli().run("submit", broken, "-m", "hi");
+        assertThat(submitted.exitCode()).as(submitted.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(submitted.err()).contains(broken).contains("failed");
+
+        Cli.Result chat = cli().run("chat", broken, "hi", "--max-tokens", "3");
+        assertThat(chat.exitCode()).as(chat.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(chat.err()).contains(broken).contains("failed");
+        cli().run("deploy", "delete", broken);
+    }
+
+    @Test
+    void benchWithAWrongKeyExitsWithThree() {
+        Cli.Result result = new Cli(config)
+                .connectTo(baseUrl, "not-the-key")
+                .run("bench", deployment, "--requests", "2", "--max-tokens", "2");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.AUTH);
+        assertThat(result.err()).contains("warm-up").contains("--api-key");
+    }
+
+    @Test
     void chatStreamsAnAnswer() {
         Cli.Result result =
                 cli().run("chat", deployment, "Why is the sky blue?", "--max-tokens", "8", "--temperature", "0");

@@ -3,6 +3,11 @@ package dev.jls.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -168,5 +173,58 @@ class EmulatorCommandsTest {
         assertThat(Documents.parse(stop.out()).path("stopped").asBoolean()).isTrue();
         started.get().onExit().get(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         assertThat(config.resolve("emulator.keys")).doesNotExist();
+    }
+
+    @Test
+    void aPortHeldByAnotherServerThatAnswersHealthzIsAFailureThatKeepsTheProfile() throws Exception {
+        String before = saveOldEmulatorProfile();
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/healthz", exchange -> {
+            byte[] body = "{\"status\": \"ok\", \"version\": \"0.0.1\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        try {
+            int port = other.getAddress().getPort();
+            Cli.Result start = new Cli(config)
+                    .run("emulator", "start", "--detach", "--port", String.valueOf(port), "--engine", "sim");
+            assertStartRefused(start, port, before);
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void aPortHeldByAPlainSocketIsAFailureThatNamesThePort() throws Exception {
+        String before = saveOldEmulatorProfile();
+        try (ServerSocket held = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = held.getLocalPort();
+            Cli.Result start = new Cli(config)
+                    .run("emulator", "start", "--detach", "--port", String.valueOf(port), "--engine", "sim");
+            assertStartRefused(start, port, before);
+        }
+    }
+
+    /** Saves an 'emulator' profile as an earlier start would have; its file's text. */
+    private String saveOldEmulatorProfile() throws Exception {
+        Cli.Result saved = new Cli(config)
+                .run("profile", "save", "emulator", "--base-url", "http://127.0.0.1:9", "--api-key", "old-key");
+        assertThat(saved.exitCode()).as(saved.toString()).isZero();
+        return Files.readString(config.resolve("profiles.json"));
+    }
+
+    private void assertStartRefused(Cli.Result start, int port, String profilesBefore) throws Exception {
+        assertThat(start.exitCode()).as(start.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(start.out()).as(start.toString()).doesNotContain("Emulator running");
+        assertThat(start.err())
+                .as(start.toString())
+                .contains("port " + port + " is already in use")
+                .contains("emulator.log");
+        assertThat(Files.readString(config.resolve("profiles.json"))).isEqualTo(profilesBefore);
+        assertThat(config.resolve("emulator.json")).doesNotExist();
+        assertThat(config.resolve("emulator.keys")).doesNotExist();
+        assertThat(runningEmulator()).isEmpty();
     }
 }

@@ -92,12 +92,13 @@ class UsageErrorsTest {
     }
 
     @Test
-    void anUnknownProfileIsAUsageErrorListingTheKnownOnes() {
+    void anUnknownProfileIsNotFoundListingTheKnownOnes() {
         new Cli(config).run("profile", "save", "prod", "--api-key", "abc", "--base-url", "http://h");
 
         Cli.Result result = new Cli(config).run("--profile", "nope", "deploy", "list");
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        // docs/cli.md: 4 is "no such deployment, request or profile", as `profile delete nope` answers
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(result.err()).contains("no profile 'nope'").contains("prod");
     }
 

@@ -435,6 +435,8 @@ class HttpApiTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(RawHttp.json(health).get("status").asText()).isEqualTo("ok");
         assertThat(RawHttp.json(health).has("version")).isTrue();
+        assertThat(RawHttp.json(health).get("pid").asLong())
+                .isEqualTo(ProcessHandle.current().pid());
 
         HttpResponse<String> metrics = http.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);

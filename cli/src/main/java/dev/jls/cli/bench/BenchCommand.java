@@ -1,6 +1,7 @@
 package dev.jls.cli.bench;
 
 import dev.jls.cli.CommandFailure;
+import dev.jls.cli.ErrorReport;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.Jls;
 import dev.jls.cli.JlsCommand;
@@ -173,7 +174,10 @@ public final class BenchCommand extends JlsCommand {
             for (int i = 0; i < warmup; i++) {
                 RequestTiming t = runner.once();
                 if (!t.ok()) {
-                    throw new CommandFailure(ExitCodes.FAILED, "the warm-up request failed: " + t.error());
+                    throw new CommandFailure(
+                            runner.firstFailure().map(BenchCommand::exitCodeOf).orElse(ExitCodes.FAILED),
+                            "the warm-up request failed: " + t.error(),
+                            runner.firstFailure().orElse(null));
                 }
             }
             out.progress("Sending " + requests + " requests to " + target + " (concurrency " + concurrency + ", rate "
@@ -193,7 +197,9 @@ public final class BenchCommand extends JlsCommand {
             } else {
                 result.print(out.out());
             }
-            return result.successful == 0 ? ExitCodes.FAILED : ExitCodes.OK;
+            return result.successful == 0
+                    ? runner.firstFailure().map(BenchCommand::exitCodeOf).orElse(ExitCodes.FAILED)
+                    : ExitCodes.OK;
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
@@ -239,5 +245,16 @@ public final class BenchCommand extends JlsCommand {
         if (value < 1) {
             throw usage("Invalid value for option '" + flag + "': must be at least 1, was " + value);
         }
+    }
+
+    /**
+     * The exit code of a benchmark whose requests failed: what stopped them when it was not the
+     * requests themselves (a refused key 3, no such deployment 4, no server 7), else 5.
+     */
+    static int exitCodeOf(Throwable failure) {
+        int code = ErrorReport.exitCode(failure);
+        return code == ExitCodes.AUTH || code == ExitCodes.NOT_FOUND || code == ExitCodes.NETWORK
+                ? code
+                : ExitCodes.FAILED;
     }
 }

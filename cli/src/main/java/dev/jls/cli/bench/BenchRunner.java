@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -31,6 +32,8 @@ final class BenchRunner {
     private final OpenAiEndpoint endpoint;
     private final ChatCompletionRequest request;
     private final boolean stream;
+    /** The first request's failure, whose kind (a refused key, no server) decides the exit code. */
+    private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
 
     BenchRunner(OpenAiEndpoint endpoint, ChatCompletionRequest request, boolean stream) {
         this.endpoint = endpoint;
@@ -95,8 +98,14 @@ final class BenchRunner {
         try {
             return stream ? streamed(sent) : whole(sent);
         } catch (RuntimeException e) {
+            firstFailure.compareAndSet(null, e);
             return RequestTiming.failed(ErrorReport.message(e), System.nanoTime() - sent);
         }
+    }
+
+    /** The first failure of a request sent so far, warm-up included. */
+    Optional<RuntimeException> firstFailure() {
+        return Optional.ofNullable(firstFailure.get());
     }
 
     private RequestTiming whole(long sent) {

@@ -2,6 +2,7 @@ package dev.jls.cli.chat;
 
 import dev.jls.cli.CommandFailure;
 import dev.jls.cli.ExitCodes;
+import dev.jls.cli.FailedDeployment;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
 import dev.jls.sdk.AsyncStreamResponse;
@@ -140,7 +141,7 @@ public final class ChatCommand extends JlsCommand {
                 } catch (RuntimeException e) {
                     if (!stopped) {
                         // One failed turn does not end the conversation.
-                        out.err().println(out.red("error:") + " " + dev.jls.cli.ErrorReport.message(e));
+                        out.err().println(out.red("error:") + " " + dev.jls.cli.ErrorReport.message(e, baseUrl()));
                         out.err().flush();
                         history.remove(history.size() - 1);
                     }
@@ -165,8 +166,19 @@ public final class ChatCommand extends JlsCommand {
         return true;
     }
 
-    /** Sends the conversation and prints the answer as it arrives; returns the whole answer. */
+    /**
+     * Sends the conversation and prints the answer as it arrives; returns the whole answer. A refusal
+     * because the deployment failed is reported as that.
+     */
     private ChatCompletion answer(OpenAiEndpointAsync endpoint, List<ChatMessage> history) {
+        try {
+            return send(endpoint, history);
+        } catch (RuntimeException e) {
+            throw FailedDeployment.explain(client(), deploymentId, e);
+        }
+    }
+
+    private ChatCompletion send(OpenAiEndpointAsync endpoint, List<ChatMessage> history) {
         Output out = output();
         ChatCompletionRequest.Builder builder = ChatCompletionRequest.builder().messages(List.copyOf(history));
         if (model != null) {

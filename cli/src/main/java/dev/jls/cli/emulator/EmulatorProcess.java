@@ -1,6 +1,7 @@
 package dev.jls.cli.emulator;
 
 import dev.jls.cli.CommandFailure;
+import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.Jls;
 import dev.jls.emulator.internal.cli.Main;
@@ -112,36 +113,62 @@ final class EmulatorProcess {
     }
 
     /**
-     * Waits until {@code baseUrl/healthz} answers 200.
+     * Waits until {@code baseUrl/healthz} answers 200 from {@code process} itself: its answer names the
+     * process (or, relaunched, its child) by pid. An answer from another server, one that already held
+     * the port, does not count: the process started here then fails to bind and exits.
      *
      * @throws CommandFailure when the process ends first or the timeout passes, with the log's last lines
      */
-    static void awaitHealthy(Process process, String baseUrl, Duration timeout, Path logFile)
+    static void awaitHealthy(Process process, String baseUrl, int port, Duration timeout, Path logFile)
             throws InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean another = false;
         while (true) {
             if (!process.isAlive()) {
-                throw new CommandFailure(
-                        ExitCodes.ERROR,
-                        "the emulator exited with code " + process.exitValue() + " before it was ready; the end of "
-                                + logFile + ":\n" + tail(logFile, 20));
+                throw notStarted(process.exitValue(), port, another, logFile);
             }
-            if (healthy(http, baseUrl)) {
-                return;
+            Optional<String> health = health(http, baseUrl);
+            if (health.isPresent()) {
+                if (answeredBy(process.toHandle(), health.get())) {
+                    return;
+                }
+                another = true;
             }
             if (System.nanoTime() > deadline) {
                 stop(process.toHandle(), Duration.ofSeconds(5));
                 throw new CommandFailure(
                         ExitCodes.TIMEOUT,
-                        "the emulator did not answer " + baseUrl
-                                + "/healthz within " + timeout.toSeconds() + "s; stopped it. The end of " + logFile
-                                + ":\n"
+                        (another
+                                        ? "another server answers " + baseUrl + "/healthz (port " + port
+                                                + " is already in use) and the emulator did not within "
+                                        : "the emulator did not answer " + baseUrl + "/healthz within ")
+                                + timeout.toSeconds() + "s; stopped it. The end of " + logFile + ":\n"
                                 + tail(logFile, 20));
             }
             process.waitFor(100, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Whether a {@code /healthz} answer comes from {@code process} or a process it started. */
+    static boolean answeredBy(ProcessHandle process, String health) {
+        long pid;
+        try {
+            pid = Documents.parse(health).path("pid").asLong(-1);
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+        return pid == process.pid() || process.descendants().anyMatch(p -> p.pid() == pid);
+    }
+
+    private static CommandFailure notStarted(int exitCode, int port, boolean another, Path logFile) {
+        String log = tail(logFile, 20);
+        String why = log.contains("BindException") || log.contains("Address already in use") || another
+                ? "port " + port + " is already in use (stop what holds it, or choose another with --port)"
+                : "it exited with code " + exitCode + " before it was ready";
+        return new CommandFailure(
+                ExitCodes.ERROR, "the emulator could not start: " + why + ". The end of " + logFile + ":\n" + log);
     }
 
     static boolean healthy(HttpClient http, String baseUrl) {

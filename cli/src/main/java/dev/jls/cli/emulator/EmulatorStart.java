@@ -19,6 +19,7 @@ import dev.jls.emulator.internal.store.StoreException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -210,9 +211,14 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         dir.writePrivate(KEYS, String.join("\n", options.apiKeys()) + "\n");
         Process process = EmulatorProcess.launch(forwardedArgs(dir.resolve(KEYS)), log);
         try {
-            EmulatorProcess.awaitHealthy(process, baseUrl, startupTimeout, log);
+            EmulatorProcess.awaitHealthy(process, baseUrl, options.port(), startupTimeout, log);
         } catch (InterruptedException e) {
             EmulatorProcess.stop(process.toHandle(), Duration.ofSeconds(5));
+            Files.deleteIfExists(dir.resolve(KEYS));
+            throw e;
+        } catch (CommandFailure e) {
+            // Nothing of a start that failed is kept: no state, no profile, no key file.
+            Files.deleteIfExists(dir.resolve(KEYS));
             throw e;
         }
         EmulatorState state = new EmulatorState(

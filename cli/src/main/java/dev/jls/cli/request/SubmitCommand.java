@@ -3,6 +3,7 @@ package dev.jls.cli.request;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
+import dev.jls.cli.FailedDeployment;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
 import dev.jls.emulator.internal.cli.DurationSyntax;
@@ -56,15 +57,20 @@ public final class SubmitCommand extends JlsCommand {
     @Override
     protected int run() throws InterruptedException {
         ChatCompletionRequest request = input.build(jls().stdin());
-        SubmittedRequest submitted = idempotencyKey == null
-                ? client().requests().submit(deploymentId, request)
-                : client().requests()
-                        .submit(
-                                deploymentId,
-                                request,
-                                SubmitOptions.builder()
-                                        .idempotencyKey(idempotencyKey)
-                                        .build());
+        SubmittedRequest submitted;
+        try {
+            submitted = idempotencyKey == null
+                    ? client().requests().submit(deploymentId, request)
+                    : client().requests()
+                            .submit(
+                                    deploymentId,
+                                    request,
+                                    SubmitOptions.builder()
+                                            .idempotencyKey(idempotencyKey)
+                                            .build());
+        } catch (RuntimeException e) {
+            throw FailedDeployment.explain(client(), deploymentId, e);
+        }
         Output out = output();
         if (!await) {
             if (out.isJson()) {

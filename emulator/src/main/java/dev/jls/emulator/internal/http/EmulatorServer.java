@@ -155,7 +155,8 @@ public final class EmulatorServer implements AutoCloseable {
             port = channel.getLocalAddress(InetSocketAddress.class).getPort();
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort, e);
+            // The cause's words ("Address already in use") say why; a starter looks for them.
+            throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,14 +18,19 @@ final class ServiceRoutes {
 
     private ServiceRoutes() {}
 
-    /** {@code GET /healthz}: no key needed, and nothing about tenants. */
+    /**
+     * {@code GET /healthz}: no key needed, and nothing about tenants. The process id lets a starter tell
+     * its own emulator from another server that already holds the port.
+     */
     static final class Health implements HttpHandler {
         private final byte[] body;
 
         Health(String version) {
             try {
-                this.body = Responses.JSON.writeValueAsBytes(
-                        Responses.object().put("status", "ok").put("version", version));
+                this.body = Responses.JSON.writeValueAsBytes(Responses.object()
+                        .put("status", "ok")
+                        .put("version", version)
+                        .put("pid", ProcessHandle.current().pid()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
