@@ -207,6 +207,33 @@ class EmulatorCommandsTest {
         }
     }
 
+    @Test
+    void statusDoesNotTakeAnotherServersHealthzForTheEmulator() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/healthz", exchange -> {
+            byte[] body = "{\"status\": \"ok\", \"pid\": 1}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        try {
+            // the saved emulator's pid is alive (this JVM's) but the server on its port is another
+            String url = "http://127.0.0.1:" + other.getAddress().getPort();
+            Files.writeString(
+                    config.resolve("emulator.json"),
+                    "{\"pid\": " + ProcessHandle.current().pid() + ", \"base_url\": \"" + url + "\"}");
+            Cli.Result status = new Cli(config).run("emulator", "status", "-o", "json");
+            assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCodes.ERROR);
+            JsonNode doc = Documents.parse(status.out());
+            assertThat(doc.path("running").asBoolean()).isFalse();
+            assertThat(doc.path("problem").asText()).contains("another server answers " + url);
+        } finally {
+            other.stop(0);
+            Files.deleteIfExists(config.resolve("emulator.json"));
+        }
+    }
+
     /** Saves an 'emulator' profile as an earlier start would have; its file's text. */
     private String saveOldEmulatorProfile() throws Exception {
         Cli.Result saved = new Cli(config)

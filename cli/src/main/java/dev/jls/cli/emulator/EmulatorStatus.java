@@ -40,7 +40,10 @@ public final class EmulatorStatus extends JlsCommand {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Optional<String> health = state.flatMap(s -> EmulatorProcess.health(http, s.baseUrl()));
-        boolean running = process.isPresent() && health.isPresent();
+        // the answer must come from the emulator started here, not from a server that took its port since
+        boolean another =
+                process.isPresent() && health.isPresent() && !EmulatorProcess.answeredBy(process.get(), health.get());
+        boolean running = process.isPresent() && health.isPresent() && !another;
         ObjectNode doc = Documents.object();
         doc.put("running", running);
         // the data directory the emulator runs on, or the one the next start will use
@@ -71,7 +74,13 @@ public final class EmulatorStatus extends JlsCommand {
         s.logFile().ifPresent(p -> doc.put("log_file", p.toString()));
         doc.put("started_at", s.startedAt());
         if (!running) {
-            doc.put("problem", process.isEmpty() ? "process " + s.pid() + " is gone" : "it does not answer /healthz");
+            doc.put(
+                    "problem",
+                    process.isEmpty()
+                            ? "process " + s.pid() + " is gone"
+                            : another
+                                    ? "another server answers " + s.baseUrl() + "/healthz, not process " + s.pid()
+                                    : "it does not answer /healthz");
             if (output().isJson()) {
                 output().json(doc);
             } else {
