@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -178,14 +179,7 @@ class EmulatorCommandsTest {
     @Test
     void aPortHeldByAnotherServerThatAnswersHealthzIsAFailureThatKeepsTheProfile() throws Exception {
         String before = saveOldEmulatorProfile();
-        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        other.createContext("/healthz", exchange -> {
-            byte[] body = "{\"status\": \"ok\", \"version\": \"0.0.1\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        other.start();
+        HttpServer other = healthzServer("{\"status\": \"ok\", \"version\": \"0.0.1\"}");
         try {
             int port = other.getAddress().getPort();
             Cli.Result start = new Cli(config)
@@ -209,14 +203,7 @@ class EmulatorCommandsTest {
 
     @Test
     void statusDoesNotTakeAnotherServersHealthzForTheEmulator() throws Exception {
-        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        other.createContext("/healthz", exchange -> {
-            byte[] body = "{\"status\": \"ok\", \"pid\": 1}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        other.start();
+        HttpServer other = healthzServer("{\"status\": \"ok\", \"pid\": 1}");
         try {
             // the saved emulator's pid is alive (this JVM's) but the server on its port is another
             String url = "http://127.0.0.1:" + other.getAddress().getPort();
@@ -232,6 +219,19 @@ class EmulatorCommandsTest {
             other.stop(0);
             Files.deleteIfExists(config.resolve("emulator.json"));
         }
+    }
+
+    /** A server that is not the emulator, started on a free loopback port, answering /healthz 200 with {@code body}. */
+    private static HttpServer healthzServer(String body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/healthz", exchange -> {
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     /** Saves an 'emulator' profile as an earlier start would have; its file's text. */
