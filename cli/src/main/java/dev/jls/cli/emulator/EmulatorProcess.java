@@ -171,10 +171,6 @@ final class EmulatorProcess {
                 ExitCodes.ERROR, "the emulator could not start: " + why + ". The end of " + logFile + ":\n" + log);
     }
 
-    static boolean healthy(HttpClient http, String baseUrl) {
-        return health(http, baseUrl).isPresent();
-    }
-
     /** The body of {@code /healthz} when it answers 200. */
     static Optional<String> health(HttpClient http, String baseUrl) {
         try {
