@@ -78,7 +78,9 @@ final class Attempt implements EngineClient.Listener {
         if (request.live()) {
             deliver();
         }
-        exchanges.loop().execute(() -> exchanges.attemptCompleted(this));
+        // on the engine connection's IO thread, holding no lock: the end is recorded here when the loop is
+        // free, and a request waiting for the slot starts at once
+        exchanges.loop().executeInline(() -> exchanges.attemptCompleted(this));
     }
 
     /**

@@ -174,7 +174,9 @@ public final class ControlPlane implements AutoCloseable {
 
     public CompletableFuture<String> submitLive(
             String tenant, String deploymentId, EngineRoute route, byte[] body, boolean stream, ResponseSink sink) {
-        return loop.call(() -> cluster.submitLive(tenant, deploymentId, route, body, stream, sink));
+        // called on the client's IO thread: when the loop is free the request is dispatched right here,
+        // and the engine client starts the exchange on this same thread without a hand-off
+        return loop.callInline(() -> cluster.submitLive(tenant, deploymentId, route, body, stream, sink));
     }
 
     public CompletableFuture<RequestView> fetch(String tenant, String deploymentId, String id) {
