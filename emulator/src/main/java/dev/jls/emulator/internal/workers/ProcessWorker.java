@@ -3,14 +3,12 @@ package dev.jls.emulator.internal.workers;
 import dev.jls.emulator.internal.core.Liveness;
 import dev.jls.emulator.internal.core.WorkerHandle;
 import dev.jls.emulator.internal.core.WorkerStartException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +28,8 @@ final class ProcessWorker implements WorkerHandle {
     // After the process ends, how long its output may still take to drain (a grandchild that kept
     // the pipe open must not hold the exit back).
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+    /** What of one output line is read: room for the characters the log keeps of it, in UTF-8. */
+    private static final int MAX_LINE_BYTES = 4 * LogTail.MAX_LINE_CHARS;
 
     private final long workerId;
     private final String engineName;
@@ -143,17 +143,15 @@ final class ProcessWorker implements WorkerHandle {
     }
 
     private void readOutput() {
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+        try (InputStream out = process.getInputStream()) {
+            new OutputLines(out, MAX_LINE_BYTES).pump(line -> {
                 log.add(line);
                 if (!modelLoaded.isDone()
                         && modelLoadedLine.isPresent()
                         && modelLoadedLine.get().test(line)) {
                     modelLoaded.complete(null);
                 }
-            }
+            });
         } catch (IOException e) {
             // The stream closes under us when the process is killed; what was read is kept.
         } finally {
