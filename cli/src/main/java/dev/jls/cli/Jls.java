@@ -117,8 +117,7 @@ public final class Jls implements Callable<Integer> {
             names = "--profile",
             paramLabel = "NAME",
             scope = ScopeType.INHERIT,
-            description =
-                    "Use a saved profile (base URL, key, region) instead of the current one; see `jls" + " profile`.")
+            description = "Use a saved profile (base URL, key, region) instead of the current one.")
     String profile;
 
     @Option(
