@@ -18,7 +18,7 @@ public final class ApiKeyOption {
     @Option(
             names = "--api-key",
             paramLabel = "KEY",
-            description = "API key (else the profile's, else $JL_API_KEY, else jl setup's).")
+            description = "API key; beats profiles and $JL_API_KEY (order: Connection, in `jls --help`).")
     void apiKey(String key) {
         // picocli also calls this with the default (null) when the option is absent; that must not
         // erase a key given before the subcommand.

@@ -54,9 +54,16 @@ public abstract class BaseCommand implements Callable<Integer> {
         return output;
     }
 
-    /** The client for the resolved connection, made on first use and closed when the command ends. */
+    /**
+     * The client for the resolved connection, made on first use and closed when the command ends; with
+     * {@code -v} the target and why it was chosen go to standard error first.
+     */
     protected JlsClient client() {
         if (client == null) {
+            if (jls().verbose()) {
+                output().err().println("target: " + jls().connection().describe());
+                output().err().flush();
+            }
             client = jls().newClient();
         }
         return client;

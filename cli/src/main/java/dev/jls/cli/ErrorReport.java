@@ -101,9 +101,9 @@ public final class ErrorReport {
                 && message.length() > 400) {
             message = message.substring(0, 400) + "...";
         }
-        if (e instanceof CommandFailure) {
+        if (e instanceof CommandFailure known) {
             // A command's own message keeps its lines (the end of a log, say); it wrote them for a reader.
-            return message.strip();
+            return known.exitCode() == ExitCodes.USAGE ? Usage.plain(message) : message.strip();
         }
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }

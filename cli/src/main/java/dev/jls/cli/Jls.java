@@ -15,17 +15,19 @@ import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.Region;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -59,11 +61,14 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nConnection:%n",
         footer = {
-            "Each setting comes from the first of: its flag; the profile named by --profile or $JLS_PROFILE;"
-                    + " $JL_API_KEY / $JLS_BASE_URL; the profile 'default', else the profile 'emulator' that"
-                    + " `jls emulator start` saves; for the key, last, the token that JarvisLabs' `jl setup`"
-                    + " saved in $XDG_CONFIG_HOME/jl/config.toml (default ~/.config/jl/config.toml)."
-                    + " Profiles live in $JLS_CONFIG_DIR/profiles.json (default ~/.config/jls).",
+            "Each setting (key, base URL, region) comes from the first of: its flag; the profile named by --profile"
+                    + " or $JLS_PROFILE; the current profile, set by `jls profile use NAME` or `jls emulator start`"
+                    + " (not when --base-url or --region names another target); $JL_API_KEY and $JLS_BASE_URL;"
+                    + " when no profile is in use and no key was found, the profile 'default', else 'emulator';"
+                    + " for the key, last, the token JarvisLabs' `jl setup` saved in"
+                    + " $XDG_CONFIG_HOME/jl/config.toml (default ~/.config/jl/config.toml). Without a base URL"
+                    + " the hosted service is used. `jls profile current` shows what applies and why; -v prints"
+                    + " the target. Profiles live in $JLS_CONFIG_DIR/profiles.json (default ~/.config/jls).",
         },
         subcommands = {
             DeployCommand.class,
@@ -81,18 +86,21 @@ import picocli.CommandLine.Spec;
         })
 public final class Jls implements Callable<Integer> {
 
+    /** The profile {@code jls emulator start} saves its URL and key under, and makes current. */
+    public static final String EMULATOR_PROFILE = "emulator";
+
     @Option(
             names = "--api-key",
             paramLabel = "KEY",
-            description = "API key (else the profile's, else $JL_API_KEY, else jl setup's).")
+            description = "API key; beats profiles and $JL_API_KEY (order: Connection, in `jls --help`).")
     String apiKey;
 
     @Option(
             names = "--base-url",
             paramLabel = "URL",
             scope = ScopeType.INHERIT,
-            description = "Service base URL, e.g. http://127.0.0.1:8765 for the emulator"
-                    + " (else the profile's, else $JLS_BASE_URL, else the hosted service of --region).")
+            description = "Service base URL, such as http://127.0.0.1:8765 for the emulator; beats profiles and"
+                    + " $JLS_BASE_URL. Without one: the hosted service.")
     String baseUrl;
 
     @Option(
@@ -100,15 +108,16 @@ public final class Jls implements Callable<Integer> {
             paramLabel = "REGION",
             scope = ScopeType.INHERIT,
             converter = RegionConverter.class,
-            description = "Hosted region: IN2 (india-noida-01) or IN1 (india-chennai-01). Without it and"
-                    + " without a base URL, a deployment is looked up in each region.")
+            description = "Hosted region: IN2 (india-noida-01) or IN1 (india-chennai-01); names the hosted"
+                    + " service, so the current profile is not used. Without it and without a base URL, a"
+                    + " deployment is looked up in each region.")
     Region region;
 
     @Option(
             names = "--profile",
             paramLabel = "NAME",
             scope = ScopeType.INHERIT,
-            description = "Use a saved profile (base URL and key); see `jls profile`.")
+            description = "Use a saved profile (base URL, key, region) instead of the current one.")
     String profile;
 
     @Option(
@@ -121,7 +130,7 @@ public final class Jls implements Callable<Integer> {
     @Option(
             names = {"-v", "--verbose"},
             scope = ScopeType.INHERIT,
-            description = "Show stack traces on errors, and more detail.")
+            description = "Print the target (where the command goes, and why) and, on errors, stack traces.")
     boolean verbose;
 
     @Spec
@@ -158,15 +167,27 @@ public final class Jls implements Callable<Integer> {
         commandLine.setAllowSubcommandsAsOptionParameters(true);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
                 jls.terminal.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        Usage.install(commandLine);
         return commandLine;
     }
 
+    /** {@code jls} alone: what it is and its commands, on standard output, as a start rather than an error. */
     @Override
     public Integer call() {
-        throw new ParameterException(
-                spec.commandLine(),
-                "Missing command: choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
+        CommandLine.Help help = spec.commandLine()
+                .getHelpFactory()
+                .create(spec, spec.commandLine().getColorScheme());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(help.synopsisHeading());
+        out.print(help.synopsis(help.synopsisHeadingLength()));
+        out.print(help.description());
+        out.print(help.commandListHeading());
+        out.print(help.commandList());
+        out.println();
+        out.println("Run 'jls COMMAND --help' for a command's options, and 'jls --help' for the global options,");
+        out.println("the exit codes and where the connection comes from.");
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** Replaces standard input, for tests that feed {@code --file -} or a prompt. */
@@ -208,34 +229,65 @@ public final class Jls implements Callable<Integer> {
         return new ProfileStore(configDir());
     }
 
-    /** The connection settings after flags, profiles and the environment have been applied. */
+    /**
+     * The connection settings after flags, profiles and the environment have been applied, each from the
+     * first of: its flag; the profile named by {@code --profile} or {@code $JLS_PROFILE}; the current profile
+     * ({@code jls profile use}, {@code jls emulator start}), unless {@code --base-url} or {@code --region}
+     * names another target; {@code $JL_API_KEY} / {@code $JLS_BASE_URL}; when no profile is in use and no key
+     * was found, the profile 'default', else 'emulator'; for the key, the token of {@code jl setup}.
+     */
     public Connection connection() {
         ProfileStore store = profiles();
-        Optional<String> named = Optional.ofNullable(profile)
-                .or(() -> Optional.ofNullable(env.get("JLS_PROFILE")))
-                .filter(s -> !s.isBlank());
-        Profile chosen = Profile.of(null, null, null);
+        Optional<String> named = Optional.ofNullable(profile).filter(s -> !s.isBlank());
+        String namedBy = "--profile";
+        if (named.isEmpty()) {
+            named = Optional.ofNullable(env.get("JLS_PROFILE")).filter(s -> !s.isBlank());
+            namedBy = "$JLS_PROFILE";
+        }
+        boolean targetFlag = baseUrl != null || region != null;
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Layer(
+                Profile.of(baseUrl, apiKey, region == null ? null : region.name()),
+                "--base-url",
+                "--api-key",
+                "--region"));
+        Optional<String> inUse = Optional.empty();
         if (named.isPresent()) {
-            chosen = store.get(named.get())
+            String name = named.get();
+            Profile p = store.get(name)
                     .orElseThrow(() -> new CommandFailure(
                             ExitCodes.NOT_FOUND,
-                            "no profile '" + named.get() + "' in " + store.file() + " (known: " + known(store) + ")"));
+                            "no profile '" + name + "' in " + store.file() + " (known: " + store.known() + ")"));
+            layers.add(Layer.of(p, "profile " + name + ", " + namedBy));
+            inUse = named;
+        } else if (!targetFlag) {
+            Optional<String> current = store.current();
+            if (current.isPresent()) {
+                layers.add(Layer.of(store.get(current.get()).orElseThrow(), "profile " + current.get() + ", current"));
+                inUse = current;
+            }
         }
-        Optional<String> key =
-                first(Optional.ofNullable(apiKey), chosen.apiKey(), Optional.ofNullable(env.get("JL_API_KEY")));
-        Optional<String> url =
-                first(Optional.ofNullable(baseUrl), chosen.baseUrl(), Optional.ofNullable(env.get("JLS_BASE_URL")));
-        Optional<String> regionName =
-                Optional.ofNullable(region).map(Region::name).or(chosen::region);
-        String source = named.map(n -> "profile " + n).orElse("flags/environment");
-        if (key.isEmpty() && named.isEmpty()) {
+        layers.add(new Layer(
+                Profile.of(env.get("JLS_BASE_URL"), env.get("JL_API_KEY"), null),
+                "$JLS_BASE_URL",
+                "$JL_API_KEY",
+                null));
+        Optional<Setting> key = first(layers, Profile::apiKey, Layer::keySource);
+        Optional<Setting> url = first(layers, Profile::baseUrl, Layer::urlSource);
+        Optional<Setting> regionName = first(layers, Profile::region, Layer::regionSource);
+        if (key.isEmpty() && inUse.isEmpty()) {
             for (String fallback : new String[] {"default", "emulator"}) {
                 Optional<Profile> p = store.get(fallback);
-                if (p.isPresent() && p.get().apiKey().isPresent()) {
-                    key = p.get().apiKey();
-                    url = url.or(() -> p.get().baseUrl());
-                    regionName = regionName.or(() -> p.get().region());
-                    source = "profile " + fallback;
+                // a profile's key belongs to its server: not when a flag names another target
+                if (p.isPresent()
+                        && p.get().apiKey().isPresent()
+                        && !(targetFlag && p.get().baseUrl().isPresent())) {
+                    Layer layer = Layer.of(p.get(), "profile " + fallback);
+                    key = first(List.of(layer), Profile::apiKey, Layer::keySource);
+                    if (!targetFlag) {
+                        url = url.or(() -> first(List.of(layer), Profile::baseUrl, Layer::urlSource));
+                        regionName = regionName.or(() -> first(List.of(layer), Profile::region, Layer::regionSource));
+                    }
                     break;
                 }
             }
@@ -243,19 +295,51 @@ public final class Jls implements Callable<Integer> {
         if (key.isEmpty() && named.isEmpty()) {
             Optional<Path> jlConfig = JlConfigFile.location(env::get, home());
             if (jlConfig.isPresent()) {
-                key = jlToken(jlConfig.get());
-                source = key.isPresent() ? "jl setup (" + jlConfig.get() + ")" : source;
+                key = jlToken(jlConfig.get()).map(k -> new Setting(k, "jl setup (" + jlConfig.get() + ")"));
             }
         }
         Region resolvedRegion = null;
         if (regionName.isPresent()) {
             try {
-                resolvedRegion = Region.of(regionName.get());
+                resolvedRegion = Region.of(regionName.get().value());
             } catch (IllegalArgumentException e) {
                 throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
             }
         }
-        return new Connection(key, url.map(Jls::trimSlash), Optional.ofNullable(resolvedRegion), source);
+        String targetSource = url.isPresent()
+                ? url.get().source()
+                : regionName.map(Setting::source).orElse("none");
+        return new Connection(
+                key.map(Setting::value),
+                url.map(s -> trimSlash(s.value())),
+                Optional.ofNullable(resolvedRegion),
+                key.map(Setting::source).orElse("none"),
+                targetSource,
+                inUse,
+                targetFlag || inUse.isPresent());
+    }
+
+    /**
+     * Refuses to {@code action} (create or delete) on the hosted service when only {@code $JL_API_KEY} sent
+     * it there while this machine has an emulator profile that nothing chose against: a key exported for
+     * the hosted service must not turn a command meant for the emulator into billed work.
+     */
+    public void checkHostedWrite(String action) {
+        Connection c = connection();
+        if (c.baseUrl().isPresent() || c.targetChosen() || !c.source().equals("$JL_API_KEY")) {
+            return;
+        }
+        Optional<Profile> emulator = profiles().get(EMULATOR_PROFILE);
+        if (emulator.isEmpty()) {
+            return;
+        }
+        throw new CommandFailure(
+                ExitCodes.USAGE,
+                "not sending '" + action + "' to the hosted JarvisLabs service: only $JL_API_KEY points there, and no"
+                        + " profile is current while the profile '" + EMULATOR_PROFILE + "' ("
+                        + emulator.get().baseUrl().orElse("hosted") + ") exists. Choose the target: --profile "
+                        + EMULATOR_PROFILE + ", --region IN2 (or IN1) for the hosted service, or"
+                        + " `jls profile use NAME` (see `jls profile current`)");
     }
 
     /** A client for the resolved connection; the caller closes it. */
@@ -287,17 +371,26 @@ public final class Jls implements Callable<Integer> {
         }
     }
 
-    private static String known(ProfileStore store) {
-        String names = String.join(", ", store.all().keySet());
-        return names.isEmpty() ? "none" : names;
+    private static Optional<Setting> first(
+            List<Layer> layers, Function<Profile, Optional<String>> value, Function<Layer, String> source) {
+        for (Layer layer : layers) {
+            Optional<String> v = value.apply(layer.profile());
+            if (v.isPresent()) {
+                return Optional.of(new Setting(v.get(), source.apply(layer)));
+            }
+        }
+        return Optional.empty();
     }
 
-    private static Optional<String> first(Optional<String> flag, Optional<String> profile, Optional<String> env) {
-        return Stream.of(flag, profile, env)
-                .flatMap(Optional::stream)
-                .filter(s -> !s.isBlank())
-                .findFirst();
+    /** One source of settings, and how each of its settings is named where it is shown. */
+    private record Layer(Profile profile, String urlSource, String keySource, String regionSource) {
+        static Layer of(Profile profile, String source) {
+            return new Layer(profile, source, source, source);
+        }
     }
+
+    /** A setting's value and where it came from. */
+    private record Setting(String value, String source) {}
 
     private static String trimSlash(String url) {
         String u = url.strip();
@@ -310,10 +403,44 @@ public final class Jls implements Callable<Integer> {
     /**
      * Resolved connection settings.
      *
-     * @param source where the key came from, for messages
+     * @param source where the key came from, for messages: "--api-key", "$JL_API_KEY", "profile emulator,
+     *     current", ...; "none" without a key
+     * @param targetSource where the base URL came from, else the region; "none" for the hosted service found
+     *     region by region
+     * @param profile the profile in use: the one named by --profile or $JLS_PROFILE, else the current one
+     * @param targetChosen whether a flag or a profile chose where to go (not only the environment or a
+     *     fallback)
      */
     public record Connection(
-            Optional<String> apiKey, Optional<String> baseUrl, Optional<Region> region, String source) {}
+            Optional<String> apiKey,
+            Optional<String> baseUrl,
+            Optional<Region> region,
+            String source,
+            String targetSource,
+            Optional<String> profile,
+            boolean targetChosen) {
+
+        /** Where commands go: the base URL, else the host of the region, else the hosted service. */
+        public String target() {
+            return baseUrl.orElseGet(
+                    () -> region.map(r -> trimSlash(r.baseUrl())).orElse("JarvisLabs Serverless, each region"));
+        }
+
+        /** The target and why, for {@code -v}: "http://127.0.0.1:8765 (profile emulator, current)". */
+        public String describe() {
+            List<String> why = new ArrayList<>();
+            if (baseUrl.isEmpty()) {
+                why.add("hosted" + region.map(r -> " " + r).orElse(""));
+            }
+            if (!targetSource.equals("none")) {
+                why.add(targetSource);
+            }
+            if (!source.equals(targetSource)) {
+                why.add("key: " + source);
+            }
+            return target() + " (" + String.join("; ", why) + ")";
+        }
+    }
 
     /** Accepts IN2, in2, india-noida-01, ...; a wrong name is a usage error naming the flag. */
     static final class RegionConverter implements CommandLine.ITypeConverter<Region> {

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Named profiles in {@code profiles.json} under the {@link ConfigDir}:
- * {@code {"profiles": {"emulator": {"base_url": "...", "api_key": "...", "region": "IN2"}}}}.
- * The file is written atomically with mode 0600.
+ * {@code {"current": "emulator", "profiles": {"emulator": {"base_url": "...", "api_key": "...", "region": "IN2"}}}}.
+ * {@code current} is the profile {@code jls profile use} (or {@code jls emulator start}) chose. The file is
+ * written atomically with mode 0600.
  */
 public final class ProfileStore {
 
@@ -45,6 +46,30 @@ public final class ProfileStore {
         return profiles;
     }
 
+    /** The profile chosen with {@code jls profile use}, when one is and it still exists. */
+    public Optional<String> current() {
+        ObjectNode root = read();
+        String name = text(root, "current");
+        return Optional.ofNullable(name).filter(root.path("profiles")::has);
+    }
+
+    /** Makes {@code name}, which must exist, the current profile. */
+    public void use(String name) {
+        ObjectNode root = read();
+        if (!root.path("profiles").has(name)) {
+            throw new CommandFailure(
+                    ExitCodes.NOT_FOUND, "no profile '" + name + "' in " + file() + " (known: " + known() + ")");
+        }
+        root.put("current", name);
+        write(root);
+    }
+
+    /** The names of the saved profiles, for messages: "emulator, prod", or "none". */
+    public String known() {
+        String names = String.join(", ", all().keySet());
+        return names.isEmpty() ? "none" : names;
+    }
+
     public void save(String name, Profile profile) {
         ObjectNode root = read();
         ObjectNode profiles = root.has("profiles") && root.get("profiles").isObject()
@@ -57,7 +82,7 @@ public final class ProfileStore {
         write(root);
     }
 
-    /** Removes a profile; false when there was none by that name. */
+    /** Removes a profile, and its being current; false when there was none by that name. */
     public boolean delete(String name) {
         ObjectNode root = read();
         JsonNode profiles = root.path("profiles");
@@ -65,6 +90,9 @@ public final class ProfileStore {
             return false;
         }
         ((ObjectNode) profiles).remove(name);
+        if (name.equals(text(root, "current"))) {
+            root.remove("current");
+        }
         write(root);
         return true;
     }

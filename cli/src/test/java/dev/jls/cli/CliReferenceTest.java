@@ -69,10 +69,10 @@ class CliReferenceTest {
         assertThat(text).contains(options);
     }
 
-    /** Every command by its full name, e.g. "jls deploy create", in declaration order. */
+    /** Every command by its full name, e.g. "jls deploy create", in declaration order, as `jls` shows it. */
     static Map<String, CommandLine> commands() {
         Map<String, CommandLine> all = new java.util.LinkedHashMap<>();
-        collect(new CommandLine(new Jls(Map.of(), Terminal.none())), all);
+        collect(Jls.commandLine(new Jls(Map.of(), Terminal.none())), all);
         return all;
     }
 

@@ -76,8 +76,10 @@ class EmulatorCommandsTest {
         assertThat(Files.getPosixFilePermissions(config.resolve("emulator.log")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
-        // The saved profile makes it the default connection.
-        Cli.Result created = new Cli(config).run("deploy", "create", "--model", "m/tiny", "--min-workers", "1");
+        // The saved profile is now the current one: it beats a key exported for the hosted service.
+        Cli.Result created = new Cli(config)
+                .env("JL_API_KEY", "hosted-key")
+                .run("deploy", "create", "--model", "m/tiny", "--min-workers", "1");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         Cli.Result listed = new Cli(config).run("--profile", "emulator", "deploy", "list");
         assertThat(listed.out()).as(listed.toString()).contains(created.out().strip());
@@ -114,6 +116,7 @@ class EmulatorCommandsTest {
         Cli.Result stop = new Cli(config).run("emulator", "stop");
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
         assertThat(stop.out()).contains("Stopped the emulator (pid " + pid);
+        assertThat(stop.err()).contains("'emulator' is still current");
         // Worker JVMs shut down slowly on a loaded machine; the deadline only bounds a failure.
         emulator.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
         for (ProcessHandle worker : workers) {

@@ -45,10 +45,39 @@ class HelpAndVersionTest {
     }
 
     @Test
-    void everySubcommandInheritsTheGlobalOptionsAndTheExitCodes() {
+    void aSubcommandsHelpListsItsOwnOptionsAndNamesTheGlobalOnesInOneLine() {
         Cli.Result help = new Cli(config).run("deploy", "create", "--help");
 
-        assertThat(help.out()).contains("--gpus-per-worker", "--api-key", "--output", "Exit codes:");
+        assertThat(help.out()).contains("--gpus-per-worker", "Exit codes:");
+        assertThat(help.out())
+                .contains("Global options: --api-key, --base-url, --region, --profile, -o/--output,")
+                .doesNotContain("--api-key=KEY", "--base-url=URL", "--profile=NAME", "-o, --output")
+                .doesNotContain("Connection:");
+        assertThat(help.out().lines().count()).isLessThan(60);
+    }
+
+    @Test
+    void theGlobalOptionsStillWorkOnASubcommand() {
+        Cli.Result result = new Cli(config)
+                .run("profile", "current", "--base-url", "http://127.0.0.1:9", "--api-key", "k", "-o", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Documents.parse(result.out()).path("target").asText()).isEqualTo("http://127.0.0.1:9");
+    }
+
+    @Test
+    void helpWrapsBetweenWordsNeverInsideAToken() {
+        for (String[] args :
+                new String[][] {{"--help"}, {"deploy", "create", "--help"}, {"profile", "save", "--help"}}) {
+            String help = new Cli(config).run(args).out();
+
+            assertThat(help.lines())
+                    .as(String.join(" ", args))
+                    .allSatisfy(line -> assertThat(line)
+                            // "e." of "e.g.", "profiles." of "profiles.json", "0." of "0.6B", "Qwen3-" or "Qwen/"
+                            .doesNotMatch(".*(\\be\\.|profiles\\.|[0-9]\\.|[A-Za-z0-9][-/])$"));
+        }
+        assertThat(new Cli(config).run("deploy", "create", "--help").out()).contains("Qwen/Qwen3-0.6B");
     }
 
     @Test

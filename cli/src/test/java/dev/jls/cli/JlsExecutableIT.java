@@ -62,8 +62,23 @@ class JlsExecutableIT {
         emulator = ProcessHandle.of(status.path("pid").asLong());
         assertThat(emulator).isPresent();
 
-        Run create = jls("deploy", "create", "--model", "Qwen/Qwen3-0.6B", "--min-workers", "1", "--max-workers", "2");
+        // The emulator is the current profile now: a key exported for the hosted service does not win.
+        Map<String, String> hostedKey = Map.of("JL_API_KEY", "a-hosted-key");
+        assertThat(jls(hostedKey, "profile", "current").out())
+                .contains("target:  http://127.0.0.1:" + port + "  from profile emulator, current");
+        Run create = jls(
+                hostedKey,
+                "deploy",
+                "create",
+                "--model",
+                "Qwen/Qwen3-0.6B",
+                "--min-workers",
+                "1",
+                "--max-workers",
+                "2",
+                "-v");
         assertThat(create.code()).as(create.toString()).isZero();
+        assertThat(create.err()).startsWith("target: http://127.0.0.1:" + port + " (profile emulator, current)");
         String deployment = create.out().strip();
         assertThat(deployment).matches("dep-[0-9a-f]{12}");
 
@@ -101,6 +116,33 @@ class JlsExecutableIT {
 
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--max-workers");
+    }
+
+    @Test
+    void aUsageErrorIsOneLineAndAPointerNotTheWholeHelp() throws Exception {
+        Run run = jls("deploy", "create");
+
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "error: missing required option: '--model=MODEL'", "Run 'jls deploy create --help' for usage.");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aHostedCreateThatOnlyTheEnvironmentKeyChoseIsRefusedWhileAnEmulatorProfileExists() throws Exception {
+        // a profiles file from before current profiles: 'emulator' saved, none current
+        assertThat(jls("profile", "save", "emulator", "--base-url", "http://127.0.0.1:9", "--api-key", "k")
+                        .code())
+                .isZero();
+
+        Run run = jls(Map.of("JL_API_KEY", "a-hosted-key"), "deploy", "create", "--model", "m");
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("error: not sending 'deploy create' to the hosted JarvisLabs service");
+        assertThat(run.err()).contains("--profile emulator", "--region IN2", "jls profile use NAME");
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
@@ -189,6 +231,10 @@ class JlsExecutableIT {
     }
 
     private ProcessBuilder builder(Path out, Path err, String... args) {
+        return builder(Map.of(), out, err, args);
+    }
+
+    private ProcessBuilder builder(Map<String, String> extraEnv, Path out, Path err, String... args) {
         List<String> command = new ArrayList<>();
         command.add(jls.toString());
         command.addAll(List.of(args));
@@ -200,15 +246,21 @@ class JlsExecutableIT {
         // Keeps a key saved by jl setup on this machine out of the runs.
         env.put("XDG_CONFIG_HOME", config.toString());
         env.put("NO_COLOR", "1");
+        env.putAll(extraEnv);
         return builder.redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     }
 
     private Run jls(String... args) throws IOException, InterruptedException {
+        return jls(Map.of(), args);
+    }
+
+    /** Runs {@code jls} with {@code extraEnv} added to the test's environment. */
+    private Run jls(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile(config, "out", ".txt");
         Path err = Files.createTempFile(config, "err", ".txt");
-        Process process = builder(out, err, args).start();
+        Process process = builder(extraEnv, out, err, args).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("jls " + String.join(" ", args) + " did not finish within 120 s");

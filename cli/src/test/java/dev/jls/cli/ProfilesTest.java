@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,121 @@ class ProfilesTest {
 
         jls(Map.of()).profiles().save("default", Profile.of("http://default", "default-key", null));
         assertThat(connection(Map.of()).apiKey()).contains("default-key");
+    }
+
+    @Test
+    void theCurrentProfileBeatsTheEnvironmentUnlessAFlagOrANamedProfileChoosesAnotherTarget() {
+        ProfileStore store = jls(Map.of()).profiles();
+        store.save("emulator", Profile.of("http://127.0.0.1:8765", "emu-key", null));
+        store.save("p", Profile.of("http://profile", "profile-key", null));
+        assertThat(new Cli(config).run("profile", "use", "emulator").exitCode()).isZero();
+        Map<String, String> hostedKey = Map.of("JL_API_KEY", "hosted-key", "JLS_BASE_URL", "http://env");
+
+        // what `jls emulator start` leaves: an exported hosted key no longer sends commands elsewhere
+        Jls.Connection current = connection(hostedKey);
+        assertThat(current.apiKey()).contains("emu-key");
+        assertThat(current.baseUrl()).contains("http://127.0.0.1:8765");
+        assertThat(current.source()).isEqualTo("profile emulator, current");
+        assertThat(current.describe()).isEqualTo("http://127.0.0.1:8765 (profile emulator, current)");
+
+        Jls.Connection named = connection(hostedKey, "--profile", "p");
+        assertThat(named.apiKey()).contains("profile-key");
+        assertThat(named.targetSource()).isEqualTo("profile p, --profile");
+
+        // --region names the hosted service: the emulator's URL and key stay out of it
+        Jls.Connection hosted = connection(Map.of("JL_API_KEY", "hosted-key"), "--region", "IN1");
+        assertThat(hosted.baseUrl()).isEmpty();
+        assertThat(hosted.apiKey()).contains("hosted-key");
+        assertThat(hosted.describe())
+                .isEqualTo("https://serverlessc.jarvislabs.net (hosted IN1; --region; key: $JL_API_KEY)");
+    }
+
+    @Test
+    void profileUseMarksTheCurrentOneAndDeletingItUnsetsIt() {
+        new Cli(config).run("profile", "save", "a", "--base-url", "http://a", "--api-key", "key-aaaaaaaa");
+        new Cli(config).run("profile", "save", "b", "--region", "IN2");
+
+        Cli.Result unknown = new Cli(config).run("profile", "use", "c");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(unknown.err()).contains("no profile 'c'").contains("a, b");
+
+        Cli.Result use = new Cli(config).run("profile", "use", "a");
+        assertThat(use.exitCode()).as(use.toString()).isZero();
+        assertThat(use.out()).contains("http://a (profile a, current)");
+        assertThat(new Cli(config).run("profile", "list").out().lines())
+                .anySatisfy(line -> assertThat(line).matches("\\*\\s+a\\s+http://a.*"))
+                .anySatisfy(line -> assertThat(line).matches("\\s+b\\s+\\(hosted\\).*"));
+        JsonNode json = Documents.parse(
+                new Cli(config).run("profile", "list", "-o", "json").out());
+        assertThat(json.path("current").asText()).isEqualTo("a");
+        assertThat(json.at("/profiles/a/current").asBoolean()).isTrue();
+        assertThat(json.at("/profiles/b/current").asBoolean()).isFalse();
+
+        Cli.Result deleted = new Cli(config).run("profile", "delete", "a");
+        assertThat(deleted.out()).contains("No profile is current now");
+        assertThat(Documents.parse(new Cli(config)
+                                .run("profile", "list", "-o", "json")
+                                .out())
+                        .path("current")
+                        .isNull())
+                .isTrue();
+    }
+
+    @Test
+    void profileCurrentShowsTheTargetAndWhereEachSettingComesFrom() {
+        new Cli(config).run("profile", "save", "emulator", "--base-url", "http://127.0.0.1:8765", "--api-key", "k");
+        new Cli(config).run("profile", "use", "emulator");
+
+        Cli.Result shown = new Cli(config).env("JL_API_KEY", "hosted-key").run("profile", "current");
+        assertThat(shown.exitCode()).as(shown.toString()).isZero();
+        assertThat(shown.out())
+                .contains("target:  http://127.0.0.1:8765  from profile emulator, current")
+                .contains("current profile: emulator");
+
+        JsonNode hosted = Documents.parse(new Cli(config)
+                .env("JL_API_KEY", "hosted-key-123")
+                .run("--region", "IN2", "profile", "current", "-o", "json")
+                .out());
+        assertThat(hosted.path("hosted").asBoolean()).isTrue();
+        assertThat(hosted.path("target").asText()).isEqualTo("https://serverlessn.jarvislabs.net");
+        assertThat(hosted.path("target_source").asText()).isEqualTo("--region");
+        assertThat(hosted.path("api_key_source").asText()).isEqualTo("$JL_API_KEY");
+        assertThat(hosted.path("api_key").asText()).doesNotContain("hosted-key");
+    }
+
+    @Test
+    void verboseNamesTheTargetOnStandardError() {
+        new Cli(config).run("profile", "save", "emulator", "--base-url", "http://127.0.0.1:1", "--api-key", "k");
+        new Cli(config).run("profile", "use", "emulator");
+
+        Cli.Result result = new Cli(config).env("JL_API_KEY", "hosted-key").run("deploy", "list", "-v");
+
+        assertThat(result.err().lines().findFirst()).contains("target: http://127.0.0.1:1 (profile emulator, current)");
+        // the error still names the URL it could not reach
+        assertThat(result.err()).contains("no emulator answers at http://127.0.0.1:1");
+    }
+
+    @Test
+    void aHostedCreateOrDeleteThatOnlyTheEnvironmentKeyChoseIsRefusedWhileAnEmulatorProfileExists() {
+        new Cli(config).run("profile", "save", "emulator", "--base-url", "http://127.0.0.1:1", "--api-key", "k");
+
+        Cli.Result create = new Cli(config).env("JL_API_KEY", "hosted-key").run("deploy", "create", "--model", "m");
+        Cli.Result delete = new Cli(config).env("JL_API_KEY", "hosted-key").run("deploy", "delete", "dep-1");
+
+        for (Cli.Result refused : List.of(create, delete)) {
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(refused.err())
+                    .startsWith("error: not sending 'deploy ")
+                    .contains("$JL_API_KEY")
+                    .contains("--profile emulator")
+                    .contains("--region")
+                    .contains("jls profile use NAME");
+            assertThat(refused.err().lines()).hasSize(1);
+        }
+        // once a target is chosen, nothing is refused: the current emulator profile is asked (and is down)
+        new Cli(config).run("profile", "use", "emulator");
+        Cli.Result chosen = new Cli(config).env("JL_API_KEY", "hosted-key").run("deploy", "create", "--model", "m");
+        assertThat(chosen.exitCode()).as(chosen.toString()).isEqualTo(ExitCodes.NETWORK);
     }
 
     @Test

@@ -57,11 +57,63 @@ class UsageErrorsTest {
     }
 
     @Test
-    void noCommandIsAUsageError() {
+    void noCommandPrintsTheCommandsAndSucceeds() {
+        // `jls` alone is how a newcomer starts: the list of commands, not an error
         Cli.Result result = new Cli(config).run();
 
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("Usage: jls").contains("deploy", "emulator", "jls --help");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void aUsageErrorIsOneLineAndWhereTheHelpIs() {
+        Cli.Result result = new Cli(config).connectTo("http://127.0.0.1:1", "k").run("deploy", "create");
+
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("Missing command").contains("deploy");
+        assertThat(result.err().lines())
+                .containsExactly(
+                        "error: missing required option: '--model=MODEL'", "Run 'jls deploy create --help' for usage.");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void aBadValueSaysWhichFlagWithoutRepeatingTheWordOption() {
+        Cli.Result result = new Cli(config).run("deploy", "create", "--model", "m", "--min-workers", "lots");
+
+        assertThat(result.err().lines().findFirst())
+                .contains("error: invalid value for --min-workers: 'lots' is not an int");
+    }
+
+    @Test
+    void aMisspelledCommandSuggestsTheCloseOneOnly() {
+        Cli.Result swapped = new Cli(config).run("deploy", "lsit");
+
+        assertThat(swapped.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(swapped.err().lines())
+                .containsExactly(
+                        "error: unknown command 'lsit' for 'jls deploy'",
+                        "Did you mean 'jls deploy list'?",
+                        "Run 'jls deploy --help' for usage.");
+
+        Cli.Result option = new Cli(config).run("deploy", "logs", "dep-1", "--tial", "3");
+        assertThat(option.err()).contains("unknown option '--tial'").contains("Did you mean '--tail'?");
+
+        Cli.Result nothingClose = new Cli(config).run("frobnicate");
+        assertThat(nothingClose.err())
+                .contains("unknown command 'frobnicate' for 'jls'")
+                .doesNotContain("Did you mean");
+    }
+
+    @Test
+    void aGroupWithoutItsSubcommandIsAUsageErrorNamingThem() {
+        Cli.Result result = new Cli(config).run("deploy");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().lines())
+                .containsExactly(
+                        "error: missing command: choose one of create, list, get, status, update, delete, logs, wait",
+                        "Run 'jls deploy --help' for usage.");
     }
 
     @Test

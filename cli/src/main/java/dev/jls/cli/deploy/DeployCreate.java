@@ -169,6 +169,7 @@ public final class DeployCreate extends JlsCommand {
                 .model(model)
                 .env(env)
                 .build();
+        jls().checkHostedWrite("deploy create");
         String id;
         try {
             id = client().deployments().create(spec);

@@ -39,6 +39,7 @@ public final class DeployDelete extends JlsCommand {
 
     @Override
     protected int run() throws InterruptedException {
+        jls().checkHostedWrite("deploy delete");
         client().deployments().delete(deploymentId);
         boolean gone = false;
         if (await) {

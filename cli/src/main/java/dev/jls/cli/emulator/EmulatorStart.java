@@ -6,6 +6,7 @@ import dev.jls.cli.CommandFailure;
 import dev.jls.cli.ConfigDir;
 import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
+import dev.jls.cli.Jls;
 import dev.jls.cli.Output;
 import dev.jls.cli.Profile;
 import dev.jls.cli.ServerLogs;
@@ -46,8 +47,9 @@ import picocli.CommandLine.Option;
         modelTransformer = EmulatorCommandLine.Mixer.class,
         description = {
             "Start the local emulator: in this terminal until Ctrl-C, or in the background with --detach.",
-            "Prints its base URL and API key and saves them as the profile 'emulator', which jls commands use"
-                    + " when no other key is configured. Without --api-key a random key is made; keys from"
+            "Prints its base URL and API key, saves them as the profile 'emulator' and makes it the current"
+                    + " profile, so jls commands go to it (even with $JL_API_KEY set) until `jls profile use`"
+                    + " chooses another. Without --api-key a random key is made; keys from"
                     + " --api-key-file are counted, not printed. --api-key in the foreground leaves the key"
                     + " on this process's command line, where any process of the machine can read it.",
             "Examples:",
@@ -57,7 +59,7 @@ import picocli.CommandLine.Option;
 public final class EmulatorStart extends BaseCommand implements EmulatorCommandLine.Command {
 
     /** The profile the emulator's URL and key are saved under. */
-    public static final String PROFILE = "emulator";
+    public static final String PROFILE = Jls.EMULATOR_PROFILE;
     /** The file, in the config directory, that hands a background emulator its keys (0600). */
     static final String KEYS = "emulator.keys";
 
@@ -268,6 +270,7 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
 
     private void saveProfile(String baseUrl, String key) {
         jls().profiles().save(PROFILE, Profile.of(baseUrl, key, null));
+        jls().profiles().use(PROFILE);
     }
 
     private void announce(EmulatorState state, Keys keys, Restored restored, String engine, String gpus) {
@@ -293,6 +296,7 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                 doc.put("restored_requests", restored.requests());
             });
             doc.put("profile", PROFILE);
+            doc.put("current", true);
             out.json(doc);
             return;
         }
@@ -315,8 +319,9 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         if (engine != null) {
             out.line("Engine: " + engine + (gpus == null || gpus.isEmpty() ? "" : "; GPUs: " + gpus));
         }
-        out.note("Saved as the profile '" + PROFILE + "': jls commands use it when no other key is set"
-                + " (or pass --profile " + PROFILE + "). Next: jls deploy create --model Qwen/Qwen3-0.6B");
+        out.note("Saved as the profile '" + PROFILE + "', now the current one: jls commands go here, even with"
+                + " $JL_API_KEY set, until `jls profile use NAME` chooses another. Next: jls deploy create --model"
+                + " Qwen/Qwen3-0.6B");
     }
 
     static String randomKey() {

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         name = "stop",
         description = {
             "Stop the emulator started with `jls emulator start` and every worker it runs.",
-            "SIGTERM first (it stops its workers), SIGKILL after the grace time."
+            "SIGTERM first (it stops its workers), SIGKILL after the grace time.",
+            "The profile 'emulator' stays current if it was: commands then fail to connect (rather than go"
+                    + " elsewhere) until it starts again or `jls profile use NAME` chooses another target."
         })
 public final class EmulatorStop extends JlsCommand {
 
@@ -53,15 +55,21 @@ public final class EmulatorStop extends JlsCommand {
         }
         boolean killed = EmulatorProcess.stop(handle, grace);
         EmulatorState.delete(dir);
+        Optional<String> current = jls().profiles().current();
         doc.put("stopped", true);
         doc.put("pid", handle.pid());
         doc.put("killed", killed);
+        doc.put("current_profile", current.orElse(null));
         if (output().isJson()) {
             output().json(doc);
         } else {
             output().line("Stopped the emulator (pid " + handle.pid()
                     + (killed ? ", killed after " + grace.toSeconds() + "s" : "") + ") at "
                     + state.get().baseUrl() + ".");
+            if (current.filter(EmulatorStart.PROFILE::equals).isPresent()) {
+                output().note("The profile '" + EmulatorStart.PROFILE + "' is still current: commands fail to"
+                        + " connect until `jls emulator start`, or `jls profile use NAME` chooses another target.");
+            }
         }
         return ExitCodes.OK;
     }
