@@ -106,13 +106,13 @@ final class ChatSender implements Conversation.Backend {
         ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
         ChunkPrinter printer = new ChunkPrinter(out);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        WaitingLine waiting = out.showsProgress() ? WaitingLine.start(out.err()) : null;
         AsyncStreamResponse<ChatCompletionChunk> response = endpoint.createChatCompletionStreaming(
                 request.toBuilder().streamOptions(StreamOptions.withUsage()).build());
         stopAnswer = () -> {
             done.complete(null);
             response.close();
         };
+        WaitingLine waiting = out.showsProgress() ? WaitingLine.start(out.err()) : null;
         response.subscribe(new StreamHandler<>() {
             @Override
             public void onNext(ChatCompletionChunk chunk) {

@@ -175,7 +175,12 @@ final class Conversation {
             String content = answer.choices().isEmpty()
                     ? ""
                     : answer.choices().get(0).message().content().orElse("");
-            history.add(ChatMessage.assistant(content));
+            if (content.isEmpty() && backend.stopped()) {
+                // Stopped before any text: as if the line had not been sent.
+                history.remove(history.size() - 1);
+            } else {
+                history.add(ChatMessage.assistant(content));
+            }
         } catch (RuntimeException e) {
             // One failed or stopped turn does not end the conversation; it is not kept.
             history.remove(history.size() - 1);

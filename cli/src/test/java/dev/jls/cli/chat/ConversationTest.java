@@ -26,6 +26,8 @@ class ConversationTest {
     private final StringWriter err = new StringWriter();
     private final List<Sent> sent = new ArrayList<>();
     private RuntimeException failNext;
+    private boolean stopNext;
+    private boolean stopped;
 
     private final Conversation.Backend backend = new Conversation.Backend() {
         @Override
@@ -35,6 +37,12 @@ class ConversationTest {
                             .map(m -> m.role().asString() + ": " + m.content().orElse(""))
                             .toList(),
                     model));
+            stopped = stopNext;
+            if (stopNext) {
+                stopNext = false;
+                return ChatCompletion.fromJson(dev.jls.cli.Documents.parse(
+                        "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"m\",\"choices\":[]}"));
+            }
             if (failNext != null) {
                 RuntimeException e = failNext;
                 failNext = null;
@@ -53,7 +61,7 @@ class ConversationTest {
 
         @Override
         public boolean stopped() {
-            return false;
+            return stopped;
         }
 
         @Override
@@ -160,5 +168,15 @@ class ConversationTest {
         assertThat(converse(input, null, null)).isZero();
         assertThat(err.toString()).contains("error: failed: connection reset");
         assertThat(sent.get(1).messages()).containsExactly("user: kept");
+    }
+
+    @Test
+    void anAnswerStoppedBeforeItsFirstWordIsNotKept() throws Exception {
+        stopNext = true;
+        ScriptedInput input = new ScriptedInput("never answered", "again", CTRL_D);
+
+        assertThat(converse(input, null, null)).isZero();
+        assertThat(sent.get(1).messages()).containsExactly("user: again");
+        assertThat(err.toString()).doesNotContain("error");
     }
 }
