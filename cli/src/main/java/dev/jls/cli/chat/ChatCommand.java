@@ -126,7 +126,7 @@ public final class ChatCommand extends JlsCommand {
     }
 
     /** The history file, its folder created; null (history in memory only) where it cannot be. */
-    static Path historyFile(ConfigDir config) {
+    private static Path historyFile(ConfigDir config) {
         try {
             Path file = config.create().resolve(HISTORY_FILE);
             Files.createDirectories(file.getParent());

@@ -70,10 +70,10 @@ final class ChatSender implements Conversation.Backend {
     }
 
     @Override
-    public boolean stop() {
+    public void stop() {
         Runnable stop = stopAnswer;
         if (stop == null) {
-            return false;
+            return;
         }
         stopped = true;
         try {
@@ -82,7 +82,6 @@ final class ChatSender implements Conversation.Backend {
             // Closing a stream while another thread reads it can trip over that read; the call is
             // cancelled all the same, and the reading thread reports the answer as stopped.
         }
-        return true;
     }
 
     @Override

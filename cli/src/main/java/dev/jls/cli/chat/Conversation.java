@@ -26,8 +26,8 @@ final class Conversation {
          */
         ChatCompletion answer(List<ChatMessage> messages, String model);
 
-        /** Stops the answer being written, from another thread; false when none is. */
-        boolean stop();
+        /** Stops the answer being written, if any; called from another thread. */
+        void stop();
 
         /** Whether the last answer was stopped. */
         boolean stopped();

@@ -55,9 +55,7 @@ class ConversationTest {
         }
 
         @Override
-        public boolean stop() {
-            return false;
-        }
+        public void stop() {}
 
         @Override
         public boolean stopped() {
