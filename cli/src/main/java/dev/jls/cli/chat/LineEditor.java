@@ -17,6 +17,7 @@ import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.Signals;
 
 /**
  * The line editor of an interactive conversation, JLine's: arrow keys, Emacs-style editing, Tab
@@ -33,6 +34,7 @@ public final class LineEditor implements ChatInput {
 
     private final Terminal terminal;
     private final LineReader reader;
+    private Object nativeInterrupt;
 
     /** An editor over {@code terminal}; {@code historyFile} may be null (history in memory only). */
     public LineEditor(Terminal terminal, Path historyFile, List<String> commands) {
@@ -60,7 +62,13 @@ public final class LineEditor implements ChatInput {
     public static LineEditor system(Path historyFile, List<String> commands) throws IOException {
         Terminal terminal =
                 TerminalBuilder.builder().system(true).dumb(true).name("jls").build();
-        return new LineEditor(terminal, historyFile, commands);
+        LineEditor editor = new LineEditor(terminal, historyFile, commands);
+        if (terminal instanceof DumbTerminal) {
+            // JLine leaves Ctrl-C's signal to the JVM on a dumb terminal (TERM=dumb), which would end
+            // jls; routed to the terminal, it cancels the line or stops the answer as elsewhere.
+            editor.nativeInterrupt = Signals.register("INT", () -> terminal.raise(Terminal.Signal.INT));
+        }
+        return editor;
     }
 
     /** A dumb terminal over the given streams: standard input that is not the process's, and tests. */
@@ -112,6 +120,9 @@ public final class LineEditor implements ChatInput {
         try {
             reader.getHistory().save();
         } finally {
+            if (nativeInterrupt != null) {
+                Signals.unregister("INT", nativeInterrupt);
+            }
             terminal.close();
         }
     }
