@@ -383,12 +383,44 @@ class CommandsTest {
     @Test
     void anInteractiveConversationKeepsGoingUntilExit() {
         Cli.Result result = cli().terminal(new Terminal(true, false))
-                .stdin("hello\n\nagain\n/reset\n/exit\n")
+                .stdin("hello\n\nagain\n/clear\n/exit\n")
                 .run("chat", deployment, "--max-tokens", "3");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out().split("> ", -1).length - 1).as(result.out()).isEqualTo(5);
-        assertThat(result.err()).contains("history cleared");
+        assertThat(result.err()).contains("conversation cleared");
+    }
+
+    @Test
+    void anInteractiveConversationKeepsItsLinesInTheConfigDirectory(@TempDir Path own) throws Exception {
+        Cli cli = new Cli(own).connectTo(baseUrl, apiKey).terminal(new Terminal(true, false));
+        Cli.Result first = cli.stdin("one\n/help\n").run("chat", deployment, "--max-tokens", "3");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).as("Ctrl-D ends the prompt's line").endsWith("> \n");
+        Cli.Result second = cli.stdin("two\n").run("chat", deployment, "--max-tokens", "3");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+
+        Path history = own.resolve("history").resolve("chat");
+        assertThat(Files.readAllLines(history))
+                .hasSize(3)
+                .satisfiesExactly(
+                        l -> assertThat(l).endsWith(":one"),
+                        l -> assertThat(l).endsWith(":/help"),
+                        l -> assertThat(l).endsWith(":two"));
+    }
+
+    @Test
+    void aChatOffATerminalKeepsNoHistory(@TempDir Path own) {
+        Cli cli = new Cli(own).connectTo(baseUrl, apiKey);
+        assertThat(cli.stdin("from a pipe\n")
+                        .run("chat", deployment, "--max-tokens", "3")
+                        .exitCode())
+                .isZero();
+        assertThat(cli.run("chat", deployment, "an argument", "--max-tokens", "3")
+                        .exitCode())
+                .isZero();
+
+        assertThat(own.resolve("history")).doesNotExist();
     }
 
     @Test
