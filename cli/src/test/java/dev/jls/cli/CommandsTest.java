@@ -8,6 +8,7 @@ import dev.jls.emulator.junit.EmulatorBaseUrl;
 import dev.jls.emulator.junit.JlsEmulatorTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -407,6 +408,9 @@ class CommandsTest {
                         l -> assertThat(l).endsWith(":one"),
                         l -> assertThat(l).endsWith(":/help"),
                         l -> assertThat(l).endsWith(":two"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history.getParent())))
+                .as("what was typed to a model is its owner's only")
+                .isEqualTo("rwx------");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.utils.WriterOutputStream;
@@ -125,11 +126,18 @@ public final class ChatCommand extends JlsCommand {
                 jls().stdin(), new WriterOutputStream(out.out(), StandardCharsets.UTF_8), history, Conversation.NAMES);
     }
 
-    /** The history file, its folder created; null (history in memory only) where it cannot be. */
+    /**
+     * The history file, its folder created readable by its owner only (what was typed to a model is
+     * nobody else's business, and the editor rewrites the file when it trims it, with default
+     * permissions); null (history in memory only) where it cannot be.
+     */
     private static Path historyFile(ConfigDir config) {
         try {
             Path file = config.create().resolve(HISTORY_FILE);
-            Files.createDirectories(file.getParent());
+            Path folder = Files.createDirectories(file.getParent());
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            }
             return file;
         } catch (IOException | RuntimeException unwritable) {
             return null;
