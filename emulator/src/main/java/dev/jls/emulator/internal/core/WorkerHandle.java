@@ -27,8 +27,9 @@ public interface WorkerHandle {
     CompletableFuture<Void> ready();
 
     /**
-     * Present when the engine reports model loading ({@link Engine#reportsModelLoading()}): completes
-     * once the worker's output says the model is loaded. Empty for engines that do not say.
+     * Present when the engine reports model loading ({@code Engine.reportsModelLoading()}, in the
+     * workers package): completes once the worker's output says the model is loaded. Empty for engines
+     * that do not say.
      */
     default Optional<CompletableFuture<Void>> modelLoaded() {
         return Optional.empty();
