@@ -3,6 +3,7 @@ package dev.jls.emulator.internal.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -33,6 +34,14 @@ public interface WorkerHandle {
      */
     default Optional<CompletableFuture<Void>> modelLoaded() {
         return Optional.empty();
+    }
+
+    /**
+     * The context length the engine gave in its model card ({@code max_model_len} of {@code GET
+     * /v1/models}), asked once when it became ready; empty when it gave none, or before.
+     */
+    default OptionalInt maxModelLen() {
+        return OptionalInt.empty();
     }
 
     /** Completes with the exit code once the process has ended, for whatever reason. */
