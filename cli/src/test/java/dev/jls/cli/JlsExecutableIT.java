@@ -92,6 +92,10 @@ class JlsExecutableIT {
         }
         assertThat(emulator.get().isAlive()).isFalse();
         assertThat(workers).noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(config.resolve("emulator.log")))
+                .as("the background emulator's log, complete once it stopped")
+                .contains("stop it with: jls emulator stop")
+                .doesNotContain("Ctrl-C");
         assertThat(jls("emulator", "status").code()).isEqualTo(ExitCodes.ERROR);
     }
 
