@@ -9,7 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
- * The directory holding {@code profiles.json} and the detached emulator's state and log:
+ * The directory holding {@code profiles.json}, the detached emulator's state and log, and the request ids
+ * kept for shell completion ({@link RequestHistory}):
  * {@code $JLS_CONFIG_DIR}, else {@code $XDG_CONFIG_HOME/jls}, else {@code ~/.config/jls}.
  */
 public record ConfigDir(Path path) {

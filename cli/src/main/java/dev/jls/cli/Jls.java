@@ -83,6 +83,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             ProfileCommand.class,
             CompletionCommand.class,
+            CompleteCommand.class,
         })
 public final class Jls implements Callable<Integer> {
 

@@ -205,6 +205,23 @@ class CommandsTest {
     }
 
     @Test
+    void anIdempotencyKeyReusedWithAnotherMessageFailsNamingTheKey() {
+        Cli.Result first = cli().run("submit", deployment, "-m", "one", "--idempotency-key", "cli-reused");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Cli.Result again = cli().run("submit", deployment, "-m", "one", "--idempotency-key", "cli-reused");
+        assertThat(again.out()).isEqualTo(first.out());
+
+        Cli.Result other = cli().run("submit", deployment, "-m", "two", "--idempotency-key", "cli-reused");
+
+        assertThat(other.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(other.out()).isEmpty();
+        assertThat(other.err())
+                .contains("422")
+                .contains("Idempotency-Key 'cli-reused'")
+                .contains(first.out().strip());
+    }
+
+    @Test
     void submitWaitInJsonModeIsTheEngineAnswerOnly() {
         Cli.Result result = cli().run("submit", deployment, "-m", "hi", "--system", "Be brief", "--wait", "-o", "json");
 

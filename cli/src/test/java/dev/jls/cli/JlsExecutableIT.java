@@ -3,12 +3,17 @@ package dev.jls.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jls.emulator.EmulatorOptions;
+import dev.jls.emulator.JlsEmulator;
+import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.models.DeploymentSpec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +112,10 @@ class JlsExecutableIT {
         }
         assertThat(emulator.get().isAlive()).isFalse();
         assertThat(workers).noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(config.resolve("emulator.log")))
+                .as("the background emulator's log, complete once it stopped")
+                .contains("stop it with: jls emulator stop")
+                .doesNotContain("Ctrl-C");
         assertThat(jls("emulator", "status").code()).isEqualTo(ExitCodes.ERROR);
     }
 
@@ -204,6 +213,45 @@ class JlsExecutableIT {
         }
         assertThat(children).noneMatch(ProcessHandle::isAlive);
         assertThat(jls("emulator", "status").code()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    @Test
+    void bashCompletesTheDeploymentIdsOfTheTargetThroughThePackagedJls() throws Exception {
+        try (JlsEmulator server = JlsEmulator.builder()
+                        .options(new EmulatorOptions().gpus("H100:2").addApiKey("completion-key"))
+                        .build()
+                        .start();
+                JlsClient client = JlsClient.builder()
+                        .baseUrl(server.baseUrl())
+                        .apiKey("completion-key")
+                        .build()) {
+            List<String> ids = new ArrayList<>();
+            for (String name : List.of("first", "second")) {
+                ids.add(client.deployments()
+                        .create(DeploymentSpec.builder()
+                                .name(name)
+                                .framework("vllm")
+                                .model("Qwen/Qwen3-0.6B")
+                                .gpusToUse(List.of("H100"))
+                                .minWorkers(0)
+                                .maxWorkers(1)
+                                .build()));
+            }
+            Path script = config.resolve("jls.bash");
+            Run generated = jls("completion", "bash");
+            assertThat(generated.code()).as(generated.toString()).isZero();
+            Files.writeString(script, generated.out());
+
+            Map<String, String> env = new HashMap<>();
+            env.put("PATH", jls.getParent() + ":" + System.getenv("PATH"));
+            env.put("JLS_CONFIG_DIR", config.toString());
+            env.put("XDG_CONFIG_HOME", config.toString());
+            env.put("JLS_BASE_URL", server.baseUrl());
+            env.put("JL_API_KEY", "completion-key");
+            env.put("JLS_COMPLETION_WAIT", "60s");
+            assertThat(BashCompletion.run(script, env, "jls", "deploy", "get", ""))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+        }
     }
 
     private record Background(Process process, Path out, Path err) {}

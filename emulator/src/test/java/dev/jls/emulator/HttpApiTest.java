@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.StreamResponse;
+import dev.jls.sdk.SubmitOptions;
 import dev.jls.sdk.errors.NotFoundException;
 import dev.jls.sdk.errors.UnauthorizedException;
+import dev.jls.sdk.errors.UnprocessableEntityException;
 import dev.jls.sdk.models.ChatCompletion;
 import dev.jls.sdk.models.ChatCompletionChunk;
 import dev.jls.sdk.models.ChatCompletionRequest;
@@ -244,6 +246,47 @@ class HttpApiTest {
         } finally {
             launcher.held.countDown();
         }
+    }
+
+    @Test
+    void anIdempotencyKeyReusedWithAnotherBodyIs422NamingTheKey() {
+        String path = "/deployment/" + deployment + "/v1/chat/completions";
+        String first = "{\"input\": {\"messages\": [], \"max_tokens\": 1}}";
+        String a = RawHttp.json(http.send(http.builder(path)
+                        .header("Idempotency-Key", "k-reused")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(first))))
+                .get("id")
+                .asText();
+
+        HttpResponse<String> other = http.send(http.builder(path)
+                .header("Idempotency-Key", "k-reused")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"input\": {\"messages\": [], \"max_tokens\": 2}}")));
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(RawHttp.json(other).get("detail").asText())
+                .contains("Idempotency-Key 'k-reused'")
+                .contains(a);
+        // the same body again is a retry: the first request
+        String again = RawHttp.json(http.send(http.builder(path)
+                        .header("Idempotency-Key", "k-reused")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(first))))
+                .get("id")
+                .asText();
+        assertThat(again).isEqualTo(a);
+
+        ChatCompletionRequest another = ChatCompletionRequest.builder()
+                .messages(List.of(ChatMessage.user("something else")))
+                .build();
+        assertThatThrownBy(() -> client.requests()
+                        .submit(
+                                deployment,
+                                another,
+                                SubmitOptions.builder()
+                                        .idempotencyKey("k-reused")
+                                        .build()))
+                .isInstanceOf(UnprocessableEntityException.class)
+                .hasMessageContaining("422")
+                .hasMessageContaining("Idempotency-Key 'k-reused'");
     }
 
     @Test

@@ -248,6 +248,19 @@ class SimWorkersTest {
     }
 
     @Test
+    void theModelCardCarriesTheContextLengthItsWorkerReports() {
+        String dep = client.deployments()
+                .create(spec("card").minWorkers(1).maxWorkers(1).build());
+        client.deployments().awaitRunning(dep, UNTIL_RUNNING);
+
+        // the args set no max-model-len: the simulated engine's default is what its worker reports
+        assertThat(client.openai(dep).listModels())
+                .singleElement()
+                .satisfies(card -> assertThat(card.maxModelLen()).contains(8192));
+        client.deployments().delete(dep);
+    }
+
+    @Test
     void minWorkersAreKeptAndAKilledOneIsReplaced() {
         String dep = client.deployments()
                 .create(spec("keep").minWorkers(1).maxWorkers(1).idleTimeout(0).build());

@@ -27,7 +27,7 @@ public interface HttpLogger {
     /** One event: a {@link HttpLogEvent.Request}, {@link HttpLogEvent.Response} or {@link HttpLogEvent.Failure}. */
     void log(HttpLogEvent event);
 
-    /** A logger that writes each event's text ({@link HttpLogEvent#toString()}) to {@code lines}. */
+    /** A logger that writes each event's text (its {@code toString()}) to {@code lines}. */
     static HttpLogger to(Consumer<String> lines) {
         return event -> lines.accept(event.toString());
     }

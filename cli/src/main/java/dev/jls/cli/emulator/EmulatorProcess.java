@@ -90,6 +90,8 @@ final class EmulatorProcess {
         if (!javaOptions.isEmpty()) {
             command.addAll(List.of(javaOptions.split("\\s+")));
         }
+        // no terminal will send it a Ctrl-C: its banner says how to stop it instead
+        command.add("-D" + Main.DETACHED_PROPERTY + "=true");
         command.add("-cp");
         command.add(classpath());
         command.add(MAIN_CLASS);

@@ -6,11 +6,13 @@ import dev.jls.cli.ExitCodes;
 import dev.jls.cli.FailedDeployment;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
+import dev.jls.cli.RequestHistory;
 import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.SubmitOptions;
 import dev.jls.sdk.models.ChatCompletionRequest;
 import dev.jls.sdk.models.RequestResult;
 import dev.jls.sdk.models.SubmittedRequest;
+import java.io.IOException;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +73,7 @@ public final class SubmitCommand extends JlsCommand {
         } catch (RuntimeException e) {
             throw FailedDeployment.explain(client(), deploymentId, e);
         }
+        remember(submitted.id());
         Output out = output();
         if (!await) {
             if (out.isJson()) {
@@ -93,5 +96,16 @@ public final class SubmitCommand extends JlsCommand {
             Answers.print(out, result.raw());
         }
         return ExitCodes.OK;
+    }
+
+    /** Keeps the id for shell completion; a record that cannot be written costs only that. */
+    private void remember(String requestId) {
+        try {
+            new RequestHistory(jls().configDir()).add(RequestHistory.target(baseUrl()), deploymentId, requestId);
+        } catch (IOException | RuntimeException e) {
+            if (jls().verbose()) {
+                output().note("could not record " + requestId + " for completion: " + e.getMessage());
+            }
+        }
     }
 }

@@ -28,6 +28,12 @@ import picocli.CommandLine.Spec;
         modelTransformer = EmulatorCommandLine.Mixer.class)
 public final class Main implements Callable<Integer>, EmulatorCommandLine.Command {
 
+    /**
+     * {@code -Djls.emulator.detached=true}: set by {@code jls emulator start --detach}, whose emulator has
+     * no terminal that a Ctrl-C could come from; its banner says how to stop it instead.
+     */
+    public static final String DETACHED_PROPERTY = "jls.emulator.detached";
+
     private final EmulatorOptions options = EmulatorCommandLine.defaults();
 
     @Spec
@@ -68,7 +74,7 @@ public final class Main implements Callable<Integer>, EmulatorCommandLine.Comman
                             stopped.countDown();
                         },
                         "jls-emulator-shutdown"));
-        announce(emulator, options, out);
+        announce(emulator, options, out, Boolean.getBoolean(DETACHED_PROPERTY));
         stopped.await();
         return 0;
     }
@@ -81,8 +87,11 @@ public final class Main implements Callable<Integer>, EmulatorCommandLine.Comman
         }
     }
 
-    /** The start-up banner: where it listens, and the keys, except those from a key file. */
-    static void announce(JlsEmulator emulator, EmulatorOptions options, PrintWriter out) {
+    /**
+     * The start-up banner: where it listens, the keys (except those from a key file), and how to stop it:
+     * Ctrl-C in a terminal, {@code jls emulator stop} when {@code detached}.
+     */
+    static void announce(JlsEmulator emulator, EmulatorOptions options, PrintWriter out, boolean detached) {
         if (!emulator.gpuDescription().isEmpty()) {
             out.println("GPUs: " + emulator.gpuDescription());
         }
@@ -99,7 +108,7 @@ public final class Main implements Callable<Integer>, EmulatorCommandLine.Comman
                 .map(d -> "Data directory: " + d + " (brought back " + emulator.restoredDeployments()
                         + " deployments and " + emulator.restoredRequests() + " requests)")
                 .orElse("State: in memory only (lost when it stops; --data-dir DIR keeps it)"));
-        out.println("Press Ctrl-C to stop.");
+        out.println(detached ? "Running in the background; stop it with: jls emulator stop" : "Press Ctrl-C to stop.");
         out.flush();
     }
 

@@ -177,7 +177,8 @@ public final class Cluster {
 
     /**
      * Accepts a request whose answer is kept for fetches ({@code POST /deployment/{id}/v1/…}).
-     * Returns its id; with an idempotency key that was seen before, the id of that request.
+     * Returns its id; with an idempotency key that was seen before, the id of that request, or, when
+     * the body differs from that request's, a {@link CoreException.Kind#KEY_REUSED} refusal.
      */
     public String submit(
             String tenant, String deploymentId, EngineRoute route, byte[] body, Optional<String> idempotencyKey) {
@@ -188,12 +189,17 @@ public final class Cluster {
         if (key != null) {
             Optional<String> known = idempotency.requestOf(key).filter(state.requests::containsKey);
             if (known.isPresent()) {
+                if (!idempotency.sameBody(key, body)) {
+                    throw CoreException.keyReused("Idempotency-Key '" + idempotencyKey.get() + "' was already used"
+                            + " for request " + known.get() + " with a different body; use a new key for a new"
+                            + " request");
+                }
                 return known.get();
             }
         }
         Request r = accept(d, route, body, null, false, key);
         if (key != null) {
-            idempotency.remember(key, r.id);
+            idempotency.remember(key, r.id, body);
         }
         settle();
         return r.id;

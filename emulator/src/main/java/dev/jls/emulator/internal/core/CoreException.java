@@ -21,7 +21,9 @@ public final class CoreException extends RuntimeException {
         /** The request's result was dropped after the retention time; {@link #expiredAt()} says when. */
         EXPIRED,
         /** The deployment cannot take requests now (failed or being deleted). */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** An idempotency key already used with another body. */
+        KEY_REUSED
     }
 
     private final Kind kind;
@@ -48,6 +50,10 @@ public final class CoreException extends RuntimeException {
 
     public static CoreException unavailable(String message) {
         return new CoreException(Kind.UNAVAILABLE, message, List.of(), null, null);
+    }
+
+    public static CoreException keyReused(String message) {
+        return new CoreException(Kind.KEY_REUSED, message, List.of(), null, null);
     }
 
     public static CoreException invalid(List<FieldError> errors) {

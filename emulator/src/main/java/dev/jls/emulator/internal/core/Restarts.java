@@ -144,7 +144,7 @@ final class Restarts {
         r.failure = sr.failure().orElse(null);
         state.requests.put(r.id, r);
         if (r.idempotencyKey != null) {
-            idempotency.remember(r.idempotencyKey, r.id);
+            idempotency.remember(r.idempotencyKey, r.id, sr.body().orElse(null));
         }
         if (r.state.isFinal()) {
             retention.restore(r);

@@ -80,6 +80,7 @@ final class Worker implements Dispatch.Slots {
                 handle == null ? OptionalLong.empty() : OptionalLong.of(handle.pid()),
                 handle == null ? OptionalInt.empty() : OptionalInt.of(handle.port()),
                 gpus.stream().map(Gpu::index).toList(),
-                inFlight);
+                inFlight,
+                handle == null ? OptionalInt.empty() : handle.maxModelLen());
     }
 }

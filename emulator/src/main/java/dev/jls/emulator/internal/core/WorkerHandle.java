@@ -3,6 +3,7 @@ package dev.jls.emulator.internal.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -27,11 +28,20 @@ public interface WorkerHandle {
     CompletableFuture<Void> ready();
 
     /**
-     * Present when the engine reports model loading ({@link Engine#reportsModelLoading()}): completes
-     * once the worker's output says the model is loaded. Empty for engines that do not say.
+     * Present when the engine reports model loading ({@code Engine.reportsModelLoading()}, in the
+     * workers package): completes once the worker's output says the model is loaded. Empty for engines
+     * that do not say.
      */
     default Optional<CompletableFuture<Void>> modelLoaded() {
         return Optional.empty();
+    }
+
+    /**
+     * The context length the engine gave in its model card ({@code max_model_len} of {@code GET
+     * /v1/models}), asked once when it became ready; empty when it gave none, or before.
+     */
+    default OptionalInt maxModelLen() {
+        return OptionalInt.empty();
     }
 
     /** Completes with the exit code once the process has ended, for whatever reason. */

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
  * @param port the engine's port, once started
  * @param gpus the indices of its GPUs, once allocated
  * @param inFlight requests it is working on
+ * @param maxModelLen the context length its engine reported, once it did
  */
 public record WorkerView(
         long workerId,
@@ -24,7 +25,8 @@ public record WorkerView(
         OptionalLong pid,
         OptionalInt port,
         List<Integer> gpus,
-        int inFlight) {
+        int inFlight,
+        OptionalInt maxModelLen) {
 
     public WorkerView {
         gpus = List.copyOf(gpus);

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.emulator.internal.core.DeploymentSpec;
+import dev.jls.emulator.internal.core.DeploymentView;
 import dev.jls.emulator.internal.core.EngineRoute;
+import dev.jls.emulator.internal.core.WorkerView;
 import io.undertow.server.HttpServerExchange;
+import java.util.OptionalInt;
 
 /** The OpenAI-compatible routes under {@code /openai/{id}/v1}. */
 final class OpenAiRoutes {
@@ -82,7 +85,26 @@ final class OpenAiRoutes {
         }
     }
 
-    /** {@code GET …/v1/models}: answered from the deployment's spec, without waking a worker. */
+    /**
+     * The context length of a deployment's model: what a worker's engine reported (its default, when the
+     * args do not set one), else the args' {@code max-model-len}, else unknown.
+     */
+    static OptionalInt maxModelLen(DeploymentView view) {
+        for (WorkerView worker : view.workers()) {
+            if (worker.maxModelLen().isPresent()) {
+                return worker.maxModelLen();
+            }
+        }
+        String given = view.spec().args().get("max-model-len");
+        return given != null && given.matches("\\d{1,9}")
+                ? OptionalInt.of(Integer.parseInt(given))
+                : OptionalInt.empty();
+    }
+
+    /**
+     * {@code GET …/v1/models}: answered from the deployment's spec and what its workers reported, without
+     * waking a worker.
+     */
     static final class Models extends ApiRoute {
         Models(ServerContext c) {
             super(c, ErrorStyle.OPENAI, false);
@@ -110,9 +132,9 @@ final class OpenAiRoutes {
                                 card.put("owned_by", "vllm");
                                 card.put("root", spec.model().orElse(spec.servedModelName()));
                                 card.putNull("parent");
-                                String maxLen = spec.args().get("max-model-len");
-                                if (maxLen != null && maxLen.matches("\\d{1,9}")) {
-                                    card.put("max_model_len", Integer.parseInt(maxLen));
+                                OptionalInt maxLen = maxModelLen(view);
+                                if (maxLen.isPresent()) {
+                                    card.put("max_model_len", maxLen.getAsInt());
                                 } else {
                                     card.putNull("max_model_len");
                                 }

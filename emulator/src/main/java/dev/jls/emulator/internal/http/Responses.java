@@ -131,6 +131,7 @@ final class Responses {
                     error(ex, style, 429, ce.getMessage());
                 }
                 case EXPIRED -> error(ex, style, 410, ce.getMessage());
+                case KEY_REUSED -> error(ex, style, 422, ce.getMessage());
                 case UNAVAILABLE -> error(ex, style, style == ErrorStyle.OPENAI ? 503 : 409, ce.getMessage());
                 default -> throw new IllegalStateException("unknown kind " + ce.kind());
             }

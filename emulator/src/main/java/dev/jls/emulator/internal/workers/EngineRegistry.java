@@ -174,7 +174,8 @@ public final class EngineRegistry {
                             () -> new IllegalStateException("--engine auto needs the GPU inventory to decide"));
                     List<String> missing = new ArrayList<>();
                     if (!gpus.discovered()) {
-                        missing.add("no real GPU (" + gpus.description() + ")");
+                        // why none was found is the inventory's description, which is printed beside this
+                        missing.add("no real GPU");
                     }
                     if (vllmPath.isEmpty()) {
                         missing.add("no " + vllmEngine.executable() + " on PATH");

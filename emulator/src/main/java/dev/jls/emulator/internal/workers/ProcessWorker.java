@@ -1,5 +1,7 @@
 package dev.jls.emulator.internal.workers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jls.emulator.internal.core.Liveness;
 import dev.jls.emulator.internal.core.WorkerHandle;
 import dev.jls.emulator.internal.core.WorkerStartException;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +33,7 @@ final class ProcessWorker implements WorkerHandle {
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
     /** What of one output line is read: room for the characters the log keeps of it, in UTF-8. */
     private static final int MAX_LINE_BYTES = 4 * LogTail.MAX_LINE_CHARS;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long workerId;
     private final String engineName;
@@ -44,6 +48,7 @@ final class ProcessWorker implements WorkerHandle {
     private final CompletableFuture<Void> modelLoaded = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile HttpClient http;
+    private volatile OptionalInt maxModelLen = OptionalInt.empty();
 
     ProcessWorker(
             long workerId,
@@ -128,7 +133,14 @@ final class ProcessWorker implements WorkerHandle {
         http.sendAsync(health, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             // Connection refused, a timeout, or a 503: the engine is still loading.
             if (failure == null && response.statusCode() == 200) {
-                ready.complete(null);
+                // Ready either way; the model card, where the engine gives one, tells its context length.
+                http.sendAsync(get("/v1/models", Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((models, none) -> {
+                            if (none == null && models.statusCode() == 200) {
+                                maxModelLen = maxModelLen(models.body());
+                            }
+                            ready.complete(null);
+                        });
                 return;
             }
             try {
@@ -140,6 +152,18 @@ final class ProcessWorker implements WorkerHandle {
                 // The launcher is closed; its workers are being stopped.
             }
         });
+    }
+
+    /** The {@code max_model_len} of the first card of a {@code GET /v1/models} answer, when it has one. */
+    static OptionalInt maxModelLen(String models) {
+        try {
+            JsonNode value = JSON.readTree(models).path("data").path(0).path("max_model_len");
+            return value.canConvertToInt() && value.intValue() > 0
+                    ? OptionalInt.of(value.intValue())
+                    : OptionalInt.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return OptionalInt.empty();
+        }
     }
 
     private void readOutput() {
@@ -191,6 +215,11 @@ final class ProcessWorker implements WorkerHandle {
     @Override
     public CompletableFuture<Void> ready() {
         return ready.copy();
+    }
+
+    @Override
+    public OptionalInt maxModelLen() {
+        return maxModelLen;
     }
 
     @Override

@@ -163,6 +163,21 @@ class EmulatorCommandLineTest {
     }
 
     @Test
+    void theBannerOffersCtrlCOnlyInTheForeground() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs("--port", "0", "--engine", "sim", "--gpus", "L4:1");
+        StringWriter foreground = new StringWriter();
+        StringWriter detached = new StringWriter();
+        try (JlsEmulator emulator =
+                JlsEmulator.builder().options(main.emulatorOptions()).build().start()) {
+            Main.announce(emulator, main.emulatorOptions(), new PrintWriter(foreground), false);
+            Main.announce(emulator, main.emulatorOptions(), new PrintWriter(detached), true);
+        }
+        assertThat(foreground.toString()).contains("Press Ctrl-C to stop.");
+        assertThat(detached.toString()).doesNotContain("Ctrl-C").contains("stop it with: jls emulator stop");
+    }
+
+    @Test
     void theBannerShowsKeysGivenOnTheCommandLineButOnlyCountsThoseOfAKeyFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("keys.txt");
         Files.writeString(file, "# tenants\nkey-from-file-one\nkey-from-file-two\n");
@@ -176,7 +191,7 @@ class EmulatorCommandLineTest {
                 .options(fromFile.emulatorOptions())
                 .build()
                 .start()) {
-            Main.announce(emulator, fromFile.emulatorOptions(), new PrintWriter(out));
+            Main.announce(emulator, fromFile.emulatorOptions(), new PrintWriter(out), false);
         }
         assertThat(out.toString())
                 .contains("API keys: 2 from " + file)
@@ -202,7 +217,7 @@ class EmulatorCommandLineTest {
         Main.warnOfKeysOnTheCommandLine(typed.emulatorOptions(), new PrintWriter(err));
         try (JlsEmulator emulator =
                 JlsEmulator.builder().options(typed.emulatorOptions()).build().start()) {
-            Main.announce(emulator, typed.emulatorOptions(), new PrintWriter(out));
+            Main.announce(emulator, typed.emulatorOptions(), new PrintWriter(out), false);
         }
         assertThat(out.toString())
                 .contains("API key: typed-key")

@@ -331,6 +331,23 @@ class ClusterTest {
     }
 
     @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefusedNamingTheKey() {
+        String dep = h.create(spec(0, 1, 1));
+        String a = h.cluster.submit(
+                TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{\"max_tokens\":1}".getBytes(), Optional.of("k"));
+
+        assertThatThrownBy(() -> h.cluster.submit(
+                        TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{\"max_tokens\":2}".getBytes(), Optional.of("k")))
+                .isInstanceOfSatisfying(CoreException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CoreException.Kind.KEY_REUSED);
+                    assertThat(e.getMessage()).contains("Idempotency-Key 'k'").contains(a);
+                });
+        assertThat(h.cluster.submit(
+                        TENANT, dep, EngineRoute.CHAT_COMPLETIONS, "{\"max_tokens\":1}".getBytes(), Optional.of("k")))
+                .isEqualTo(a);
+    }
+
+    @Test
     void anotherTenantSeesNothing() {
         String dep = h.create(spec(0, 1, 1));
         String req = h.submit(dep);

@@ -48,11 +48,26 @@ class EngineRegistryTest {
                 .path(bin.toString())
                 .build();
         assertThat(noGpu.vllmFrameworkEngine()).isInstanceOf(SimEngine.class);
-        assertThat(noGpu.reason()).startsWith("using the simulated engine: no real GPU (8 simulated GPUs");
+        assertThat(noGpu.reason()).isEqualTo("using the simulated engine: no real GPU");
 
         EngineRegistry neither =
                 EngineRegistry.builder().gpuInventory(noGpus).path("").build();
         assertThat(neither.reason()).contains("no real GPU").contains(", and no vllm on PATH");
+    }
+
+    @Test
+    void whyNoGpuWasFoundIsLeftToTheInventorysOwnLine(@TempDir Path bin) {
+        // The start-up prints the inventory's description on its own line, just above the engine's.
+        GpuInventory failed = GpuInventory.fromOptions(
+                java.util.Optional.empty(), bin.resolve("nvidia-smi").toString(), Duration.ofSeconds(5));
+        assertThat(failed.description()).contains("could not be run");
+
+        EngineRegistry registry =
+                EngineRegistry.builder().gpuInventory(failed).path("").build();
+
+        assertThat(registry.reason())
+                .isEqualTo("using the simulated engine: no real GPU, and no vllm on PATH")
+                .doesNotContain("nvidia-smi");
     }
 
     @Test
