@@ -33,6 +33,7 @@ final class ProcessWorker implements WorkerHandle {
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
     /** What of one output line is read: room for the characters the log keeps of it, in UTF-8. */
     private static final int MAX_LINE_BYTES = 4 * LogTail.MAX_LINE_CHARS;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long workerId;
