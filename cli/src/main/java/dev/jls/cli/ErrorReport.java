@@ -26,9 +26,8 @@ import java.util.Optional;
 
 /**
  * Turns a failure into its exit code and one line for standard error (a command's own
- * {@link CommandFailure}, and a failed deployment's reason, may add indented lines below it, such as the
- * end of a log). The table here is the one
- * documented in {@code --help} and docs/cli.md.
+ * {@link CommandFailure}, and a failed deployment's reason, may add lines below it, such as the end of a
+ * log). The table here is the one documented in {@code --help} and docs/cli.md.
  */
 public final class ErrorReport {
 

@@ -40,8 +40,8 @@ public final class DeployGet extends JlsCommand {
     }
 
     /**
-     * The record as fields, then its workers; a running deployment's OpenAI base URL and how to call it
-     * follow on standard error.
+     * The record as fields, its OpenAI base URL last, then its workers; for a running deployment, lines to
+     * paste to call that URL follow on standard error.
      */
     static void print(Output out, Deployment d, String openAiBaseUrl) {
         List<String[]> fields = new ArrayList<>();

@@ -29,6 +29,21 @@ import picocli.CommandLine.Option;
         })
 public final class DeployList extends JlsCommand {
 
+    static final List<String> COLUMNS = List.of("id", "name", "status", "gpu", "workers", "concurrent", "region");
+
+    static final List<String> WIDE_COLUMNS = List.of(
+            "id",
+            "name",
+            "status",
+            "framework",
+            "gpu",
+            "gpus/worker",
+            "workers",
+            "concurrent",
+            "region",
+            "cost",
+            "started");
+
     @Option(
             names = "--wide",
             description = "More columns: framework, GPU types and GPUs per worker apart, cost so far, start time.")
@@ -94,22 +109,7 @@ public final class DeployList extends JlsCommand {
                         d.region().orElse("-")));
             }
         }
-        output().table(
-                        wide
-                                ? List.of(
-                                        "id",
-                                        "name",
-                                        "status",
-                                        "framework",
-                                        "gpu",
-                                        "gpus/worker",
-                                        "workers",
-                                        "concurrent",
-                                        "region",
-                                        "cost",
-                                        "started")
-                                : List.of("id", "name", "status", "gpu", "workers", "concurrent", "region"),
-                        rows);
+        output().table(wide ? WIDE_COLUMNS : COLUMNS, rows);
         return ExitCodes.OK;
     }
 
