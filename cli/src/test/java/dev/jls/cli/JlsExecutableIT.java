@@ -220,7 +220,8 @@ class JlsExecutableIT {
                         out)
                 .start();
         awaitText(out, "waiting until it is running");
-        awaitText(out, "\u001b[K");
+        // A spinner frame after the state line: the state stays starting (30 s), so no state line clears it.
+        awaitText(out, "| starting  ");
         ProcessHandle java = create.descendants()
                 .filter(p -> p.info().command().orElse("").endsWith("java"))
                 .findFirst()
