@@ -48,10 +48,16 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     protected Output output() {
         if (output == null) {
-            output = new Output(
-                    spec.commandLine().getOut(), spec.commandLine().getErr(), jls().outputFormat(), jls().terminal());
+            OutputFormat format = jsonFlag() ? OutputFormat.json : jls().outputFormat();
+            output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), format, jls().terminal());
         }
         return output;
+    }
+
+    /** Whether the command takes {@code --json} ({@link JsonOption}) and it was given. */
+    private boolean jsonFlag() {
+        return spec.mixins().values().stream()
+                .anyMatch(mixin -> mixin.userObject() instanceof JsonOption option && option.json);
     }
 
     /**

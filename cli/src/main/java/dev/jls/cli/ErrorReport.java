@@ -2,6 +2,7 @@ package dev.jls.cli;
 
 import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.DeploymentFailedException;
+import dev.jls.sdk.errors.DeploymentGoneException;
 import dev.jls.sdk.errors.JlsIoException;
 import dev.jls.sdk.errors.JlsServiceException;
 import dev.jls.sdk.errors.JlsValidationException;
@@ -13,18 +14,20 @@ import dev.jls.sdk.errors.RequestFailedException;
 import dev.jls.sdk.errors.ResultExpiredException;
 import dev.jls.sdk.errors.StreamErrorException;
 import dev.jls.sdk.errors.UnauthorizedException;
+import dev.jls.sdk.models.DeploymentStatus;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Turns a failure into its exit code and one line for standard error (a command's own
- * {@link CommandFailure} may add lines below it, such as the end of a log). The table here is the one
- * documented in {@code --help} and docs/cli.md.
+ * {@link CommandFailure}, and a failed deployment's reason, may add lines below it, such as the end of a
+ * log). The table here is the one documented in {@code --help} and docs/cli.md.
  */
 public final class ErrorReport {
 
@@ -82,6 +85,9 @@ public final class ErrorReport {
                 return unreachable.get();
             }
         }
+        if (e instanceof DeploymentFailedException failed && !(e instanceof DeploymentGoneException)) {
+            return deploymentFailure(failed);
+        }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             message = e.getClass().getSimpleName();
@@ -106,6 +112,48 @@ public final class ErrorReport {
             return known.exitCode() == ExitCodes.USAGE ? Usage.plain(message) : message.strip();
         }
         return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * A deployment that failed, readably: one summary line ({@code deployment ID failed: REASON}), then the
+     * rest of its {@code error_message} indented below it, one clause a line, the worker's log lines
+     * further in. A clause that only repeats a log line below, or a subject said twice ({@code worker 3
+     * failed to start: worker 3 (...) exited}), is said once.
+     */
+    static String deploymentFailure(DeploymentFailedException failed) {
+        String id = failed.deploymentId().map(d -> d + " ").orElse("");
+        DeploymentStatus status = failed.status();
+        String summary = "deployment " + id
+                + (status.equals(DeploymentStatus.FAILED)
+                        ? "failed"
+                        : status.equals(DeploymentStatus.CLEANING)
+                                ? "failed and is cleaning up"
+                                : status.equals(DeploymentStatus.DELETING)
+                                        ? "is being deleted"
+                                        : "is " + status.asString());
+        String reason = failed.errorMessage().map(String::strip).orElse("");
+        if (reason.isEmpty()) {
+            return status.equals(DeploymentStatus.DELETING) ? summary : summary + ": reason unavailable";
+        }
+        List<String> lines =
+                reason.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> below = lines.subList(1, lines.size());
+        String[] clauses = lines.get(0).split(";\\s+");
+        StringBuilder text = new StringBuilder(summary).append(": ").append(clauses[0]);
+        for (int i = 1; i < clauses.length; i++) {
+            String clause = clauses[i].replaceAll("\\b(\\w+ \\d+)\\b[^:;]*: \\1\\b", "$1");
+            int colon = clause.indexOf(": ");
+            if (colon > 0 && below.contains(clause.substring(colon + 2).strip())) {
+                continue;
+            }
+            text.append("\n  ").append(clause);
+        }
+        boolean underHeading = false;
+        for (String line : below) {
+            text.append(underHeading ? "\n    " : "\n  ").append(line);
+            underHeading |= line.endsWith(":");
+        }
+        return text.toString();
     }
 
     /**

@@ -12,8 +12,18 @@ public final class InterruptNotice implements AutoCloseable {
     private final Thread hook;
 
     public InterruptNotice(PrintWriter err, String message) {
+        this(err, message, null);
+    }
+
+    /**
+     * @param progress the progress of the wait, whose spinner line is cleared before the message; may be null
+     */
+    public InterruptNotice(PrintWriter err, String message, Progress progress) {
         this.hook = new Thread(
                 () -> {
+                    if (progress != null) {
+                        progress.stop();
+                    }
                     err.println();
                     err.println(message);
                     err.flush();

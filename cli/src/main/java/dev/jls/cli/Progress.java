@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * The states something passes through while a command waits on it, each printed once with the time
  * since the wait began ({@code   1.4s  Processing}) on standard error. On a terminal a spinner line
- * shows the current state and the time running; in JSON mode nothing is printed.
+ * shows the current state and the time running, and is cleared when the wait ends, Ctrl-C included; in
+ * JSON mode nothing is printed.
  */
 public final class Progress implements AutoCloseable {
 
@@ -17,6 +18,7 @@ public final class Progress implements AutoCloseable {
     private final PrintWriter err;
     private final long startNanos = System.nanoTime();
     private final Thread spinner;
+    private final Thread clearOnExit;
     private volatile String current;
     private volatile boolean closed;
     private boolean spinnerShown;
@@ -29,9 +31,13 @@ public final class Progress implements AutoCloseable {
         if (output.showsProgress()) {
             spinner = new Thread(this::spin, "jls-spinner");
             spinner.setDaemon(true);
+            // Ctrl-C ends the JVM through its shutdown hooks: the spinner line must not outlive it.
+            clearOnExit = new Thread(this::stop, "jls-spinner-clear");
+            Runtime.getRuntime().addShutdownHook(clearOnExit);
             spinner.start();
         } else {
             spinner = null;
+            clearOnExit = null;
         }
     }
 
@@ -89,6 +95,18 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        if (clearOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(clearOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or has run: the line is cleared either way.
+            }
+        }
+    }
+
+    /** Stops the spinner and clears its line; nothing is printed by the spinner after this returns. */
+    void stop() {
         synchronized (this) {
             closed = true;
             clearSpinner();

@@ -69,6 +69,20 @@ class CliReferenceTest {
         assertThat(text).contains(options);
     }
 
+    @Test
+    void theInstallStepsMakeTheDirectoryTheyLinkInto() throws IOException {
+        Path root = docs().getParent().getParent();
+        for (Path file :
+                List.of(root.resolve("README.md"), docs(), root.resolve("docs").resolve("getting-started.md"))) {
+            String text = Files.readString(file);
+            assertThat(text).as(file.toString()).contains("~/.local/bin/jls");
+            assertThat(text.indexOf("mkdir -p ~/.local/bin"))
+                    .as("%s makes ~/.local/bin before linking into it (a fresh machine has none)", file)
+                    .isNotNegative()
+                    .isLessThan(text.indexOf("~/.local/bin/jls"));
+        }
+    }
+
     /** Every command by its full name, e.g. "jls deploy create", in declaration order, as `jls` shows it. */
     static Map<String, CommandLine> commands() {
         Map<String, CommandLine> all = new java.util.LinkedHashMap<>();

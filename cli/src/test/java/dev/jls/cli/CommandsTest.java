@@ -9,6 +9,7 @@ import dev.jls.emulator.junit.JlsEmulatorTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,11 @@ class CommandsTest {
         assertThat(created.out().strip()).matches("dep-[0-9a-f]{12}");
         assertThat(created.err())
                 .contains("running")
-                .contains("jls chat " + created.out().strip());
+                .contains("jls chat " + created.out().strip())
+                .contains("OpenAI-compatible base URL: " + baseUrl + "/openai/"
+                        + created.out().strip() + "/v1")
+                .contains("curl -s " + baseUrl + "/openai/" + created.out().strip() + "/v1/chat/completions")
+                .contains("\"model\": \"m/small\"");
         assertThat(cli().run("deploy", "delete", created.out().strip(), "--wait")
                         .exitCode())
                 .isZero();
@@ -109,14 +114,98 @@ class CommandsTest {
 
     @Test
     void detachReturnsAtOnce() {
-        Cli.Result created = cli().run("deploy", "create", "--model", "m/small", "--detach", "-o", "json");
+        Cli.Result created =
+                cli().run("deploy", "create", "--model", "m/small", "--min-workers", "1", "--detach", "-o", "json");
 
         String id = json(created).path("deployment_id").asText();
         assertThat(id).startsWith("dep-");
         Cli.Result waited = cli().run("deploy", "wait", id, "--timeout", "120s");
         assertThat(waited.exitCode()).as(waited.toString()).isZero();
-        assertThat(waited.out()).contains(id + " is running");
+        assertThat(waited.out()).contains(id + " is running (1 healthy worker).");
         cli().run("deploy", "delete", id);
+    }
+
+    @Test
+    void theOfficialJlFlagsWork() {
+        Cli.Result created = cli().run("deploy", "create", "--model", "m/jl", "--detach", "--yes", "--json");
+        String id = json(created).path("deployment_id").asText();
+        assertThat(id).startsWith("dep-");
+        assertThat(created.err()).isEmpty();
+
+        Cli.Result wide = cli().run("deploy", "list", "--wide");
+        assertThat(wide.exitCode()).as(wide.toString()).isZero();
+        assertThat(wide.out().lines().findFirst().orElse(""))
+                .contains("FRAMEWORK", "GPUS/WORKER", "WORKERS", "CONCURRENT", "REGION", "COST", "STARTED");
+        assertThat(wide.out()).contains(id).contains("vllm");
+        assertThat(json(cli().run("deploy", "list", "--json"))
+                        .path("deployments")
+                        .findValuesAsText("deployment_id"))
+                .contains(id);
+        assertThat(json(cli().run("deploy", "get", id, "--json"))
+                        .path("deployment_id")
+                        .asText())
+                .isEqualTo(id);
+        assertThat(json(cli().run("deploy", "status", id, "--json"))
+                        .path("deployment_id")
+                        .asText())
+                .isEqualTo(id);
+        assertThat(json(cli().run("deploy", "update", id, "--wait-time", "30", "--json"))
+                        .path("wait_time")
+                        .asInt())
+                .isEqualTo(30);
+
+        Cli.Result contradiction = cli().run("deploy", "logs", id, "-f", "--no-follow");
+        assertThat(contradiction.exitCode()).as(contradiction.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(contradiction.err()).contains("--follow").doesNotContain("Unknown option");
+        assertThat(cli().run("deploy", "logs", id, "--follow", "--json").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+
+        JsonNode deleted = json(cli().run("deploy", "delete", id, "--yes", "--json"));
+        assertThat(deleted.path("deleted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void deleteAsksOnATerminalAndKeepsTheDeploymentUnlessTheAnswerIsYes() {
+        String id = json(cli().run(
+                                "deploy", "create", "--model", "m/asked", "--name", "asked", "--detach", "-o", "json"))
+                .path("deployment_id")
+                .asText();
+        Terminal terminal = new Terminal(true, false);
+
+        Cli.Result declined = cli().terminal(terminal).stdin("n\n").run("deploy", "delete", id);
+        assertThat(declined.exitCode()).as(declined.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(declined.err())
+                .contains("Delete deployment asked (" + id + ")? [y/N] ")
+                .contains("Not deleted: deployment asked (" + id + ")");
+        assertThat(declined.out()).isEmpty();
+        Cli.Result nothingTyped = cli().terminal(terminal).run("deploy", "delete", id);
+        assertThat(nothingTyped.exitCode()).as(nothingTyped.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(cli().run("deploy", "status", id).exitCode()).isZero();
+
+        Cli.Result unknown = cli().terminal(terminal).stdin("y\n").run("deploy", "delete", "dep-000000000000");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(unknown.err()).doesNotContain("[y/N]");
+
+        Cli.Result confirmed = cli().terminal(terminal).stdin("yes\n").run("deploy", "delete", id, "--wait");
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+        assertThat(confirmed.out()).contains("Deleted " + id);
+    }
+
+    @Test
+    void deleteWithYesOrWithoutATerminalAsksNothing() {
+        String asked = json(cli().run("deploy", "create", "--model", "m/unasked", "--detach", "-o", "json"))
+                .path("deployment_id")
+                .asText();
+        String script = json(cli().run("deploy", "create", "--model", "m/script", "--detach", "-o", "json"))
+                .path("deployment_id")
+                .asText();
+
+        Cli.Result yes = cli().terminal(new Terminal(true, false)).run("deploy", "delete", asked, "-y");
+        assertThat(yes.exitCode()).as(yes.toString()).isZero();
+        assertThat(yes.err()).doesNotContain("[y/N]");
+        Cli.Result piped = cli().run("deploy", "delete", script);
+        assertThat(piped.exitCode()).as(piped.toString()).isZero();
+        assertThat(piped.err()).doesNotContain("[y/N]");
     }
 
     @Test
@@ -130,7 +219,11 @@ class CommandsTest {
         Cli.Result get = cli().run("deploy", "get", deployment);
         assertThat(get.out())
                 .contains(
-                        "id:", deployment, "status:", "running", "model:", "Qwen/Qwen3-0.6B", "served-model-name=qwen");
+                        "id:", deployment, "status:", "running", "model:", "Qwen/Qwen3-0.6B", "served-model-name=qwen")
+                .containsPattern("openai url: +" + baseUrl + "/openai/" + deployment + "/v1\n");
+        assertThat(get.err())
+                .contains("curl -s " + baseUrl + "/openai/" + deployment + "/v1/chat/completions")
+                .contains("\"model\": \"qwen\"");
 
         JsonNode record = json(cli().run("deploy", "get", deployment, "-o", "json"));
         assertThat(record.path("deployment_id").asText()).isEqualTo(deployment);
@@ -332,6 +425,15 @@ class CommandsTest {
                         "-o",
                         "json");
         assertThat(created.exitCode()).as(created.toString()).isEqualTo(ExitCodes.FAILED);
+        List<String> reported = created.err().lines().toList();
+        assertThat(reported.get(0))
+                .startsWith("error: deployment dep-")
+                .contains(" failed: ")
+                .hasSizeLessThan(120);
+        assertThat(reported.subList(1, reported.size())).isNotEmpty().allMatch(line -> line.startsWith("  "));
+        assertThat(created.err().split("CUDA out of memory", -1))
+                .as(created.err())
+                .hasSize(2);
         String broken = json(cli().run("deploy", "list", "-o", "json")).findValues("deployment_id").stream()
                 .map(JsonNode::asText)
                 .filter(id -> json(cli().run("deploy", "get", id, "-o", "json"))
@@ -465,6 +567,26 @@ class CommandsTest {
         JsonNode doc = json(cli().run("deploy", "logs", deployment, "-o", "json"));
         assertThat(doc.path("lines").isArray()).isTrue();
         assertThat(doc.path("lines").size()).isPositive();
+    }
+
+    @Test
+    void logsOfAWorkerThatIsNotThereAreNotFound() {
+        cli().run("submit", deployment, "-m", "hi", "--wait");
+        String worker = json(cli().run("deploy", "get", deployment, "-o", "json"))
+                .at("/workers/list")
+                .findValuesAsText("worker_id")
+                .stream()
+                .filter(id -> id.matches("\\d+"))
+                .findFirst()
+                .orElseThrow();
+
+        Cli.Result result = cli().run("deploy", "logs", deployment, "--worker", "99", "--no-follow");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(result.err())
+                .startsWith("error: deployment " + deployment + " has no worker 99 (its workers: ")
+                .contains(worker);
+        assertThat(result.out()).isEmpty();
     }
 
     @Test

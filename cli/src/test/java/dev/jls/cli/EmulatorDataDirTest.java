@@ -103,7 +103,7 @@ class EmulatorDataDirTest {
         assertThat(again.exitCode()).as(again.toString()).isZero();
         runningPid().ifPresent(started::add);
         assertThat(again.out())
-                .contains("Data: " + data() + " (brought back 1 deployments and 1 requests)")
+                .contains("Data: " + data() + " (brought back 1 deployment and 1 request)")
                 .contains("API key: " + key + " (the same as last time");
         Cli.Result got = cli().run("deploy", "get", dep, "-o", "json");
         assertThat(got.exitCode()).as(got.toString()).isZero();

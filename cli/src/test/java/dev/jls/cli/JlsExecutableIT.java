@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -254,6 +257,126 @@ class JlsExecutableIT {
         }
     }
 
+    @Test
+    void theOfficialJlCommandLinesWorkAndDeleteAsksOnATerminal() throws Exception {
+        startEmulator();
+
+        Run create = jls("deploy", "create", "--model", "m/jl", "--name", "jl", "--detach", "--yes", "--json");
+        assertThat(create.code()).as(create.toString()).isZero();
+        String id = Documents.parse(create.out()).path("deployment_id").asText();
+        assertThat(id).matches("dep-[0-9a-f]{12}");
+        Run wide = jls("deploy", "list", "--wide");
+        assertThat(wide.code()).as(wide.toString()).isZero();
+        assertThat(wide.out()).contains("FRAMEWORK", "GPUS/WORKER", "STARTED", id);
+        Run get = jls("deploy", "get", id, "--json");
+        assertThat(Documents.parse(get.out()).path("deployment_id").asText()).isEqualTo(id);
+
+        Run declined = onATerminal("n\n", "deploy", "delete", id);
+        assertThat(declined.code()).as(declined.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(declined.out())
+                .contains("Delete deployment jl (" + id + ")? [y/N]")
+                .contains("Not deleted: deployment jl (" + id + ")");
+        assertThat(jls("deploy", "status", id).code()).isZero();
+
+        Run confirmed = onATerminal("y\n", "deploy", "delete", id);
+        assertThat(confirmed.code()).as(confirmed.toString()).isZero();
+        assertThat(confirmed.out()).contains("Deleting " + id);
+
+        Run other = jls("deploy", "create", "--model", "m/jl", "--detach", "--json");
+        String script = Documents.parse(other.out()).path("deployment_id").asText();
+        Run unasked = jls("deploy", "delete", script);
+        assertThat(unasked.code()).as("no terminal, no question: " + unasked).isZero();
+
+        assertThat(jls("emulator", "stop").code()).isZero();
+        emulator.get().onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ctrlCOnATerminalClearsTheSpinnerLineAndExits130() throws Exception {
+        startEmulator();
+        assumeScript();
+        Path out = Files.createTempFile(config, "out", ".txt");
+        Process create = processBuilder(
+                        terminalCommand(
+                                "deploy",
+                                "create",
+                                "--model",
+                                "m/slow-start",
+                                "--min-workers",
+                                "1",
+                                "--env",
+                                "JLS_SIM_STARTUP_MS=30000"),
+                        out,
+                        out)
+                .start();
+        awaitText(out, "waiting until it is running");
+        // A spinner frame after the state line: the state stays starting (30 s), so no state line clears it.
+        awaitText(out, "| starting  ");
+        ProcessHandle java = create.descendants()
+                .filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst()
+                .orElseThrow();
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(java.pid())).start();
+        assertThat(kill.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(create.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String screen = Files.readString(out);
+        assertThat(create.exitValue()).as(screen).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(screen).contains("Stopped waiting; deployment ");
+        Matcher spin = Pattern.compile("\r[|/\\\\-] [a-z]").matcher(screen);
+        int lastSpin = -1;
+        while (spin.find()) {
+            lastSpin = spin.start();
+        }
+        assertThat(lastSpin).as("the spinner was shown: " + screen).isNotNegative();
+        assertThat(screen.indexOf("\r\u001b[K", lastSpin + 1))
+                .as("the spinner's last line is cleared: " + screen)
+                .isPositive();
+
+        assertThat(jls("emulator", "stop").code()).isZero();
+        emulator.get().onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    private void startEmulator() throws Exception {
+        Run start = jls("emulator", "start", "--detach", "--port", String.valueOf(freePort()), "--engine", "sim");
+        assertThat(start.code()).as(start.toString()).isZero();
+        emulator = ProcessHandle.of(
+                Documents.parse(jls("emulator", "status", "-o", "json").out())
+                        .path("pid")
+                        .asLong());
+        assertThat(emulator).isPresent();
+    }
+
+    /** util-linux's script gives a command a terminal (a pseudo-terminal) for its standard streams. */
+    private static void assumeScript() {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no /usr/bin/script here");
+    }
+
+    /** {@code jls ARGS} run by script on a terminal of its own: both streams in one file, as on a screen. */
+    private List<String> terminalCommand(String... args) {
+        StringBuilder line = new StringBuilder("'" + jls + "'");
+        for (String arg : args) {
+            line.append(" '").append(arg.replace("'", "'\\''")).append("'");
+        }
+        return List.of("/usr/bin/script", "-qec", line.toString(), "/dev/null");
+    }
+
+    /** {@code jls ARGS} on a terminal, {@code input} typed in; what the screen showed is {@link Run#out()}. */
+    private Run onATerminal(String input, String... args) throws IOException, InterruptedException {
+        assumeScript();
+        Path in = Files.createTempFile(config, "in", ".txt");
+        Files.writeString(in, input);
+        Path out = Files.createTempFile(config, "out", ".txt");
+        Process process = processBuilder(terminalCommand(args), out, out)
+                .redirectInput(in.toFile())
+                .start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("jls " + String.join(" ", args) + " did not finish within 120 s");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), "");
+    }
+
     private record Background(Process process, Path out, Path err) {}
 
     private Background background(String... args) throws IOException {
@@ -286,6 +409,18 @@ class JlsExecutableIT {
         List<String> command = new ArrayList<>();
         command.add(jls.toString());
         command.addAll(List.of(args));
+        return processBuilder(extraEnv, command, out, err);
+    }
+
+    private ProcessBuilder processBuilder(List<String> command, Path out, Path err) {
+        return processBuilder(Map.of(), command, out, err);
+    }
+
+    /**
+     * {@code command} with the test's environment and {@code extraEnv}, standard input empty; both streams
+     * in one file when equal.
+     */
+    private ProcessBuilder processBuilder(Map<String, String> extraEnv, List<String> command, Path out, Path err) {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("JL_") || k.startsWith("JLS_"));
@@ -295,6 +430,11 @@ class JlsExecutableIT {
         env.put("XDG_CONFIG_HOME", config.toString());
         env.put("NO_COLOR", "1");
         env.putAll(extraEnv);
+        if (out.equals(err)) {
+            return builder.redirectOutput(out.toFile())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         return builder.redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

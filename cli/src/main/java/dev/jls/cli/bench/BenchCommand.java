@@ -6,6 +6,7 @@ import dev.jls.cli.ExitCodes;
 import dev.jls.cli.Jls;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
+import dev.jls.cli.Words;
 import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.OpenAiEndpoint;
@@ -180,8 +181,8 @@ public final class BenchCommand extends JlsCommand {
                             runner.firstFailure().orElse(null));
                 }
             }
-            out.progress("Sending " + requests + " requests to " + target + " (concurrency " + concurrency + ", rate "
-                    + requestRate + (stream ? ", streaming" : "") + ")...");
+            out.progress("Sending " + Words.count(requests, "request") + " to " + target + " (concurrency "
+                    + concurrency + ", rate " + requestRate + (stream ? ", streaming" : "") + ")...");
             BenchRunner.Run run = runner.run(requests, concurrency, rate, seed, done -> {
                 if (out.showsProgress() && (done % Math.max(1, requests / 20) == 0 || done == requests)) {
                     out.err().print("\r  " + done + "/" + requests + " done\u001b[K");

@@ -7,6 +7,7 @@ import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.Output;
 import dev.jls.cli.Progress;
+import dev.jls.cli.Words;
 import dev.jls.cli.request.Answers;
 import dev.jls.cli.request.RequestWatcher;
 import dev.jls.emulator.JlsEmulator;
@@ -206,7 +207,7 @@ public final class DemoCommand extends JlsCommand {
 
     private void burst(JlsClient client, String id) throws InterruptedException {
         heading(
-                "A burst of " + burst + " requests",
+                "A burst of " + Words.count(burst, "request"),
                 "Demand above what one worker holds: workers start, up to" + " max_workers, and share the queue.");
         ChatCompletionRequest request = ChatCompletionRequest.builder()
                 .messages(List.of(ChatMessage.user("Count to twenty.")))
@@ -221,7 +222,7 @@ public final class DemoCommand extends JlsCommand {
         int most = watchWorkers(client, id, workers -> all.isDone(), Duration.ofSeconds(60));
         long completed =
                 answers.stream().filter(f -> !f.isCompletedExceptionally()).count();
-        say("  " + completed + " of " + burst + " completed, on up to " + most + " workers at once.");
+        say("  " + completed + " of " + burst + " completed, on up to " + Words.count(most, "worker") + " at once.");
         summary.put("burst_completed", completed);
         summary.put("most_workers", most);
         step("scale up");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.JsonOption;
 import dev.jls.cli.Output;
 import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.Region;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jls deploy create}: the official {@code jl deploy} flags, then waiting until running. */
@@ -126,6 +128,14 @@ public final class DeployCreate extends JlsCommand {
     boolean detach;
 
     @Option(
+            names = {"-y", "--yes"},
+            description = "Accepted for the official jl's command lines; create asks no question.")
+    boolean yes;
+
+    @Mixin
+    JsonOption json;
+
+    @Option(
             names = "--timeout",
             paramLabel = "DURATION",
             defaultValue = "30m",
@@ -210,6 +220,9 @@ public final class DeployCreate extends JlsCommand {
             out.note(out.green("Deployment " + id + " is running.") + " Try:\n"
                     + "  jls chat " + id + " \"Hello\"\n"
                     + "  jls submit " + id + " -m \"Hello\" --wait");
+            String baseUrl = client().openai(id).baseUrl();
+            out.note("OpenAI-compatible base URL: " + baseUrl + "\n"
+                    + String.join("\n", OpenAiSnippet.call(baseUrl, OpenAiSnippet.modelOf(deployment))));
         }
         return ExitCodes.OK;
     }

@@ -1,16 +1,21 @@
 package dev.jls.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.cli.Confirmation;
 import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.JsonOption;
 import dev.jls.cli.Progress;
 import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.errors.AwaitTimeoutException;
 import dev.jls.sdk.errors.NotFoundException;
+import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.DeploymentStatus;
+import java.io.IOException;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,12 +24,22 @@ import picocli.CommandLine.Parameters;
         name = "delete",
         description = {
             "Delete a deployment: its workers stop and requests still in flight fail.",
+            "On a terminal it asks first, naming the deployment; any answer but y or yes keeps it and exits 1."
+                    + " --yes skips the question; scripts (no terminal) are not asked.",
             "With --wait, return once it is gone."
         })
 public final class DeployDelete extends JlsCommand {
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;
+
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Delete without asking.")
+    boolean yes;
+
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--wait", description = "Wait until the deployment is gone.")
     boolean await;
@@ -38,8 +53,17 @@ public final class DeployDelete extends JlsCommand {
     Duration timeout;
 
     @Override
-    protected int run() throws InterruptedException {
+    protected int run() throws InterruptedException, IOException {
         jls().checkHostedWrite("deploy delete");
+        if (!yes && jls().terminal().interactive()) {
+            Deployment d = client().deployments().retrieve(deploymentId);
+            String named = "deployment " + d.name() + " (" + deploymentId + ")";
+            if (!Confirmation.ask(output(), jls().stdin(), "Delete " + named + "?")) {
+                output().err().println("Not deleted: " + named + " is left as it was.");
+                output().err().flush();
+                return ExitCodes.ERROR;
+            }
+        }
         client().deployments().delete(deploymentId);
         boolean gone = false;
         if (await) {

@@ -2,8 +2,10 @@ package dev.jls.cli.deploy;
 
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.JsonOption;
 import dev.jls.cli.Output;
 import dev.jls.sdk.models.Deployment;
+import dev.jls.sdk.models.DeploymentStatus;
 import dev.jls.sdk.models.Framework;
 import dev.jls.sdk.models.WorkerInfo;
 import dev.jls.sdk.models.Workers;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code jls deploy get}: the full record, with its workers. */
@@ -22,6 +25,9 @@ public final class DeployGet extends JlsCommand {
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     protected int run() {
         Deployment d = client().deployments().retrieve(deploymentId);
@@ -29,11 +35,15 @@ public final class DeployGet extends JlsCommand {
             output().json(d.toJson());
             return ExitCodes.OK;
         }
-        print(output(), d);
+        print(output(), d, client().openai(deploymentId).baseUrl());
         return ExitCodes.OK;
     }
 
-    static void print(Output out, Deployment d) {
+    /**
+     * The record as fields, its OpenAI base URL last, then its workers; for a running deployment, lines to
+     * paste to call that URL follow on standard error.
+     */
+    static void print(Output out, Deployment d, String openAiBaseUrl) {
         List<String[]> fields = new ArrayList<>();
         fields.add(new String[] {"id", d.deploymentId()});
         fields.add(new String[] {"name", d.name()});
@@ -78,6 +88,7 @@ public final class DeployGet extends JlsCommand {
             });
         }
         d.createdAtRaw().ifPresent(t -> fields.add(new String[] {"created", t}));
+        fields.add(new String[] {"openai url", openAiBaseUrl});
         out.fields(fields);
         List<WorkerInfo> list = workers == null ? List.of() : workers.list();
         if (!list.isEmpty()) {
@@ -98,6 +109,10 @@ public final class DeployGet extends JlsCommand {
             out.table(List.of("worker", "status", "pid", "port", "gpus", "in flight", "last used"), rows);
         }
         out.out().flush();
+        if (d.status().equals(DeploymentStatus.RUNNING)) {
+            out.note("Call it with any OpenAI client:\n"
+                    + String.join("\n", OpenAiSnippet.call(openAiBaseUrl, OpenAiSnippet.modelOf(d))));
+        }
     }
 
     static String text(java.util.Optional<?> value) {

@@ -6,13 +6,18 @@ import dev.jls.cli.Documents;
 import dev.jls.cli.ErrorReport;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.JsonOption;
 import dev.jls.cli.Output;
 import dev.jls.sdk.errors.RegionError;
 import dev.jls.sdk.models.DeploymentList;
 import dev.jls.sdk.models.DeploymentSummary;
+import dev.jls.sdk.models.Framework;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code jls deploy list}. */
 @Command(
@@ -23,6 +28,29 @@ import picocli.CommandLine.Command;
                     + " warning on standard error, and the command fails only when none answers."
         })
 public final class DeployList extends JlsCommand {
+
+    static final List<String> COLUMNS = List.of("id", "name", "status", "gpu", "workers", "concurrent", "region");
+
+    static final List<String> WIDE_COLUMNS = List.of(
+            "id",
+            "name",
+            "status",
+            "framework",
+            "gpu",
+            "gpus/worker",
+            "workers",
+            "concurrent",
+            "region",
+            "cost",
+            "started");
+
+    @Option(
+            names = "--wide",
+            description = "More columns: framework, GPU types and GPUs per worker apart, cost so far, start time.")
+    boolean wide;
+
+    @Mixin
+    JsonOption json;
 
     @Override
     protected int run() {
@@ -50,18 +78,38 @@ public final class DeployList extends JlsCommand {
         }
         List<List<String>> rows = new ArrayList<>();
         for (DeploymentSummary d : deployments) {
-            rows.add(List.of(
-                    d.deploymentId(),
-                    d.name(),
-                    d.status().asString(),
-                    String.join(",", d.gpusToUse())
-                            + d.gpusPerWorker().map(n -> " x" + n).orElse(""),
-                    d.minWorkers().map(String::valueOf).orElse("?") + "-"
-                            + d.maxWorkers().map(String::valueOf).orElse("?"),
-                    d.concurrentRequests().map(String::valueOf).orElse("-"),
-                    d.region().orElse("-")));
+            String workers = d.minWorkers().map(String::valueOf).orElse("?") + "-"
+                    + d.maxWorkers().map(String::valueOf).orElse("?");
+            String concurrent = d.concurrentRequests().map(String::valueOf).orElse("-");
+            if (wide) {
+                rows.add(List.of(
+                        d.deploymentId(),
+                        d.name(),
+                        d.status().asString(),
+                        d.framework().map(Framework::asString).orElse("-"),
+                        String.join(",", d.gpusToUse()),
+                        d.gpusPerWorker().map(String::valueOf).orElse("-"),
+                        workers,
+                        concurrent,
+                        d.region().orElse("-"),
+                        d.totalCost()
+                                .map(c -> BigDecimal.valueOf(c).toPlainString()
+                                        + d.currency().map(u -> " " + u).orElse(""))
+                                .orElse("-"),
+                        d.startTimeRaw().orElse("-")));
+            } else {
+                rows.add(List.of(
+                        d.deploymentId(),
+                        d.name(),
+                        d.status().asString(),
+                        String.join(",", d.gpusToUse())
+                                + d.gpusPerWorker().map(n -> " x" + n).orElse(""),
+                        workers,
+                        concurrent,
+                        d.region().orElse("-")));
+            }
         }
-        output().table(List.of("id", "name", "status", "gpu", "workers", "concurrent", "region"), rows);
+        output().table(wide ? WIDE_COLUMNS : COLUMNS, rows);
         return ExitCodes.OK;
     }
 

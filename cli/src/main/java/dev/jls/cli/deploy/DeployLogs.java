@@ -2,14 +2,20 @@ package dev.jls.cli.deploy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.cli.CommandFailure;
 import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.JsonOption;
 import dev.jls.cli.Output;
 import dev.jls.sdk.LogEvent;
 import dev.jls.sdk.LogOptions;
 import dev.jls.sdk.LogStream;
+import dev.jls.sdk.models.Workers;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +30,9 @@ import picocli.CommandLine.Parameters;
         })
 public final class DeployLogs extends JlsCommand {
 
+    @Mixin
+    JsonOption json;
+
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;
 
@@ -33,6 +42,11 @@ public final class DeployLogs extends JlsCommand {
             defaultValue = "100",
             description = "How many past lines to print first (default: ${DEFAULT-VALUE}).")
     int tail;
+
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Follow new lines (the default; for the official jl's command lines).")
+    boolean follow;
 
     @Option(names = "--no-follow", negatable = false, description = "Print the past lines and stop.")
     boolean noFollow;
@@ -45,10 +59,19 @@ public final class DeployLogs extends JlsCommand {
         if (tail < 0) {
             throw usage("Invalid value for option '--tail': must be 0 or more, was " + tail);
         }
+        if (follow && noFollow) {
+            throw usage("--follow and --no-follow contradict each other: give one");
+        }
         Output out = output();
-        boolean follow = !noFollow && !out.isJson();
+        if (follow && out.isJson()) {
+            throw usage("--follow cannot be used with JSON output, which prints the current lines once");
+        }
+        if (worker != null) {
+            checkWorker();
+        }
+        boolean following = !noFollow && !out.isJson();
         LogOptions.Builder options =
-                LogOptions.builder().tail(tail).follow(follow).notices(true);
+                LogOptions.builder().tail(tail).follow(following).notices(true);
         if (worker != null) {
             options.worker(worker);
         }
@@ -74,5 +97,23 @@ public final class DeployLogs extends JlsCommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Fails with exit code 4, naming the workers there are, unless the deployment has worker {@link #worker}. */
+    private void checkWorker() {
+        List<Long> ids =
+                client().deployments().retrieve(deploymentId).workers().map(Workers::list).orElse(List.of()).stream()
+                        .flatMap(w -> w.workerId().stream())
+                        .toList();
+        if (!ids.contains(worker.longValue())) {
+            throw new CommandFailure(
+                    ExitCodes.NOT_FOUND,
+                    "deployment " + deploymentId + " has no worker " + worker
+                            + (ids.isEmpty()
+                                    ? " (it has no workers now)"
+                                    : " (its workers: "
+                                            + ids.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                                            + ")"));
+        }
     }
 }

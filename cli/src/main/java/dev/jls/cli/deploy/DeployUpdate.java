@@ -2,10 +2,12 @@ package dev.jls.cli.deploy;
 
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.JsonOption;
 import dev.jls.sdk.errors.JlsValidationException;
 import dev.jls.sdk.models.Deployment;
 import dev.jls.sdk.models.DeploymentUpdate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +21,9 @@ import picocli.CommandLine.Parameters;
             "Example: jls deploy update dep-0123456789ab --idle-timeout 60"
         })
 public final class DeployUpdate extends JlsCommand {
+
+    @Mixin
+    JsonOption json;
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;

@@ -2,10 +2,13 @@ package dev.jls.cli.deploy;
 
 import dev.jls.cli.ExitCodes;
 import dev.jls.cli.JlsCommand;
+import dev.jls.cli.JsonOption;
+import dev.jls.cli.Words;
 import dev.jls.emulator.internal.cli.DurationSyntax;
 import dev.jls.sdk.models.Deployment;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +20,9 @@ import picocli.CommandLine.Parameters;
             "Exits 5 if it fails, 6 at the timeout."
         })
 public final class DeployWait extends JlsCommand {
+
+    @Mixin
+    JsonOption json;
 
     @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The deployment id (dep-...).")
     String deploymentId;
@@ -37,7 +43,7 @@ public final class DeployWait extends JlsCommand {
             output().json(d.toJson());
         } else {
             output().line(d.deploymentId() + " is running ("
-                    + d.workers().map(w -> w.healthy()).orElse(0) + " healthy workers).");
+                    + Words.count(d.workers().map(w -> w.healthy()).orElse(0), "healthy worker") + ").");
         }
         return ExitCodes.OK;
     }

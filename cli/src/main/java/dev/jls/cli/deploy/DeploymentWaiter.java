@@ -35,8 +35,8 @@ final class DeploymentWaiter {
             String announce) {
         String hint = "Stopped waiting; deployment " + deploymentId + " carries on. Check it with:\n"
                 + "  jls deploy status " + deploymentId + "\n  jls deploy wait " + deploymentId;
-        try (InterruptNotice notice = new InterruptNotice(output.err(), hint);
-                Progress progress = new Progress(output, "waiting for " + deploymentId)) {
+        try (Progress progress = new Progress(output, "waiting for " + deploymentId);
+                InterruptNotice notice = new InterruptNotice(output.err(), hint, progress)) {
             if (announce != null) {
                 output.note(announce);
             }

@@ -3,17 +3,15 @@ package dev.jls.cli.emulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jls.cli.BaseCommand;
 import dev.jls.cli.CommandFailure;
+import dev.jls.cli.Confirmation;
 import dev.jls.cli.Documents;
 import dev.jls.cli.ExitCodes;
+import dev.jls.cli.Words;
 import dev.jls.emulator.internal.store.DataDir;
 import dev.jls.emulator.internal.store.SqliteStore;
 import dev.jls.emulator.internal.store.StoreException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,7 +63,8 @@ public final class EmulatorReset extends BaseCommand {
         String what;
         try {
             SqliteStore.Contents contents = SqliteStore.contents(dir);
-            what = contents.deployments() + " deployments, " + contents.requests() + " requests, "
+            what = Words.count(contents.deployments(), "deployment") + ", "
+                    + Words.count(contents.requests(), "request") + ", "
                     + DataSize.describe(size);
         } catch (StoreException unreadable) {
             what = "a database this emulator cannot read, " + DataSize.describe(size);
@@ -74,10 +73,7 @@ public final class EmulatorReset extends BaseCommand {
             if (!jls().terminal().interactive()) {
                 throw usage("reset wipes " + dir + " (" + what + "); pass --yes to do it without a terminal");
             }
-            output().err().print("Wipe " + dir + " (" + what + ")? [y/N] ");
-            output().err().flush();
-            String answer = new BufferedReader(new InputStreamReader(jls().stdin(), StandardCharsets.UTF_8)).readLine();
-            if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).matches("y|yes")) {
+            if (!Confirmation.ask(output(), jls().stdin(), "Wipe " + dir + " (" + what + ")?")) {
                 output().line("Nothing was changed.");
                 return ExitCodes.ERROR;
             }

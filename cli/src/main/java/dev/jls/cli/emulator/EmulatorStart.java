@@ -10,6 +10,7 @@ import dev.jls.cli.Jls;
 import dev.jls.cli.Output;
 import dev.jls.cli.Profile;
 import dev.jls.cli.ServerLogs;
+import dev.jls.cli.Words;
 import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.JlsEmulator;
 import dev.jls.emulator.internal.cli.DurationSyntax;
@@ -313,8 +314,8 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                 .map(d -> "Data: " + d
                         + (restored.deployments() + restored.requests() == 0
                                 ? " (empty)"
-                                : " (brought back " + restored.deployments() + " deployments and " + restored.requests()
-                                        + " requests)"))
+                                : " (brought back " + Words.count(restored.deployments(), "deployment") + " and "
+                                        + Words.count(restored.requests(), "request") + ")"))
                 .orElse("Data: in memory only (--ephemeral); gone when it stops"));
         if (engine != null) {
             out.line("Engine: " + engine + (gpus == null || gpus.isEmpty() ? "" : "; GPUs: " + gpus));

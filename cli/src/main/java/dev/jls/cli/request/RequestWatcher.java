@@ -39,8 +39,8 @@ public final class RequestWatcher {
         long deadline = System.nanoTime() + timeout.toNanos();
         long interval = FIRST_INTERVAL.toNanos();
         RequestState last = null;
-        try (InterruptNotice notice = new InterruptNotice(output.err(), hint);
-                Progress progress = new Progress(output, requestId)) {
+        try (Progress progress = new Progress(output, requestId);
+                InterruptNotice notice = new InterruptNotice(output.err(), hint, progress)) {
             while (true) {
                 RequestResult result = client.requests().fetch(deploymentId, requestId);
                 if (result instanceof RequestResult.Pending pending) {

@@ -47,6 +47,8 @@ class DeployOutputTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    static final String URL = "http://127.0.0.1:8765/openai/dep-0123456789ab/v1";
+
     static Deployment record(String cost) {
         return Deployment.fromJson(Documents.parse("""
                 {"deployment_id": "dep-0123456789ab", "name": "qwen", "status": "running",
@@ -55,9 +57,9 @@ class DeployOutputTest {
 
     @Test
     void aDeploymentShowsWhatItCostInItsCurrency() {
-        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": 1.23, \"currency\": \"USD\""));
-        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": 0.5"));
-        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": null, \"currency\": \"USD\""));
+        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": 1.23, \"currency\": \"USD\""), URL);
+        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": 0.5"), URL);
+        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": null, \"currency\": \"USD\""), URL);
 
         assertThat(out.toString().lines().filter(line -> line.startsWith("cost:")))
                 .map(line -> line.replaceAll(" +", " "))
