@@ -7,6 +7,7 @@ import dev.jls.emulator.internal.workers.FaultInjector;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -166,7 +167,7 @@ public final class EmulatorFaults {
             });
         }
 
-        private Faults call(java.util.function.Supplier<Faults> action) {
+        private Faults call(Supplier<Faults> action) {
             try {
                 return action.get();
             } catch (CoreException e) {

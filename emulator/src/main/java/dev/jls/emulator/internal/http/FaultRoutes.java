@@ -43,11 +43,13 @@ final class FaultRoutes {
 
     /** Adds the routes to {@code routes}. */
     static RoutingHandler addTo(RoutingHandler routes, ServerContext c, Optional<FaultInjector> faults) {
-        for (String path :
-                List.of("/_emulator/deployments/{id}/faults", "/_emulator/deployments/{id}/workers/{worker}/faults")) {
-            routes.get(path, new Route(c, faults, Action.GET))
-                    .put(path, new Route(c, faults, Action.PUT))
-                    .delete(path, new Route(c, faults, Action.DELETE));
+        for (boolean perWorker : new boolean[] {false, true}) {
+            String path = perWorker
+                    ? "/_emulator/deployments/{id}/workers/{worker}/faults"
+                    : "/_emulator/deployments/{id}/faults";
+            routes.get(path, new Route(c, faults, Action.GET, perWorker))
+                    .put(path, new Route(c, faults, Action.PUT, perWorker))
+                    .delete(path, new Route(c, faults, Action.DELETE, perWorker));
         }
         return routes;
     }
@@ -61,11 +63,13 @@ final class FaultRoutes {
     private static final class Route extends ApiRoute {
         private final Optional<FaultInjector> faults;
         private final Action action;
+        private final boolean perWorker;
 
-        Route(ServerContext c, Optional<FaultInjector> faults, Action action) {
+        Route(ServerContext c, Optional<FaultInjector> faults, Action action, boolean perWorker) {
             super(c, ErrorStyle.FASTAPI, action == Action.PUT);
             this.faults = faults;
             this.action = action;
+            this.perWorker = perWorker;
         }
 
         @Override
@@ -77,7 +81,7 @@ final class FaultRoutes {
             FaultInjector injector = faults.get();
             String id = call.path("id");
             OptionalLong worker = OptionalLong.empty();
-            if (call.exchange().getQueryParameters().containsKey("worker")) {
+            if (perWorker) {
                 String w = call.path("worker");
                 try {
                     worker = OptionalLong.of(Long.parseLong(w));

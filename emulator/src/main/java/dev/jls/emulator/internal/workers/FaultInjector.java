@@ -63,31 +63,13 @@ public final class FaultInjector implements WorkerLauncher {
             this.handle = handle;
             this.given = given;
         }
-
-        String deploymentId() {
-            return deploymentId;
-        }
-
-        WorkerHandle handle() {
-            return handle;
-        }
-
-        boolean simulated() {
-            return simulated;
-        }
-
-        Map<String, String> env() {
-            return env;
-        }
     }
 
     private final WorkerLauncher launcher;
     private final Predicate<String> simulated;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .build();
+    /** Made on first use: a client holds a thread, and most emulators never inject a fault. */
+    private HttpClient http;
+
     private final Map<String, Faults> deployments = new ConcurrentHashMap<>();
     private final Map<Long, Faults> workerFaults = new ConcurrentHashMap<>();
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
@@ -153,7 +135,7 @@ public final class FaultInjector implements WorkerLauncher {
             putOrRemove(workerFaults, worker.getAsLong(), faults);
         } else {
             for (Live w : live.values()) {
-                if (w.deploymentId().equals(deploymentId)) {
+                if (w.deploymentId.equals(deploymentId)) {
                     targets.add(w);
                 }
             }
@@ -189,7 +171,7 @@ public final class FaultInjector implements WorkerLauncher {
 
     private Live liveWorker(String deploymentId, long workerId) {
         Live w = live.get(workerId);
-        if (w == null || !w.deploymentId().equals(deploymentId) || !w.handle().isAlive()) {
+        if (w == null || !w.deploymentId.equals(deploymentId) || !w.handle.isAlive()) {
             throw CoreException.notFound("Worker " + workerId + " of deployment " + deploymentId + " is not running");
         }
         return w;
@@ -198,8 +180,8 @@ public final class FaultInjector implements WorkerLauncher {
     /** The faults worker {@code w} suffers: its deployment's with its own on top. */
     private Faults effective(Live w) {
         return deployments
-                .getOrDefault(w.deploymentId(), Faults.NONE)
-                .overlaidWith(workerFaults.getOrDefault(w.handle().workerId(), Faults.NONE));
+                .getOrDefault(w.deploymentId, Faults.NONE)
+                .overlaidWith(workerFaults.getOrDefault(w.handle.workerId(), Faults.NONE));
     }
 
     /**
@@ -213,8 +195,8 @@ public final class FaultInjector implements WorkerLauncher {
         Faults faults = effective(w);
         Faults before = w.given;
         w.given = faults;
-        if (w.simulated()) {
-            Map<String, String> variables = simVariables(w.env());
+        if (w.simulated) {
+            Map<String, String> variables = simVariables(w.env);
             variables.putAll(runningVariables(faults));
             tell(w, variables);
             return;
@@ -224,29 +206,30 @@ public final class FaultInjector implements WorkerLauncher {
             return;
         }
         if (faults.hang() != before.hang()) {
-            signalTree(w.handle(), faults.hang() ? "STOP" : "CONT");
+            signalTree(w.handle, faults.hang() ? "STOP" : "CONT");
         }
     }
 
     /** A real engine's crash: SIGKILL to the worker's processes. */
     private void kill(Live w) {
-        ProcessHandle.of(w.handle().pid()).ifPresent(p -> {
+        ProcessHandle.of(w.handle.pid()).ifPresent(p -> {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         });
-        workerFaults.remove(w.handle().workerId());
+        workerFaults.remove(w.handle.workerId());
     }
 
     /** Worker {@code w}'s engine listens: it catches up with faults changed since its launch. */
     private synchronized void started(Live w) {
         Faults now = effective(w);
         boolean changed =
-                w.simulated() ? !runningVariables(now).equals(runningVariables(w.given)) : now.hang() != w.given.hang();
+                w.simulated ? !runningVariables(now).equals(runningVariables(w.given)) : now.hang() != w.given.hang();
         if (changed) {
             apply(w);
         }
     }
 
+    // called with the injector's lock held
     private void tell(Live w, Map<String, String> variables) {
         StringBuilder json = new StringBuilder("{");
         variables.forEach((name, value) -> {
@@ -260,22 +243,27 @@ public final class FaultInjector implements WorkerLauncher {
                     .append('"');
         });
         json.append('}');
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + w.handle().port() + "/_sim/faults"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.handle.port() + "/_sim/faults"))
                 .timeout(ENGINE_CALL_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
                 .build();
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .proxy(HttpClient.Builder.NO_PROXY)
+                    .build();
+        }
         try {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
-                throw CoreException.conflict(
-                        "worker " + w.handle().workerId() + " refused the faults: " + answer.body());
+                throw CoreException.conflict("worker " + w.handle.workerId() + " refused the faults: " + answer.body());
             }
         } catch (IOException e) {
             // a worker that died meanwhile has no faults to change; its replacement starts with them
-            if (w.handle().isAlive()) {
-                LOG.log(Level.WARNING, "worker " + w.handle().workerId() + " did not take its faults", e);
+            if (w.handle.isAlive()) {
+                LOG.log(Level.WARNING, "worker " + w.handle.workerId() + " did not take its faults", e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
