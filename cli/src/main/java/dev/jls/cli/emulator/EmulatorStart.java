@@ -250,10 +250,6 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                     || name.equals("--data-dir")) {
                 continue;
             }
-            if (matched.originalStringValues().isEmpty()) {
-                // a flag given without a value, such as --admin-routes
-                args.add(name);
-            }
             for (String value : matched.originalStringValues()) {
                 args.add(name);
                 args.add(value);
