@@ -70,7 +70,10 @@ public final class EmulatorFaults {
 
     /**
      * The faults of one deployment or one worker. Each method but {@link #current()} changes what is
-     * in force, applies it to the running workers before returning, and returns the new whole.
+     * in force, applies it to the running workers before returning, and returns the new whole. They
+     * throw {@link IllegalArgumentException} for a value out of range, {@link NoSuchElementException}
+     * once the deployment or worker is gone, and {@link IllegalStateException} for a fault the target
+     * cannot take (one that needs the simulated engine on a real one, a start fault on a worker).
      */
     public final class Target {
         private final String deploymentId;
@@ -171,11 +174,10 @@ public final class EmulatorFaults {
             try {
                 return action.get();
             } catch (CoreException e) {
-                switch (e.kind()) {
-                    case NOT_FOUND -> throw new NoSuchElementException(e.getMessage());
-                    case INVALID -> throw new IllegalArgumentException(e.getMessage());
-                    default -> throw new IllegalStateException(e.getMessage());
+                if (e.kind() == CoreException.Kind.NOT_FOUND) {
+                    throw new NoSuchElementException(e.getMessage());
                 }
+                throw new IllegalStateException(e.getMessage());
             }
         }
     }
