@@ -161,6 +161,7 @@ public final class JlsEmulator implements AutoCloseable {
                     io,
                     options.adminRoutes() ? Optional.ofNullable(injector) : Optional.empty());
             if (injector != null) {
+                plane.addListener(injector);
                 faults = new EmulatorFaults(plane, injector);
             }
             server.start();

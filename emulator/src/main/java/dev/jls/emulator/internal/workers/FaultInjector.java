@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.workers;
 
 import dev.jls.emulator.Faults;
+import dev.jls.emulator.internal.core.ClusterListener;
 import dev.jls.emulator.internal.core.CoreException;
 import dev.jls.emulator.internal.core.Liveness;
 import dev.jls.emulator.internal.core.WorkerHandle;
@@ -40,7 +41,7 @@ import java.util.logging.Logger;
  * kills its processes at once, a hang stops them (SIGSTOP) until cleared (SIGCONT), a cold start holds
  * back its readiness, and a failing start never launches it; the other faults are refused.
  */
-public final class FaultInjector implements WorkerLauncher {
+public final class FaultInjector implements WorkerLauncher, ClusterListener {
 
     private static final Logger LOG = Logger.getLogger(FaultInjector.class.getName());
     private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -384,6 +385,12 @@ public final class FaultInjector implements WorkerLauncher {
         });
         handle.hold(() -> started(w));
         return handle;
+    }
+
+    /** A deleted deployment's faults go with it; no lock, so that the core's loop never waits here. */
+    @Override
+    public void deploymentRemoved(String deploymentId) {
+        deployments.remove(deploymentId);
     }
 
     @Override
