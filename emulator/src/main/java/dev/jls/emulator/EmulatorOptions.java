@@ -56,6 +56,7 @@ public final class EmulatorOptions {
     private Duration requestTimeout = CoreSettings.DEFAULT_REQUEST_TIMEOUT;
     private Path dataDir;
     private List<String> gpuPrices = new ArrayList<>();
+    private boolean adminRoutes;
 
     public EmulatorOptions() {}
 
@@ -85,6 +86,7 @@ public final class EmulatorOptions {
         this.requestTimeout = other.requestTimeout;
         this.dataDir = other.dataDir;
         this.gpuPrices = new ArrayList<>(other.gpuPrices);
+        this.adminRoutes = other.adminRoutes;
     }
 
     /**
@@ -376,6 +378,19 @@ public final class EmulatorOptions {
     /** {@code --delete-grace}; default 10 seconds. */
     public EmulatorOptions deleteGrace(Duration grace) {
         this.deleteGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
+
+    public boolean adminRoutes() {
+        return adminRoutes;
+    }
+
+    /**
+     * {@code --admin-routes}: answer the emulator's own {@code /_emulator/...} routes, which set faults
+     * on demand (see {@link JlsEmulator#faults()}); default off, on under {@code @JlsEmulatorTest}.
+     */
+    public EmulatorOptions adminRoutes(boolean enabled) {
+        this.adminRoutes = enabled;
         return this;
     }
 

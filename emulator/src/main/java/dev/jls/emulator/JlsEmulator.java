@@ -15,6 +15,7 @@ import dev.jls.emulator.internal.io.IoThreads;
 import dev.jls.emulator.internal.store.DataDir;
 import dev.jls.emulator.internal.store.SqliteStore;
 import dev.jls.emulator.internal.workers.EngineRegistry;
+import dev.jls.emulator.internal.workers.FaultInjector;
 import dev.jls.emulator.internal.workers.PortPool;
 import dev.jls.emulator.internal.workers.ProcessWorkerLauncher;
 import dev.jls.emulator.internal.workers.VllmEngine;
@@ -27,6 +28,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -55,6 +57,7 @@ public final class JlsEmulator implements AutoCloseable {
     private ControlPlane plane;
     private EmulatorServer server;
     private IoThreads io;
+    private EmulatorFaults faults;
     private String engineDescription = "";
     private String gpuDescription = "";
     private boolean started;
@@ -94,6 +97,7 @@ public final class JlsEmulator implements AutoCloseable {
         }
         started = true;
         WorkerLauncher launcher = null;
+        FaultInjector injector = null;
         try {
             GpuAllocator gpus;
             Set<String> frameworks = new LinkedHashSet<>();
@@ -117,9 +121,12 @@ public final class JlsEmulator implements AutoCloseable {
                         .build();
                 engineDescription = engines.reason();
                 frameworks.addAll(engines.engineCommands().keySet());
-                launcher = ProcessWorkerLauncher.builder(engines)
-                        .shutdownGrace(options.workerStopGrace())
-                        .build();
+                injector = FaultInjector.of(
+                        ProcessWorkerLauncher.builder(engines)
+                                .shutdownGrace(options.workerStopGrace())
+                                .build(),
+                        engines);
+                launcher = injector;
             }
             CoreSettings settings = new CoreSettings(
                     options.queueLimit(),
@@ -151,7 +158,12 @@ public final class JlsEmulator implements AutoCloseable {
                             options.keepAliveTimeout(),
                             logPing),
                     version(),
-                    io);
+                    io,
+                    options.adminRoutes() ? Optional.ofNullable(injector) : Optional.empty());
+            if (injector != null) {
+                plane.addListener(injector);
+                faults = new EmulatorFaults(plane, injector);
+            }
             server.start();
             return this;
         } catch (RuntimeException e) {
@@ -230,6 +242,22 @@ public final class JlsEmulator implements AutoCloseable {
     public int restoredRequests() {
         requireStarted();
         return plane.restored().requests();
+    }
+
+    /**
+     * Faults on demand: crash, hang, slow down or fail the workers of a deployment, or one worker, while
+     * the emulator runs. Always available from Java; over HTTP with {@link
+     * EmulatorOptions#adminRoutes(boolean)}.
+     *
+     * @throws IllegalStateException when the emulator is not started, or runs workers with a custom
+     *     launcher
+     */
+    public EmulatorFaults faults() {
+        requireStarted();
+        if (faults == null) {
+            throw new IllegalStateException("faults need the emulator's own worker processes, not a custom launcher");
+        }
+        return faults;
     }
 
     /** A copy of the options the emulator runs with. */

@@ -110,7 +110,11 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
                         new IllegalStateException("JlsEmulatorExtension without @JlsEmulatorTest needs a builder: "
                                 + "new JlsEmulatorExtension(JlsEmulator.builder()...)"));
         Holder holder = new Holder();
-        new CommandLine(holder).parseArgs(settings.options());
+        CommandLine.ParseResult parsed = new CommandLine(holder).parseArgs(settings.options());
+        if (!parsed.hasMatchedOption("--admin-routes")) {
+            // a test kit: the admin routes (faults on demand) are on unless the options turn them off
+            holder.options.adminRoutes(true);
+        }
         EmulatorOptions options = holder.options.port(0).engine(settings.engine());
         if (!settings.gpus().isEmpty()) {
             options.gpus(settings.gpus());

@@ -40,6 +40,10 @@ public @interface JlsEmulatorTest {
     /** {@code --api-key}s; none (default) means one random key. */
     String[] apiKeys() default {};
 
-    /** Any further command-line options of the emulator, e.g. {@code "--queue-limit=100"}. */
+    /**
+     * Any further command-line options of the emulator, e.g. {@code "--queue-limit=100"}. The admin
+     * routes ({@code --admin-routes}, faults on demand over HTTP) are on here unless these say {@code
+     * "--admin-routes=false"}.
+     */
     String[] options() default {};
 }

@@ -224,6 +224,15 @@ public final class EmulatorCommandLine {
                 EmulatorOptions::requestTimeout,
                 "How long a request may take from acceptance to its end before it fails with"
                         + " request_timeout (default: 30m).");
+        t.add(
+                        "--admin-routes",
+                        "BOOLEAN",
+                        boolean.class,
+                        EmulatorOptions::adminRoutes,
+                        EmulatorOptions::adminRoutes,
+                        "Answer the emulator's own /_emulator/... admin routes, which inject faults into"
+                                + " deployments and workers for tests (default: off).")
+                .arity("0..1");
         return t.build();
     }
 

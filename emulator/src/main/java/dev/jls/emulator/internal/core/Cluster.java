@@ -102,6 +102,12 @@ public final class Cluster {
         return p != null && p.tenant().equals(tenant) ? Optional.of(p.spec()) : Optional.empty();
     }
 
+    /** The tenant of a deployment, read like {@link #publishedSpec}; empty when there is no such one. */
+    public Optional<String> publishedTenant(String id) {
+        ClusterState.PublishedSpec p = state.published.get(id);
+        return p == null ? Optional.empty() : Optional.of(p.tenant());
+    }
+
     public List<DeploymentView> list(String tenant) {
         List<DeploymentView> out = new ArrayList<>();
         for (Deployment d : state.deployments.values()) {

@@ -147,6 +147,14 @@ public final class ControlPlane implements AutoCloseable {
         return cluster.publishedSpec(tenant, id);
     }
 
+    /**
+     * The tenant that owns deployment {@code id}, read without waiting for the event loop; empty when
+     * there is no such deployment. For the emulator's own Java API, which acts for every tenant.
+     */
+    public Optional<String> tenantOf(String id) {
+        return cluster.publishedTenant(id);
+    }
+
     public CompletableFuture<List<DeploymentView>> list(String tenant) {
         return loop.call(() -> cluster.list(tenant));
     }

@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.http;
 
 import dev.jls.emulator.internal.core.ControlPlane;
 import dev.jls.emulator.internal.io.IoThreads;
+import dev.jls.emulator.internal.workers.FaultInjector;
 import io.undertow.UndertowOptions;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -91,6 +93,7 @@ public final class EmulatorServer implements AutoCloseable {
      * @param apiKeys the accepted keys, one tenant each
      * @param limits the limits of the server's connections
      * @param io the IO threads to serve on; the server closes its own connections, not the threads
+     * @param faults where the admin routes set faults; empty when they are off
      */
     public EmulatorServer(
             ControlPlane plane,
@@ -99,7 +102,8 @@ public final class EmulatorServer implements AutoCloseable {
             List<String> apiKeys,
             Limits limits,
             String version,
-            IoThreads io) {
+            IoThreads io,
+            Optional<FaultInjector> faults) {
         this.logs = new WorkerLogFeed();
         plane.addListener(logs);
         ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), version, logs, limits.logPing());
@@ -120,7 +124,7 @@ public final class EmulatorServer implements AutoCloseable {
         this.refusals = new RefusalAnswers(PARSER_MAX_HEAD_BYTES, UndertowOptions.DEFAULT_MAX_PARAMETERS);
         this.openListener = new HttpOpenListener(io.buffers(), serverOptions);
         openListener.setRootHandler(
-                new HttpFront(Routes.table(context), limits.maxBodyBytes(), millis(limits.bodyTimeout())));
+                new HttpFront(Routes.table(context, faults), limits.maxBodyBytes(), millis(limits.bodyTimeout())));
     }
 
     private static int millis(Duration d) {

@@ -1,17 +1,19 @@
 package dev.jls.emulator.internal.http;
 
 import dev.jls.emulator.internal.core.EngineRoute;
+import dev.jls.emulator.internal.workers.FaultInjector;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Methods;
+import java.util.Optional;
 
 /** Every route of the emulator, in one table. */
 final class Routes {
 
     private Routes() {}
 
-    static HttpHandler table(ServerContext c) {
-        return new RoutingHandler()
+    static HttpHandler table(ServerContext c, Optional<FaultInjector> faults) {
+        RoutingHandler routes = new RoutingHandler()
                 .get("/healthz", new ServiceRoutes.Health(c.version()))
                 .get("/metrics", new ServiceRoutes.Metrics(c))
                 .post("/management/create", new ManagementRoutes.Create(c))
@@ -34,6 +36,7 @@ final class Routes {
                         Responses.error(ex, styleOf(ex.getRequestPath()), 404, "Not Found", "NotFoundError", null))
                 .setInvalidMethodHandler(ex -> Responses.error(
                         ex, styleOf(ex.getRequestPath()), 405, "Method Not Allowed", "BadRequestError", null));
+        return FaultRoutes.addTo(routes, c, faults);
     }
 
     private static ErrorStyle styleOf(String path) {

@@ -30,8 +30,14 @@ final class SimEngineCore {
         HANG
     }
 
+    /**
+     * The settings in force and the number of requests received before they were set: injected faults
+     * count requests from there, so settings changed at run time behave as at start.
+     */
+    private record Tuning(SimSettings settings, long requestsBefore) {}
+
     private final SimEngineArgs args;
-    private final SimSettings settings;
+    private volatile Tuning tuning;
     private final PrintStream log;
     private final SimMetrics metrics;
     private final Semaphore slots;
@@ -40,7 +46,7 @@ final class SimEngineCore {
 
     SimEngineCore(SimEngineArgs args, SimSettings settings, PrintStream log) {
         this.args = args;
-        this.settings = settings;
+        this.tuning = new Tuning(settings, 0);
         this.log = log;
         this.metrics = new SimMetrics(args.primaryName());
         this.slots = new Semaphore(args.maxNumSeqs(), true);
@@ -51,7 +57,30 @@ final class SimEngineCore {
     }
 
     SimSettings settings() {
-        return settings;
+        return tuning.settings();
+    }
+
+    /**
+     * Replaces the pace and faults of the requests admitted from now on (the start-up time and start
+     * failure, used only at start, are kept). {@link SimSettings#crashAfterRequests()} and the failure
+     * draws count requests from this change: {@code 0} crashes on the next request, and the same seed
+     * fails the same requests after each change. Requests already admitted keep what they began with.
+     */
+    synchronized void retune(SimSettings next) {
+        SimSettings current = tuning.settings();
+        SimSettings kept = new SimSettings(
+                current.startup(),
+                next.timeToFirstToken(),
+                next.tokensPerSecond(),
+                next.failureRate(),
+                next.failureSeed(),
+                next.crashAfterRequests(),
+                next.crashAfterTokens(),
+                next.hang(),
+                next.errorAfterTokens(),
+                current.startFailure());
+        tuning = new Tuning(kept, metrics.requests.get());
+        info("pace and faults changed at run time: " + kept.describe());
     }
 
     SimMetrics metrics() {
@@ -74,12 +103,16 @@ final class SimEngineCore {
     final class Admission implements AutoCloseable {
         final long number;
         final Fault fault;
+        /** The settings in force when the request was admitted; it keeps them to its end. */
+        final SimSettings settings;
+
         final long startNanos;
         private final AtomicBoolean holdsSlot = new AtomicBoolean();
 
-        private Admission(long number, Fault fault) throws InterruptedException {
+        private Admission(long number, Fault fault, SimSettings settings) throws InterruptedException {
             this.number = number;
             this.fault = fault;
+            this.settings = settings;
             if (fault != Fault.FAIL) {
                 metrics.waiting.incrementAndGet();
                 try {
@@ -116,14 +149,22 @@ final class SimEngineCore {
      * --max-num-seqs} are already running.
      */
     Admission admit(int promptTokens) throws InterruptedException {
-        long number = metrics.requests.incrementAndGet();
+        Tuning now;
+        long number;
+        synchronized (this) {
+            now = tuning;
+            number = metrics.requests.incrementAndGet();
+        }
+        SimSettings settings = now.settings();
+        long counted = number - now.requestsBefore();
         Fault fault = Fault.NONE;
         if (settings.crashAfterRequests().isPresent()
-                && number > settings.crashAfterRequests().getAsLong()) {
+                && counted > settings.crashAfterRequests().getAsLong()) {
             fault = Fault.CRASH;
         } else if (settings.hang()) {
             fault = Fault.HANG;
-        } else if (settings.failureRate() > 0 && failureDraw(number) < settings.failureRate()) {
+        } else if (settings.failureRate() > 0
+                && failureDraw(settings.failureSeed(), counted) < settings.failureRate()) {
             fault = Fault.FAIL;
         }
         if (fault == Fault.FAIL) {
@@ -131,13 +172,12 @@ final class SimEngineCore {
         } else {
             metrics.promptTokens.addAndGet(promptTokens);
         }
-        return new Admission(number, fault);
+        return new Admission(number, fault, settings);
     }
 
     /** A value in [0, 1) fixed by the failure seed and the request's number alone. */
-    double failureDraw(long number) {
-        return new SimTextGenerator.SeededRandom(
-                        SimTextGenerator.SeededRandom.mix(settings.failureSeed()) ^ number * 0xD1B54A32D192ED03L)
+    static double failureDraw(long seed, long number) {
+        return new SimTextGenerator.SeededRandom(SimTextGenerator.SeededRandom.mix(seed) ^ number * 0xD1B54A32D192ED03L)
                 .nextUnit();
     }
 
@@ -192,7 +232,7 @@ final class SimEngineCore {
                 + " ("
                 + SimSettings.CRASH_AFTER_REQUESTS
                 + "="
-                + settings.crashAfterRequests().getAsLong()
+                + admission.settings.crashAfterRequests().getAsLong()
                 + ")");
         log.flush();
         Runtime.getRuntime().halt(1);

@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * faults come from {@code JLS_SIM_*} environment variables (see {@link SimSettings}).
  *
  * <p>Routes: {@code GET /health}, {@code GET /v1/models}, {@code POST /v1/chat/completions}, {@code
- * POST /v1/completions}, {@code GET /metrics}. Nothing listens until the start-up time has passed. On
+ * POST /v1/completions}, {@code GET /metrics}, and the emulator's own {@code POST /_sim/faults}, which
+ * changes pace and faults at run time. Nothing listens until the start-up time has passed. On
  * SIGTERM the engine stops accepting connections, lets in-flight requests finish at once (pacing and
  * hangs end) and exits with status 0. It logs to stdout: start-up lines, then one line per request with
  * its id and token counts.

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,8 @@ final class SimHttpServer {
                 "/v1/models", new Route("GET", this::models),
                 "/v1/chat/completions", new Route("POST", e -> generate(e, SimRequest.Kind.CHAT)),
                 "/v1/completions", new Route("POST", e -> generate(e, SimRequest.Kind.COMPLETION)),
-                "/metrics", new Route("GET", this::metrics));
+                "/metrics", new Route("GET", this::metrics),
+                "/_sim/faults", new Route("POST", this::faults));
         AtomicInteger count = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(0, MAX_THREADS, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "sim-http-" + count.incrementAndGet());
@@ -122,6 +124,37 @@ final class SimHttpServer {
                 engine.metrics().render().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code POST /_sim/faults}: replaces the pace and faults with those of a JSON object of {@code
+     * JLS_SIM_*} variables, read as at start (a missing variable takes its default); answers {@code
+     * {"settings": "<the log line>"}}, or 400 naming the variable that cannot be read.
+     */
+    private void faults(HttpExchange exchange) throws IOException {
+        Map<String, String> variables = new HashMap<>();
+        SimSettings next;
+        try {
+            if (!(SimJson.read(exchange.getRequestBody().readAllBytes()) instanceof Map<?, ?> object)) {
+                throw new IllegalArgumentException("expected a JSON object of JLS_SIM_* variables");
+            }
+            object.forEach((name, value) -> {
+                if (value != null) {
+                    variables.put(String.valueOf(name), String.valueOf(value));
+                }
+            });
+            next = SimSettings.fromEnvironment(variables);
+        } catch (IOException | IllegalArgumentException e) {
+            send(exchange, 400, "application/json", SimResponses.detail(String.valueOf(e.getMessage())));
+            return;
+        }
+        engine.retune(next);
+        String line = engine.settings().describe();
+        send(exchange, 200, "application/json", SimJson.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("settings", line);
+            json.writeEndObject();
+        }));
+    }
+
     private void generate(HttpExchange exchange, SimRequest.Kind kind) throws IOException, InterruptedException {
         long startNanos = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
@@ -146,9 +179,12 @@ final class SimHttpServer {
                 request.prompts().stream().mapToInt(SimRequest.Prompt::tokens).sum();
 
         try (SimEngineCore.Admission admission = engine.admit(promptTokens)) {
+            if (admission.fault == SimEngineCore.Fault.CRASH && crashTokens(admission) == 0) {
+                engine.crash(admission);
+            }
             if (admission.fault == SimEngineCore.Fault.FAIL) {
                 SimApiException failure = SimApiException.internal("Simulated engine failure ("
-                        + SimSettings.FAILURE_RATE + "=" + engine.settings().failureRate() + ")");
+                        + SimSettings.FAILURE_RATE + "=" + admission.settings.failureRate() + ")");
                 engine.warn(requestId + " POST " + path + " 500 injected failure");
                 send(exchange, 500, "application/json", SimResponses.error(failure));
                 return;
@@ -203,10 +239,10 @@ final class SimHttpServer {
             throws IOException, InterruptedException {
         int steps = steps(choices);
         if (admission.fault == SimEngineCore.Fault.CRASH) {
-            engine.waitUntil(admission.dueNanos(0));
+            engine.waitUntil(admission.dueNanos(Math.min(crashTokens(admission), steps) - 1));
             engine.crash(admission);
         }
-        int failAt = failAt(steps);
+        int failAt = failAt(admission, steps);
         Produced produced = new Produced();
         for (int step = 0; step < (failAt >= 0 ? failAt : steps); step++) {
             engine.waitUntil(admission.dueNanos(step));
@@ -245,7 +281,8 @@ final class SimHttpServer {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         int steps = steps(choices);
-        int failAt = failAt(steps);
+        int failAt = failAt(admission, steps);
+        int crashAt = Math.min(crashTokens(admission), steps) - 1;
         int step = 0;
         Produced produced = new Produced();
         try {
@@ -285,7 +322,7 @@ final class SimHttpServer {
                 }
                 out.flush();
                 produced.upTo(tokensThrough(choices, step));
-                if (step == 0 && admission.fault == SimEngineCore.Fault.CRASH) {
+                if (step == crashAt && admission.fault == SimEngineCore.Fault.CRASH) {
                     engine.crash(admission);
                 }
             }
@@ -307,9 +344,14 @@ final class SimHttpServer {
         }
     }
 
+    /** The tokens a crashing request produces first: {@link SimSettings#CRASH_AFTER_TOKENS}, else 1. */
+    private static int crashTokens(SimEngineCore.Admission admission) {
+        return admission.settings.crashAfterTokens().orElse(1);
+    }
+
     /** The step at which an injected error strikes, or -1 when the answer ends first. */
-    private int failAt(int steps) {
-        var errorAfter = engine.settings().errorAfterTokens();
+    private static int failAt(SimEngineCore.Admission admission, int steps) {
+        var errorAfter = admission.settings.errorAfterTokens();
         return errorAfter.isPresent() && errorAfter.getAsInt() < steps ? errorAfter.getAsInt() : -1;
     }
 

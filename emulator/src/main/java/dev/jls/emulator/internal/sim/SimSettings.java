@@ -27,6 +27,9 @@ import java.util.OptionalLong;
  *       only on this seed and the request's arrival number</td></tr>
  *   <tr><td>{@value #CRASH_AFTER_REQUESTS}</td><td>unset (never)</td><td>N: serve N requests, then exit
  *       abruptly (status 1) during request N + 1, once it has produced its first token</td></tr>
+ *   <tr><td>{@value #CRASH_AFTER_TOKENS}</td><td>unset (1)</td><td>K: the crash of {@value
+ *       #CRASH_AFTER_REQUESTS} strikes once the request has produced K tokens (a stream has sent them);
+ *       0 strikes before anything is answered</td></tr>
  *   <tr><td>{@value #HANG}</td><td>false</td><td>true: completions requests are accepted and never
  *       answered; {@code /health}, {@code /metrics} and {@code /v1/models} still answer</td></tr>
  *   <tr><td>{@value #ERROR_AFTER_TOKENS}</td><td>unset (never)</td><td>K: every completions request
@@ -42,6 +45,7 @@ import java.util.OptionalLong;
  * @param failureRate the share of requests answered 500
  * @param failureSeed the seed that chooses which requests fail
  * @param crashAfterRequests the number of requests served before a crash, when set
+ * @param crashAfterTokens the tokens the crashing request produces before the crash, when set (else 1)
  * @param hang whether completions requests hang
  * @param errorAfterTokens the tokens produced before an injected error, when set
  * @param startFailure the message of an injected start-up failure, when set
@@ -53,6 +57,7 @@ public record SimSettings(
         double failureRate,
         long failureSeed,
         OptionalLong crashAfterRequests,
+        OptionalInt crashAfterTokens,
         boolean hang,
         OptionalInt errorAfterTokens,
         Optional<String> startFailure) {
@@ -63,13 +68,23 @@ public record SimSettings(
     public static final String FAILURE_RATE = "JLS_SIM_FAILURE_RATE";
     public static final String FAILURE_SEED = "JLS_SIM_FAILURE_SEED";
     public static final String CRASH_AFTER_REQUESTS = "JLS_SIM_CRASH_AFTER_REQUESTS";
+    public static final String CRASH_AFTER_TOKENS = "JLS_SIM_CRASH_AFTER_TOKENS";
     public static final String HANG = "JLS_SIM_HANG";
     public static final String ERROR_AFTER_TOKENS = "JLS_SIM_ERROR_AFTER_TOKENS";
     public static final String START_FAILURE = "JLS_SIM_START_FAILURE";
 
     /** No delay, no faults. */
     public static final SimSettings DEFAULTS = new SimSettings(
-            Duration.ZERO, Duration.ZERO, 0, 0, 0, OptionalLong.empty(), false, OptionalInt.empty(), Optional.empty());
+            Duration.ZERO,
+            Duration.ZERO,
+            0,
+            0,
+            0,
+            OptionalLong.empty(),
+            OptionalInt.empty(),
+            false,
+            OptionalInt.empty(),
+            Optional.empty());
 
     public SimSettings {
         if (startup.isNegative() || timeToFirstToken.isNegative()) {
@@ -98,10 +113,9 @@ public record SimSettings(
                 value(env, CRASH_AFTER_REQUESTS)
                         .map(v -> OptionalLong.of(parseLong(CRASH_AFTER_REQUESTS, v, 0)))
                         .orElse(OptionalLong.empty()),
+                intValue(env, CRASH_AFTER_TOKENS),
                 value(env, HANG).map(v -> parseBoolean(HANG, v)).orElse(false),
-                value(env, ERROR_AFTER_TOKENS)
-                        .map(v -> OptionalInt.of(Math.toIntExact(parseLong(ERROR_AFTER_TOKENS, v, 0))))
-                        .orElse(OptionalInt.empty()),
+                intValue(env, ERROR_AFTER_TOKENS),
                 value(env, START_FAILURE));
     }
 
@@ -135,6 +149,7 @@ public record SimSettings(
                     .append(") ");
         }
         crashAfterRequests.ifPresent(n -> line.append("crash after ").append(n).append(" requests "));
+        crashAfterTokens.ifPresent(k -> line.append("(at ").append(k).append(" tokens) "));
         if (hang) {
             line.append("hang ");
         }
@@ -146,6 +161,18 @@ public record SimSettings(
     private static Optional<String> value(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static OptionalInt intValue(Map<String, String> env, String name) {
+        return value(env, name)
+                .map(v -> {
+                    long parsed = parseLong(name, v, 0);
+                    if (parsed > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException(name + ": must be <= " + Integer.MAX_VALUE + ", got " + v);
+                    }
+                    return OptionalInt.of((int) parsed);
+                })
+                .orElse(OptionalInt.empty());
     }
 
     private static long longValue(Map<String, String> env, String name, long fallback, long min) {

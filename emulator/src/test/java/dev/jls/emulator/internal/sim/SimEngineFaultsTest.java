@@ -184,15 +184,13 @@ class SimEngineFaultsTest {
     @Test
     void aFailureRateFailsTheRequestsItsSeedChooses() {
         Map<String, String> env = Map.of(SimSettings.FAILURE_RATE, "0.5", SimSettings.FAILURE_SEED, "7");
-        SimEngineCore model =
-                new SimEngineCore(SimEngineArgs.parse(List.of("m")), SimSettings.fromEnvironment(env), System.out);
         try (SimEngineProcess engine = SimEngineProcess.startHealthy(env)) {
             List<Boolean> failed = new ArrayList<>();
             List<Boolean> expected = new ArrayList<>();
             for (int i = 1; i <= 16; i++) {
                 HttpResponse<String> r = engine.post("/v1/chat/completions", chat(",\"max_tokens\":2"));
                 failed.add(r.statusCode() == 500);
-                expected.add(model.failureDraw(i) < 0.5);
+                expected.add(SimEngineCore.failureDraw(7, i) < 0.5);
                 if (r.statusCode() == 500) {
                     JsonNode error = SimEngineHttpTest.json(r.body()).get("error");
                     assertThat(SimEngineHttpTest.fields(error)).containsExactly("message", "type", "param", "code");
@@ -233,6 +231,76 @@ class SimEngineFaultsTest {
                     .doesNotContain("[DONE]");
             assertThat(stream.events()).isEqualTo(2);
             assertThat(engine.awaitExit(WAIT)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCrashAfterKTokensCutsAStreamAfterK() throws IOException {
+        Map<String, String> env = Map.of(SimSettings.CRASH_AFTER_REQUESTS, "0", SimSettings.CRASH_AFTER_TOKENS, "3");
+        try (SimEngineProcess engine = SimEngineProcess.startHealthy(env);
+                RawStream stream = new RawStream(
+                        engine.port, "/v1/chat/completions", chat(",\"max_tokens\":50,\"stream\":true"))) {
+            stream.readToEnd();
+            assertThat(stream.text()).doesNotContain("[DONE]");
+            // the role chunk, then three tokens
+            assertThat(stream.events()).isEqualTo(4);
+            assertThat(engine.awaitExit(WAIT)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCrashAfterNoTokenAnswersNothing() throws IOException {
+        Map<String, String> env = Map.of(SimSettings.CRASH_AFTER_REQUESTS, "0", SimSettings.CRASH_AFTER_TOKENS, "0");
+        try (SimEngineProcess engine = SimEngineProcess.startHealthy(env);
+                RawStream stream = new RawStream(
+                        engine.port, "/v1/chat/completions", chat(",\"max_tokens\":50,\"stream\":true"))) {
+            stream.readToEnd();
+            assertThat(stream.text()).isEmpty();
+            assertThat(engine.awaitExit(WAIT)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void faultsSetAtRunTimeCountRequestsFromTheChangeAndCanBeCleared() {
+        try (SimEngineProcess engine = SimEngineProcess.startHealthy(Map.of())) {
+            assertThat(engine.post("/v1/chat/completions", chat(",\"max_tokens\":2"))
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> set = engine.post(
+                    "/_sim/faults",
+                    "{\"" + SimSettings.FAILURE_RATE + "\": \"1\", \"" + SimSettings.TTFT_MS + "\": 5}");
+            assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+            assertThat(set.body()).contains("first token 5 ms").contains("failure rate 1.0");
+            assertThat(engine.post("/v1/chat/completions", chat(",\"max_tokens\":2"))
+                            .statusCode())
+                    .isEqualTo(500);
+
+            assertThat(engine.post("/_sim/faults", "{}").statusCode()).isEqualTo(200);
+            assertThat(engine.post("/v1/chat/completions", chat(",\"max_tokens\":2"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            // the third request of the engine, and the first since the change: a crash of "after 0"
+            HttpResponse<String> crash =
+                    engine.post("/_sim/faults", "{\"" + SimSettings.CRASH_AFTER_REQUESTS + "\": \"0\"}");
+            assertThat(crash.statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> engine.post("/v1/chat/completions", chat(",\"max_tokens\":2")))
+                    .isInstanceOf(UncheckedIOException.class);
+            assertThat(engine.awaitExit(WAIT)).isEqualTo(1);
+            assertThat(engine.stdout()).anyMatch(l -> l.contains("pace and faults changed at run time"));
+        }
+    }
+
+    @Test
+    void faultsThatCannotBeReadAreRefusedNamingTheVariable() {
+        try (SimEngineProcess engine = SimEngineProcess.startHealthy(Map.of())) {
+            HttpResponse<String> r = engine.post("/_sim/faults", "{\"" + SimSettings.FAILURE_RATE + "\": \"2\"}");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains(SimSettings.FAILURE_RATE);
+            assertThat(engine.post("/_sim/faults", "[]").statusCode()).isEqualTo(400);
+            assertThat(engine.post("/v1/chat/completions", chat(",\"max_tokens\":2"))
+                            .statusCode())
+                    .isEqualTo(200);
         }
     }
 
