@@ -118,7 +118,11 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
         if (settings.apiKeys().length > 0) {
             options.apiKeys(List.of(settings.apiKeys()));
         }
-        return JlsEmulator.builder().options(options).build();
+        JlsEmulator.Builder builder = JlsEmulator.builder().options(options);
+        if (settings.virtualTime()) {
+            builder.virtualTime();
+        }
+        return builder.build();
     }
 
     private static Optional<JlsEmulatorTest> findAnnotation(ExtensionContext context) {

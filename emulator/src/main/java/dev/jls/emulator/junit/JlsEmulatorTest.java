@@ -40,6 +40,12 @@ public @interface JlsEmulatorTest {
     /** {@code --api-key}s; none (default) means one random key. */
     String[] apiKeys() default {};
 
+    /**
+     * Whether the emulator runs on virtual time (default: the system clock): its clock stands still
+     * until a test moves it with {@code emulator.time().advance(…)}. See {@link dev.jls.emulator.EmulatorTime}.
+     */
+    boolean virtualTime() default false;
+
     /** Any further command-line options of the emulator, e.g. {@code "--queue-limit=100"}. */
     String[] options() default {};
 }
