@@ -123,12 +123,12 @@ class EmulatorEventsTest {
     }
 
     @Test
-    void aWaitThatTimesOutSaysWhatItAwaitedAndWhatHappened() {
+    void aWaitThatTimesOutSaysWhatItAwaitedAndWhatHappened(EmulatorAwait await) {
         String dep = client.deployments()
                 .create(spec("never").minWorkers(0).maxWorkers(0).build());
-        emulator.await().deploymentStatus(dep, "running");
+        await.deploymentStatus(dep, "running");
 
-        assertThatThrownBy(() -> emulator.await().atMost(Duration.ofMillis(200)).workers(dep, 1))
+        assertThatThrownBy(() -> await.atMost(Duration.ofMillis(200)).workers(dep, 1))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("timed out after 200 ms awaiting deployment " + dep + " to have 1 ready worker")
                 .hasMessageContaining("events of deployment " + dep + ":")

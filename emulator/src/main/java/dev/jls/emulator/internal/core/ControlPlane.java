@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -171,18 +173,36 @@ public final class ControlPlane implements AutoCloseable {
         if (loop.inLoop()) {
             throw new IllegalStateException("advance() would wait for the event loop it runs on");
         }
-        loop.call(() -> {
-                    Instant end = virtual.instant().plus(by);
-                    Instant t = virtual.instant();
-                    while (t.isBefore(end)) {
-                        Instant next = t.plus(TICK);
-                        t = next.isAfter(end) ? end : next;
-                        virtual.set(t);
-                        cluster.tick();
-                    }
-                    return null;
-                })
-                .join();
+        if (closed) {
+            throw new IllegalStateException("the emulator is closed");
+        }
+        CompletableFuture<Void> done = loop.call(() -> {
+            Instant end = virtual.instant().plus(by);
+            Instant t = virtual.instant();
+            while (t.isBefore(end)) {
+                Instant next = t.plus(TICK);
+                t = next.isAfter(end) ? end : next;
+                virtual.set(t);
+                cluster.tick();
+            }
+            return null;
+        });
+        // a loop closed meanwhile drops the task: its future would never complete
+        for (; ; ) {
+            try {
+                done.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (closed) {
+                    throw new IllegalStateException("the emulator was closed while time was advanced");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while time was advanced", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     public CompletableFuture<DeploymentView> create(String tenant, DeploymentSpec spec) {

@@ -89,9 +89,9 @@ public final class EventLog {
      * Returns the latest id then.
      */
     public synchronized long awaitAfter(long seenId, long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
+        long start = System.nanoTime();
         while (lastId <= seenId) {
-            long left = deadline - System.nanoTime();
+            long left = timeoutNanos - (System.nanoTime() - start);
             if (left <= 0) {
                 break;
             }

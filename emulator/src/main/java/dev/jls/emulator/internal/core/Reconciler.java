@@ -180,7 +180,8 @@ final class Reconciler {
                         d,
                         "scale_down",
                         w.id,
-                        "scale down: worker " + w.id + " idle since " + w.idleSince + " (idle_timeout "
+                        "scale down: worker " + w.id + " idle for "
+                                + Duration.between(w.idleSince, now).toSeconds() + " s (idle_timeout "
                                 + spec.idleTimeoutSeconds() + " s), " + plural(live - 1, "worker") + " left, min "
                                 + spec.minWorkers());
                 workers.stop(w);
