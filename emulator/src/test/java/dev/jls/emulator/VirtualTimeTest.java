@@ -170,6 +170,38 @@ class VirtualTimeTest {
     }
 
     @Test
+    void advancingTheClockDoesNotMakeABusyWorkerLookHung() {
+        // 40 tokens at 20 a second: the answer takes about two seconds of real time
+        String dep = client.deployments()
+                .create(spec("busy")
+                        .minWorkers(1)
+                        .maxWorkers(1)
+                        .putEnv("JLS_SIM_TOKENS_PER_SECOND", "20")
+                        .build());
+        emulator.await().workers(dep, 1);
+        String id = client.requests()
+                .submit(
+                        dep,
+                        ChatCompletionRequest.builder()
+                                .model("qwen")
+                                .messages(List.of(ChatMessage.user("slowly")))
+                                .maxTokens(40)
+                                .build())
+                .id();
+        emulator.await().requestState(id, "Processing");
+
+        // far past the unresponsive timeout (10 s), within the request timeout (30 min)
+        emulator.time().advance(Duration.ofMinutes(5));
+
+        emulator.await().requestState(id, "Completed");
+        assertThat(emulator.events().forDeployment(dep))
+                .extracting(EmulatorEvent::state)
+                .doesNotContain("unresponsive", "crashed");
+        client.deployments().delete(dep);
+        emulator.await().deploymentStatus(dep, "deleted");
+    }
+
+    @Test
     void withoutVirtualTimeAdvanceSaysHowToTurnItOn() {
         try (JlsEmulator real = JlsEmulator.builder()
                 .options(new EmulatorOptions().port(0).gpus("H100:1").engine(EngineChoice.SIM))

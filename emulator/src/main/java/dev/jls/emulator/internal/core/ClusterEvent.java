@@ -1,6 +1,8 @@
 package dev.jls.emulator.internal.core;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,6 +47,7 @@ public record ClusterEvent(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(state, "state");
         message = message == null ? "" : message;
-        details = Map.copyOf(details);
+        // in the order given: pid before port before gpus, for people reading them
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }
