@@ -3,8 +3,6 @@ package dev.jls.emulator;
 import dev.jls.emulator.internal.core.ClusterEvent;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One change in the emulator, as it happened: a request's new state, a step in a worker's life, a
@@ -56,16 +54,6 @@ public record EmulatorEvent(
         SCALING,
         GPU,
         DEPLOYMENT
-    }
-
-    /** The request, for {@link Kind#REQUEST} events. */
-    public Optional<String> request() {
-        return Optional.ofNullable(requestId);
-    }
-
-    /** The worker, where the event concerns one. */
-    public OptionalLong worker() {
-        return workerId == 0 ? OptionalLong.empty() : OptionalLong.of(workerId);
     }
 
     static EmulatorEvent of(ClusterEvent e) {

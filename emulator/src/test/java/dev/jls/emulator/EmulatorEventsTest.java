@@ -118,6 +118,14 @@ class EmulatorEventsTest {
                         "scale up: 3 waiting, 0 on workers, 0 workers, target 2 (concurrent_requests 1, min 0,"
                                 + " max 2)"));
         emulator.await().workers(dep, 2);
+        emulator.await()
+                .until(
+                        events -> events.stream()
+                                        .filter(e -> dep.equals(e.deploymentId())
+                                                && e.state().equals("Completed"))
+                                        .count()
+                                == 3,
+                        "the three requests complete");
         client.deployments().delete(dep);
         emulator.await().deploymentStatus(dep, "deleted");
     }

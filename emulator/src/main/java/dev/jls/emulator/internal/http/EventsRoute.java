@@ -9,6 +9,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,28 +83,24 @@ final class EventsRoute extends ApiRoute {
                 close();
                 next.proceed();
             });
-            AutoCloseable s = context()
-                    .plane()
-                    .events()
-                    .subscribe(
-                            after,
-                            backlog -> {
-                                StringBuilder sb = new StringBuilder(": events of this API key\n\n");
-                                for (ClusterEvent e : backlog) {
-                                    if (shown(e)) {
-                                        event(sb, e);
-                                    }
-                                }
-                                send(sb.toString());
-                            },
-                            e -> {
-                                if (shown(e)) {
-                                    StringBuilder sb = new StringBuilder();
-                                    event(sb, e);
-                                    // told on the event loop, which never writes to a client itself
-                                    ex.getIoThread().execute(() -> send(sb.toString()));
-                                }
-                            });
+            // the kept events are taken under the log's lock and written after it: a long backlog must
+            // not hold up the event loop; new ones come through this IO thread's queue, so after them
+            List<List<ClusterEvent>> kept = new ArrayList<>(1);
+            AutoCloseable s = context().plane().events().subscribe(after, kept::add, e -> {
+                if (shown(e)) {
+                    StringBuilder sb = new StringBuilder();
+                    event(sb, e);
+                    // told on the event loop, which never writes to a client itself
+                    ex.getIoThread().execute(() -> send(sb.toString()));
+                }
+            });
+            StringBuilder sb = new StringBuilder(": events of this API key\n\n");
+            for (ClusterEvent e : kept.get(0)) {
+                if (shown(e)) {
+                    event(sb, e);
+                }
+            }
+            send(sb.toString());
             long every = context().logPing().toMillis();
             XnioExecutor.Key timer =
                     ex.getIoThread().executeAtInterval(() -> send(": ping\n\n"), every, TimeUnit.MILLISECONDS);
