@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jls.emulator.junit.EmulatorBaseUrl;
 import dev.jls.emulator.junit.JlsEmulatorTest;
 import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.models.ChatCompletionRequest;
+import dev.jls.sdk.models.ChatMessage;
 import dev.jls.sdk.models.DeploymentSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -52,6 +54,13 @@ class EventsStreamTest {
                             .maxWorkers(0)
                             .build());
         }
+    }
+
+    private static ChatCompletionRequest chat(String text) {
+        return ChatCompletionRequest.builder()
+                .model("Qwen/Qwen3-0.6B")
+                .messages(List.of(ChatMessage.user(text)))
+                .build();
     }
 
     /** Reads the stream of {@code key} until {@code last} matches an event, and returns the events read. */
@@ -126,6 +135,23 @@ class EventsStreamTest {
         assertThat(resumed.get(0).data().path("state").asText()).isEqualTo("running");
         assertThat(resumed.get(0).data().path("id").asLong())
                 .isEqualTo(resumed.get(0).id());
+    }
+
+    @Test
+    void aRequestsStreamShowsOnlyThatRequest(JlsClient client) throws Exception {
+        String dep = create("key-a", "one-request");
+        // another request of the same deployment, whose events the stream leaves out
+        client.requests().submit(dep, chat("other"));
+        String id = client.requests().submit(dep, chat("this one")).id();
+
+        List<Sent> seen = read(
+                "key-a",
+                "?request=" + id,
+                null,
+                s -> s.data().path("state").asText().equals("Queued"));
+
+        assertThat(seen).extracting(s -> s.data().path("request_id").asText()).containsOnly(id);
+        assertThat(seen).extracting(s -> s.data().path("kind").asText()).containsOnly("request");
     }
 
     @Test
