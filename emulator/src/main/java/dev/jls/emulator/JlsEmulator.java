@@ -5,6 +5,7 @@ import dev.jls.emulator.internal.core.ControlPlane;
 import dev.jls.emulator.internal.core.CoreSettings;
 import dev.jls.emulator.internal.core.GpuAllocator;
 import dev.jls.emulator.internal.core.GpuPrices;
+import dev.jls.emulator.internal.core.VirtualClock;
 import dev.jls.emulator.internal.core.WorkerLauncher;
 import dev.jls.emulator.internal.engine.EngineClients;
 import dev.jls.emulator.internal.gpu.GpuInventory;
@@ -24,6 +25,8 @@ import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +57,7 @@ public final class JlsEmulator implements AutoCloseable {
     private final WorkerLauncher customLauncher;
     private final GpuAllocator customGpus;
     private final Duration logPing;
+    private final Instant virtualStart;
     private ControlPlane plane;
     private EmulatorServer server;
     private IoThreads io;
@@ -78,6 +82,7 @@ public final class JlsEmulator implements AutoCloseable {
         this.customLauncher = b.launcher;
         this.customGpus = b.gpus;
         this.logPing = b.logPing;
+        this.virtualStart = b.virtualStart;
     }
 
     /** A builder with the defaults of {@link EmulatorOptions} (a free port among them). */
@@ -145,7 +150,12 @@ public final class JlsEmulator implements AutoCloseable {
                     .orElse(ClusterStore.IN_MEMORY);
             io = IoThreads.forThisMachine("jls-io");
             plane = new ControlPlane(
-                    settings, launcher, gpus, EngineClients.fromSystemProperty(io), Clock.systemUTC(), store);
+                    settings,
+                    launcher,
+                    gpus,
+                    EngineClients.fromSystemProperty(io),
+                    virtualStart != null ? new VirtualClock(virtualStart) : Clock.systemUTC(),
+                    store);
             server = new EmulatorServer(
                     plane,
                     options.host(),
@@ -260,6 +270,30 @@ public final class JlsEmulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * The emulator's clock: {@link EmulatorTime#now()}, and, with virtual time, {@link
+     * EmulatorTime#advance}.
+     */
+    public EmulatorTime time() {
+        requireStarted();
+        return new EmulatorTime(plane);
+    }
+
+    /** What happened in the emulator so far, in order: see {@link EmulatorEvents}. */
+    public EmulatorEvents events() {
+        requireStarted();
+        return new EmulatorEvents(plane.events());
+    }
+
+    /**
+     * Waits for what the emulator's events show, for up to {@link EmulatorAwait#DEFAULT_TIMEOUT}: see
+     * {@link EmulatorAwait}.
+     */
+    public EmulatorAwait await() {
+        requireStarted();
+        return new EmulatorAwait(plane.events(), EmulatorAwait.DEFAULT_TIMEOUT);
+    }
+
     /** A copy of the options the emulator runs with. */
     public EmulatorOptions options() {
         return new EmulatorOptions(options);
@@ -331,6 +365,7 @@ public final class JlsEmulator implements AutoCloseable {
         private WorkerLauncher launcher;
         private GpuAllocator gpus;
         private Duration logPing = EmulatorServer.Limits.DEFAULT_LOG_PING;
+        private Instant virtualStart;
 
         private Builder() {}
 
@@ -340,6 +375,20 @@ public final class JlsEmulator implements AutoCloseable {
          */
         public Builder options(EmulatorOptions options) {
             this.options = new EmulatorOptions(Objects.requireNonNull(options, "options"));
+            return this;
+        }
+
+        /**
+         * Runs the emulator on virtual time, starting at the present moment: its clock stands still
+         * until {@link EmulatorTime#advance} moves it. See {@link EmulatorTime}.
+         */
+        public Builder virtualTime() {
+            return virtualTime(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        }
+
+        /** Runs the emulator on virtual time, starting at {@code start}. See {@link EmulatorTime}. */
+        public Builder virtualTime(Instant start) {
+            this.virtualStart = Objects.requireNonNull(start, "start");
             return this;
         }
 

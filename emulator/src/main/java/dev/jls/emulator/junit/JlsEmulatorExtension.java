@@ -1,6 +1,9 @@
 package dev.jls.emulator.junit;
 
+import dev.jls.emulator.EmulatorAwait;
+import dev.jls.emulator.EmulatorEvents;
 import dev.jls.emulator.EmulatorOptions;
+import dev.jls.emulator.EmulatorTime;
 import dev.jls.emulator.JlsEmulator;
 import dev.jls.emulator.internal.cli.EmulatorCommandLine;
 import dev.jls.sdk.JlsClient;
@@ -36,7 +39,8 @@ import picocli.CommandLine;
  *
  * <p>The emulator starts before the class's first test (on a free port) and is closed after its
  * last, with every worker process and the {@link JlsClient} it made; {@code @Nested} classes share
- * their outer class's emulator. Parameters it resolves: {@link JlsEmulator}, {@link JlsClient}, and
+ * their outer class's emulator. Parameters it resolves: {@link JlsEmulator}, {@link JlsClient}, the
+ * emulator's {@link EmulatorEvents}, {@link EmulatorAwait} and {@link EmulatorTime}, and
  * {@code String}s (or a {@link URI}) annotated {@link EmulatorBaseUrl} / {@link EmulatorApiKey}.
  */
 public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterResolver {
@@ -122,7 +126,11 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
         if (settings.apiKeys().length > 0) {
             options.apiKeys(List.of(settings.apiKeys()));
         }
-        return JlsEmulator.builder().options(options).build();
+        JlsEmulator.Builder builder = JlsEmulator.builder().options(options);
+        if (settings.virtualTime()) {
+            builder.virtualTime();
+        }
+        return builder.build();
     }
 
     private static Optional<JlsEmulatorTest> findAnnotation(ExtensionContext context) {
@@ -142,7 +150,11 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
         Parameter p = pc.getParameter();
         Class<?> type = p.getType();
-        if (type == JlsEmulator.class || type == JlsClient.class) {
+        if (type == JlsEmulator.class
+                || type == JlsClient.class
+                || type == EmulatorEvents.class
+                || type == EmulatorAwait.class
+                || type == EmulatorTime.class) {
             return true;
         }
         if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
@@ -168,6 +180,15 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
         }
         if (type == JlsClient.class) {
             return r.client;
+        }
+        if (type == EmulatorEvents.class) {
+            return r.emulator.events();
+        }
+        if (type == EmulatorAwait.class) {
+            return r.emulator.await();
+        }
+        if (type == EmulatorTime.class) {
+            return r.emulator.time();
         }
         if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
             return type == URI.class ? URI.create(r.emulator.baseUrl()) : r.emulator.baseUrl();

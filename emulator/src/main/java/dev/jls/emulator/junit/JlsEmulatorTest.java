@@ -13,8 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Starts one emulator for the annotated test class (shared by its tests and {@code @Nested}
  * classes) and stops it, with every worker process, after the class. Test methods, constructors and
  * {@code @BeforeAll} methods get by parameter: {@link dev.jls.emulator.JlsEmulator},
- * {@link dev.jls.sdk.JlsClient} (ready, closed with the emulator), and {@code String}s annotated
- * {@link EmulatorBaseUrl} and {@link EmulatorApiKey}.
+ * {@link dev.jls.sdk.JlsClient} (ready, closed with the emulator), the emulator's
+ * {@link dev.jls.emulator.EmulatorEvents}, {@link dev.jls.emulator.EmulatorAwait} and
+ * {@link dev.jls.emulator.EmulatorTime}, and {@code String}s annotated {@link EmulatorBaseUrl} and
+ * {@link EmulatorApiKey}.
  *
  * <pre>{@code
  * @JlsEmulatorTest(gpus = "H100:2")
@@ -39,6 +41,12 @@ public @interface JlsEmulatorTest {
 
     /** {@code --api-key}s; none (default) means one random key. */
     String[] apiKeys() default {};
+
+    /**
+     * Whether the emulator runs on virtual time (default: the system clock): its clock stands still
+     * until a test moves it with {@code emulator.time().advance(…)}. See {@link dev.jls.emulator.EmulatorTime}.
+     */
+    boolean virtualTime() default false;
 
     /**
      * Any further command-line options of the emulator, e.g. {@code "--queue-limit=100"}. The admin

@@ -63,6 +63,11 @@ public final class Cluster {
         state.listeners.add(listener);
     }
 
+    /** The log every change is recorded in. */
+    public EventLog events() {
+        return state.events;
+    }
+
     /**
      * How long to wait, after an engine connection broke, for the worker's exit to be seen before
      * deciding whether the worker crashed.
@@ -300,7 +305,7 @@ public final class Cluster {
         Instant now = state.clock.instant();
         for (Deployment d : List.copyOf(state.deployments.values())) {
             ends.expireWaits(d, now);
-            workers.watchWorkers(d, now);
+            workers.watchWorkers(d);
             billing.checkpoint(d, now);
             state.touch(d);
         }

@@ -27,6 +27,9 @@ final class ClusterState {
     final GpuAllocator gpus;
     final EngineClient engines;
     final Clock clock;
+    /** What hang detection reads: real time when {@link #clock} is virtual (see {@link VirtualClock}). */
+    final Clock livenessClock;
+
     final EventLoop loop;
     /** Runs process starts and stops, which block. */
     final Executor blocking;
@@ -36,6 +39,8 @@ final class ClusterState {
     final Journal journal;
 
     final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+    /** Every change, recorded as it happens, for tests and the events stream. */
+    final EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY);
 
     final Map<String, Deployment> deployments = new LinkedHashMap<>();
     /**
@@ -67,6 +72,7 @@ final class ClusterState {
         this.gpus = Objects.requireNonNull(gpus, "gpus");
         this.engines = Objects.requireNonNull(engines, "engines");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.livenessClock = VirtualClock.livenessClock(clock);
         this.loop = Objects.requireNonNull(loop, "loop");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.store = Objects.requireNonNull(store, "store");
@@ -93,6 +99,26 @@ final class ClusterState {
 
     void emitRequest(Request r) {
         journal.request(r);
+        Map<String, String> details = new LinkedHashMap<>();
+        String message = "";
+        if (r.failure != null && r.state == RequestState.FAILED) {
+            details.put("failure", r.failure.type().wire());
+            r.failure.code().ifPresent(c -> details.put("code", Integer.toString(c)));
+            message = r.failure.message();
+        }
+        if (r.worker != null) {
+            details.put("worker", Long.toString(r.worker.id));
+        }
+        events.append(
+                clock.instant(),
+                r.tenant,
+                ClusterEvent.Kind.REQUEST,
+                r.deploymentId,
+                r.id,
+                0,
+                r.state.wire(),
+                message,
+                details);
         for (ClusterListener l : listeners) {
             l.requestChanged(r.deploymentId, r.id, r.state);
         }
@@ -100,8 +126,64 @@ final class ClusterState {
 
     void emitDeployment(Deployment d) {
         journal.deployment(d);
+        // a removed deployment (its end time set) is told once more, as deleted
+        String step = d.endTime != null ? "deleted" : d.status.wire();
+        events.append(
+                clock.instant(),
+                d.tenant,
+                ClusterEvent.Kind.DEPLOYMENT,
+                d.id,
+                null,
+                0,
+                step,
+                d.status == DeploymentStatus.FAILED ? d.errorMessage : "",
+                Map.of());
         for (ClusterListener l : listeners) {
             l.deploymentChanged(d.id, d.status);
         }
+    }
+
+    /** Records a step in the life of worker {@code w}, with its process and GPUs where it has them. */
+    void workerEvent(Worker w, String step, String message) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (w.handle != null) {
+            details.put("pid", Long.toString(w.handle.pid()));
+            details.put("port", Integer.toString(w.handle.port()));
+        }
+        if (!w.gpus.isEmpty()) {
+            details.put("gpus", gpuList(w));
+        }
+        Deployment d = w.deployment;
+        events.append(clock.instant(), d.tenant, ClusterEvent.Kind.WORKER, d.id, null, w.id, step, message, details);
+    }
+
+    /** Records that worker {@code w} got ({@code allocated}) or gave back ({@code released}) its GPUs. */
+    void gpuEvent(Worker w, String step) {
+        Deployment d = w.deployment;
+        String gpus = gpuList(w);
+        events.append(
+                clock.instant(),
+                d.tenant,
+                ClusterEvent.Kind.GPU,
+                d.id,
+                null,
+                w.id,
+                step,
+                "GPUs " + gpus + " " + step + " for worker " + w.id,
+                Map.of("gpus", gpus));
+    }
+
+    /** Records a decision of the scaler ({@code scale_up} or {@code scale_down}) and its reason. */
+    void scalingEvent(Deployment d, String decision, long workerId, String reason) {
+        events.append(
+                clock.instant(), d.tenant, ClusterEvent.Kind.SCALING, d.id, null, workerId, decision, reason, Map.of());
+    }
+
+    private static String gpuList(Worker w) {
+        StringBuilder sb = new StringBuilder();
+        for (Gpu g : w.gpus) {
+            sb.append(sb.length() == 0 ? "" : ",").append(g.index());
+        }
+        return sb.toString();
     }
 }

@@ -2,16 +2,19 @@ package dev.jls.emulator.internal.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,6 +41,7 @@ public final class ControlPlane implements AutoCloseable {
     private final CoreSettings settings;
     private final ClusterStore store;
     private final Restored restored;
+    private final Clock clock;
     private volatile boolean closed;
 
     /** A control plane that keeps nothing beyond its process. */
@@ -61,6 +65,7 @@ public final class ControlPlane implements AutoCloseable {
         this.store = store;
         this.launcher = launcher;
         this.engines = engines;
+        this.clock = clock;
         this.loop = new ThreadEventLoop("jls-core");
         AtomicInteger n = new AtomicInteger();
         this.blocking = Executors.newCachedThreadPool(r -> {
@@ -133,6 +138,71 @@ public final class ControlPlane implements AutoCloseable {
 
     public void addListener(ClusterListener listener) {
         cluster.addListener(listener);
+    }
+
+    /** Every change the core made, in order, as it happened (the latest {@link EventLog#DEFAULT_CAPACITY}). */
+    public EventLog events() {
+        return cluster.events();
+    }
+
+    /** The core's time: the clock it was given, virtual or not. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Whether the core runs on a {@link VirtualClock}, which {@link #advance} moves. */
+    public boolean virtualTime() {
+        return clock instanceof VirtualClock;
+    }
+
+    /**
+     * Moves the virtual clock forward by {@code by}, a {@link #TICK} at a time, applying the
+     * time-driven rules after each step on the event loop, so that what falls due fires in the order it
+     * falls due; returns once the last step's rules (and what they did at once) have run. Work they
+     * started that takes real time (a worker process stopping) goes on after.
+     *
+     * @throws IllegalStateException without a virtual clock, or when called on the event loop
+     */
+    public void advance(Duration by) {
+        if (!(clock instanceof VirtualClock virtual)) {
+            throw new IllegalStateException("the core's clock is not virtual");
+        }
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("virtual time does not go back: " + by);
+        }
+        if (loop.inLoop()) {
+            throw new IllegalStateException("advance() would wait for the event loop it runs on");
+        }
+        if (closed) {
+            throw new IllegalStateException("the emulator is closed");
+        }
+        CompletableFuture<Void> done = loop.call(() -> {
+            Instant end = virtual.instant().plus(by);
+            Instant t = virtual.instant();
+            while (t.isBefore(end)) {
+                Instant next = t.plus(TICK);
+                t = next.isAfter(end) ? end : next;
+                virtual.set(t);
+                cluster.tick();
+            }
+            return null;
+        });
+        // a loop closed meanwhile drops the task: its future would never complete
+        for (; ; ) {
+            try {
+                done.get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (closed) {
+                    throw new IllegalStateException("the emulator was closed while time was advanced");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while time was advanced", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     public CompletableFuture<DeploymentView> create(String tenant, DeploymentSpec spec) {

@@ -49,14 +49,15 @@ final class Exchanges {
             state.figures(r.tenant).queueWait.record(Duration.between(r.acceptedAt, now));
         }
         if (w.inFlight == 0) {
-            w.watch.begin(now, w.pieces.get());
+            w.watch.begin(state.livenessClock.instant(), w.pieces.get());
         }
+        // the worker first, so that the state's event names it
+        r.worker = w;
         if (r.state != RequestState.PROCESSING) {
             ends.setState(r, RequestState.PROCESSING);
         }
         r.attempts++;
         state.journal.request(r);
-        r.worker = w;
         w.inFlight++;
         w.lastUsed = now;
         d.dispatched++;
@@ -73,7 +74,7 @@ final class Exchanges {
     }
 
     void attemptCompleted(Attempt a) {
-        a.worker.watch.progressed(state.clock.instant());
+        a.worker.watch.progressed(state.livenessClock.instant());
         Request r = a.request;
         if (r.attempt != a || r.state.isFinal()) {
             settle.run();

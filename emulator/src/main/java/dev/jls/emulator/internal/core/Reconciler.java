@@ -121,11 +121,20 @@ final class Reconciler {
         int target = Scaler.target(d.demand(), spec.concurrentRequests(), spec.minWorkers(), spec.maxWorkers());
         Instant now = state.clock.instant();
         if (target > live && !now.isBefore(d.nextStartAt)) {
+            state.scalingEvent(
+                    d,
+                    "scale_up",
+                    0,
+                    "scale up: " + d.waiting() + " waiting, " + d.dispatched + " on workers, " + plural(live, "worker")
+                            + ", target " + target + " (concurrent_requests " + spec.concurrentRequests() + ", min "
+                            + spec.minWorkers() + ", max " + spec.maxWorkers() + ")");
             for (int i = live; i < target; i++) {
-                d.workers.add(new Worker(
+                Worker w = new Worker(
                         state.nextWorkerId++,
                         d,
-                        new WorkerWatch(state.settings.unresponsiveTimeout(), state.settings.probeInterval())));
+                        new WorkerWatch(state.settings.unresponsiveTimeout(), state.settings.probeInterval()));
+                d.workers.add(w);
+                state.workerEvent(w, "provisioning", "waiting for GPUs");
             }
             live = target;
         }
@@ -135,6 +144,12 @@ final class Reconciler {
             if (w.phase == Worker.Phase.WAITING_FOR_GPUS) {
                 d.workers.remove(i);
                 w.phase = Worker.Phase.GONE;
+                state.scalingEvent(
+                        d,
+                        "scale_down",
+                        w.id,
+                        "scale down: worker " + w.id + " is no longer needed before it got GPUs; target " + target);
+                state.workerEvent(w, "stopped", "never got GPUs");
                 live--;
             }
         }
@@ -142,6 +157,12 @@ final class Reconciler {
         for (int i = d.workers.size() - 1; i >= 0 && live > spec.maxWorkers(); i--) {
             Worker w = d.workers.get(i);
             if ((w.phase == Worker.Phase.STARTING || w.phase == Worker.Phase.HEALTHY) && w.inFlight == 0) {
+                state.scalingEvent(
+                        d,
+                        "scale_down",
+                        w.id,
+                        "scale down: " + plural(live, "worker") + " above max_workers " + spec.maxWorkers()
+                                + "; worker " + w.id + " has nothing in flight");
                 workers.stop(w);
                 live--;
             }
@@ -155,6 +176,14 @@ final class Reconciler {
             if (w.phase == Worker.Phase.HEALTHY
                     && w.inFlight == 0
                     && !w.idleSince.plus(idle).isAfter(now)) {
+                state.scalingEvent(
+                        d,
+                        "scale_down",
+                        w.id,
+                        "scale down: worker " + w.id + " idle for "
+                                + Duration.between(w.idleSince, now).toSeconds() + " s (idle_timeout "
+                                + spec.idleTimeoutSeconds() + " s), " + plural(live - 1, "worker") + " left, min "
+                                + spec.minWorkers());
                 workers.stop(w);
                 live--;
             }
@@ -172,6 +201,8 @@ final class Reconciler {
             }
             w.gpus = got.get();
             w.phase = Worker.Phase.STARTING;
+            state.gpuEvent(w, "allocated");
+            state.workerEvent(w, "starting", "");
             if (started(d)) {
                 state.journal.deployment(d);
             }
@@ -213,6 +244,7 @@ final class Reconciler {
                 case WAITING_FOR_GPUS -> {
                     d.workers.remove(w);
                     w.phase = Worker.Phase.GONE;
+                    state.workerEvent(w, "stopped", "the deployment is being deleted");
                 }
                 case STARTING -> workers.stop(w);
                 case HEALTHY -> {
@@ -233,5 +265,9 @@ final class Reconciler {
                 l.deploymentRemoved(d.id);
             }
         }
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 }

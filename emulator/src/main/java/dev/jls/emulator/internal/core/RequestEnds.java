@@ -91,11 +91,12 @@ final class RequestEnds {
 
     private void end(Request r, RequestState to, EngineAnswer result, RequestFailure failure) {
         Instant now = state.clock.instant();
-        setState(r, to);
+        // set before the state, so that the change's event carries the failure
         r.finishedAt = now;
         r.result = result;
         r.failure = failure;
         r.attempt = null;
+        setState(r, to);
         if (to == RequestState.COMPLETED) {
             state.figures(r.tenant).requestDuration.record(Duration.between(r.acceptedAt, now));
         }

@@ -68,6 +68,7 @@ final class WorkerSupervisor {
             stopProcess(w);
             return;
         }
+        state.workerEvent(w, "launched", "process " + handle.pid() + " started, port " + handle.port());
         for (ClusterListener l : state.listeners) {
             l.workerLaunched(w.deployment.id, w.id, handle);
         }
@@ -110,6 +111,7 @@ final class WorkerSupervisor {
         }
         w.phase = Worker.Phase.HEALTHY;
         w.idleSince = state.clock.instant();
+        state.workerEvent(w, "ready", "");
         w.deployment.startFailures = 0;
         state.touch(w.deployment);
     }
@@ -126,6 +128,7 @@ final class WorkerSupervisor {
                 w.phase = Worker.Phase.STOPPING;
                 String reason = "worker " + w.id + " exited with code " + code;
                 LOG.info(reason + " (deployment " + w.deployment.id + ")");
+                state.workerEvent(w, "crashed", reason);
                 for (Attempt a : List.copyOf(w.attempts)) {
                     ends.retryOrFail(a, reason, FailureType.WORKER_CRASHED);
                 }
@@ -150,6 +153,7 @@ final class WorkerSupervisor {
                 : w.handle != null ? w.handle.logTail() : List.of();
         String reason = "worker " + w.id + " failed to start: " + cause.getMessage();
         LOG.info(reason + " (deployment " + d.id + ", failure " + d.startFailures + ")");
+        state.workerEvent(w, "start_failed", d.spec.maskEnvValues(reason));
         if (d.startFailures >= state.settings.maxStartAttempts()) {
             failDeployment(d, reason, tail);
         } else {
@@ -190,6 +194,7 @@ final class WorkerSupervisor {
             if (w.phase == Worker.Phase.WAITING_FOR_GPUS) {
                 d.workers.remove(w);
                 w.phase = Worker.Phase.GONE;
+                state.workerEvent(w, "stopped", "the deployment failed before the worker got GPUs");
             } else if (w.live()) {
                 stop(w);
             }
@@ -200,6 +205,7 @@ final class WorkerSupervisor {
     void stop(Worker w) {
         boolean started = w.handle != null;
         w.phase = Worker.Phase.STOPPING;
+        state.workerEvent(w, "stopping", "");
         if (started) {
             stopProcess(w);
         }
@@ -234,6 +240,10 @@ final class WorkerSupervisor {
         billing.stop(w);
         w.deployment.workers.remove(w);
         state.gpus.release(w.holder());
+        state.workerEvent(w, "stopped", "");
+        if (!w.gpus.isEmpty()) {
+            state.gpuEvent(w, "released");
+        }
         if (w.handle != null) {
             state.engines.forget(w.handle.port());
         }
@@ -249,7 +259,8 @@ final class WorkerSupervisor {
      * Checks each busy worker's health and progress, and kills the ones that stopped answering (see
      * {@link WorkerWatch}).
      */
-    void watchWorkers(Deployment d, Instant now) {
+    void watchWorkers(Deployment d) {
+        Instant now = state.livenessClock.instant();
         for (Worker w : List.copyOf(d.workers)) {
             if (w.phase != Worker.Phase.HEALTHY || w.inFlight == 0 || w.handle == null) {
                 continue;
@@ -262,8 +273,8 @@ final class WorkerSupervisor {
                 // a late answer still counts when it comes, so the check may take the whole timeout
                 w.handle
                         .probe(state.settings.unresponsiveTimeout())
-                        .whenComplete((live, e) -> state.loop.execute(
-                                () -> w.watch.probed(live == null ? Liveness.SILENT : live, state.clock.instant())));
+                        .whenComplete((live, e) -> state.loop.execute(() ->
+                                w.watch.probed(live == null ? Liveness.SILENT : live, state.livenessClock.instant())));
             }
         }
     }
@@ -276,6 +287,7 @@ final class WorkerSupervisor {
         String reason = "worker " + w.id + " was unresponsive and was killed: " + why;
         LOG.warning(reason + " (deployment " + w.deployment.id + ")");
         w.phase = Worker.Phase.STOPPING;
+        state.workerEvent(w, "unresponsive", reason);
         for (Attempt a : List.copyOf(w.attempts)) {
             ends.retryOrFail(a, reason, FailureType.WORKER_UNRESPONSIVE);
         }

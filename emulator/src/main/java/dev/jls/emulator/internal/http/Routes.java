@@ -32,6 +32,7 @@ final class Routes {
                 .post("/openai/{id}/v1/chat/completions", new OpenAiRoutes.Inference(c, EngineRoute.CHAT_COMPLETIONS))
                 .post("/openai/{id}/v1/completions", new OpenAiRoutes.Inference(c, EngineRoute.COMPLETIONS))
                 .get("/openai/{id}/v1/models", new OpenAiRoutes.Models(c))
+                .get("/_emulator/events", new EventsRoute(c))
                 .setFallbackHandler(ex ->
                         Responses.error(ex, styleOf(ex.getRequestPath()), 404, "Not Found", "NotFoundError", null))
                 .setInvalidMethodHandler(ex -> Responses.error(
