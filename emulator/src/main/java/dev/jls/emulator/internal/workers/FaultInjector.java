@@ -461,6 +461,11 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
         }
 
         @Override
+        public OptionalInt maxModelLen() {
+            return handle.maxModelLen();
+        }
+
+        @Override
         public CompletableFuture<Integer> exit() {
             return handle.exit();
         }
