@@ -222,7 +222,8 @@ public final class DeployCreate extends JlsCommand {
                     + "  jls submit " + id + " -m \"Hello\" --wait");
             String baseUrl = client().openai(id).baseUrl();
             out.note("OpenAI-compatible base URL: " + baseUrl + "\n"
-                    + String.join("\n", OpenAiSnippet.call(baseUrl, OpenAiSnippet.modelOf(deployment))));
+                    + String.join(
+                            "\n", OpenAiSnippet.call(baseUrl, OpenAiSnippet.modelOf(deployment), jls().connection())));
         }
         return ExitCodes.OK;
     }

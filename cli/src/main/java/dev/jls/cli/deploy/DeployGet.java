@@ -1,6 +1,7 @@
 package dev.jls.cli.deploy;
 
 import dev.jls.cli.ExitCodes;
+import dev.jls.cli.Jls;
 import dev.jls.cli.JlsCommand;
 import dev.jls.cli.JsonOption;
 import dev.jls.cli.Output;
@@ -35,7 +36,7 @@ public final class DeployGet extends JlsCommand {
             output().json(d.toJson());
             return ExitCodes.OK;
         }
-        print(output(), d, client().openai(deploymentId).baseUrl());
+        print(output(), d, client().openai(deploymentId).baseUrl(), jls().connection());
         return ExitCodes.OK;
     }
 
@@ -43,7 +44,7 @@ public final class DeployGet extends JlsCommand {
      * The record as fields, its OpenAI base URL last, then its workers; for a running deployment, lines to
      * paste to call that URL follow on standard error.
      */
-    static void print(Output out, Deployment d, String openAiBaseUrl) {
+    static void print(Output out, Deployment d, String openAiBaseUrl, Jls.Connection connection) {
         List<String[]> fields = new ArrayList<>();
         fields.add(new String[] {"id", d.deploymentId()});
         fields.add(new String[] {"name", d.name()});
@@ -111,7 +112,7 @@ public final class DeployGet extends JlsCommand {
         out.out().flush();
         if (d.status().equals(DeploymentStatus.RUNNING)) {
             out.note("Call it with any OpenAI client:\n"
-                    + String.join("\n", OpenAiSnippet.call(openAiBaseUrl, OpenAiSnippet.modelOf(d))));
+                    + String.join("\n", OpenAiSnippet.call(openAiBaseUrl, OpenAiSnippet.modelOf(d), connection)));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jls.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jls.cli.Documents;
+import dev.jls.cli.Jls;
 import dev.jls.cli.Output;
 import dev.jls.cli.OutputFormat;
 import dev.jls.cli.Terminal;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the deploy verbs print for answers a running service seldom gives: built here, not served. */
@@ -49,6 +51,15 @@ class DeployOutputTest {
 
     static final String URL = "http://127.0.0.1:8765/openai/dep-0123456789ab/v1";
 
+    static final Jls.Connection CONNECTION = new Jls.Connection(
+            Optional.of("key"),
+            Optional.of("http://127.0.0.1:8765"),
+            Optional.empty(),
+            "$JL_API_KEY",
+            "$JLS_BASE_URL",
+            Optional.empty(),
+            true);
+
     static Deployment record(String cost) {
         return Deployment.fromJson(Documents.parse("""
                 {"deployment_id": "dep-0123456789ab", "name": "qwen", "status": "running",
@@ -57,9 +68,11 @@ class DeployOutputTest {
 
     @Test
     void aDeploymentShowsWhatItCostInItsCurrency() {
-        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": 1.23, \"currency\": \"USD\""), URL);
-        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": 0.5"), URL);
-        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": null, \"currency\": \"USD\""), URL);
+        DeployGet.print(
+                output(OutputFormat.table), record(", \"total_cost\": 1.23, \"currency\": \"USD\""), URL, CONNECTION);
+        DeployGet.print(output(OutputFormat.table), record(", \"total_cost\": 0.5"), URL, CONNECTION);
+        DeployGet.print(
+                output(OutputFormat.table), record(", \"total_cost\": null, \"currency\": \"USD\""), URL, CONNECTION);
 
         assertThat(out.toString().lines().filter(line -> line.startsWith("cost:")))
                 .map(line -> line.replaceAll(" +", " "))
