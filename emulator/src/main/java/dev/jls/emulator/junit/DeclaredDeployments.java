@@ -314,7 +314,7 @@ final class DeclaredDeployments {
     }
 
     /** The faults of {@code f}; each value out of range is a problem. */
-    static Faults faults(JlsFaults f, String at, List<String> problems) {
+    private static Faults faults(JlsFaults f, String at, List<String> problems) {
         Faults out = Faults.NONE;
         if (f.crashOnNextRequest() && f.crashMidStreamAfterTokens() != 0) {
             problems.add(at + ": crashOnNextRequest and crashMidStreamAfterTokens are the same fault; set one");
