@@ -2,12 +2,17 @@ package dev.jls.emulator.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jls.emulator.JlsEmulator;
+import dev.jls.sdk.JlsClient;
+import dev.jls.sdk.models.ChatCompletionRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -54,6 +59,12 @@ class DeclarationErrorsTest {
                 .hasMessageContaining("@Declared goes on a DeclaredDeployment or a String");
     }
 
+    @Test
+    void anExtensionRegisteredInCodeCreatesTheDeclaredDeploymentsAndResets() {
+        assertThat(run(RegisteredInCode.class)).isEmpty();
+        assertThat(RegisteredInCode.resetEndedTheRequest).isTrue();
+    }
+
     /** Runs {@code fixture} and returns its failures by display name (a class's by its simple name). */
     private static Map<String, Throwable> run(Class<?> fixture) {
         Map<String, Throwable> failures = new LinkedHashMap<>();
@@ -92,6 +103,34 @@ class DeclarationErrorsTest {
     static class BadDeclarations {
         @Test
         void neverRuns() {}
+    }
+
+    /** No worker ever starts (max 0): the request waits until the reset ends it. */
+    @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
+    @JlsDeployment(name = "chat", model = "Qwen/Qwen3-0.6B", minWorkers = 0, maxWorkers = 0)
+    static class RegisteredInCode {
+        @RegisterExtension
+        static JlsEmulatorExtension emulator = new JlsEmulatorExtension(JlsEmulator.builder()).resetBetweenTests(true);
+
+        static volatile boolean resetEndedTheRequest;
+
+        @AfterAll
+        static void readTheEvents() {
+            resetEndedTheRequest = emulator.emulator().events().all().stream()
+                    .anyMatch(e -> "emulator_reset".equals(e.details().get("failure")));
+        }
+
+        @Test
+        void queuesARequestTheResetEnds(DeclaredDeployment chat, JlsClient client) {
+            assertThat(chat.name()).isEqualTo("chat");
+            client.requests()
+                    .submit(
+                            chat.id(),
+                            ChatCompletionRequest.builder()
+                                    .model(chat.servedModel())
+                                    .addUserMessage("hi")
+                                    .build());
+        }
     }
 
     @EnabledIfSystemProperty(named = FIXTURES, matches = "true")
