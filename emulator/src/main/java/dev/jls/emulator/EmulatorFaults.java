@@ -62,6 +62,11 @@ public final class EmulatorFaults {
         return target;
     }
 
+    /** Clears every fault of every deployment and worker ({@link JlsEmulator#reset()}). */
+    void clearAll() {
+        injector.clearAll();
+    }
+
     private DeploymentSpec spec(String deploymentId) {
         return plane.tenantOf(deploymentId)
                 .flatMap(tenant -> plane.spec(tenant, deploymentId))

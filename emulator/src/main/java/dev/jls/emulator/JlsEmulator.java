@@ -294,6 +294,39 @@ public final class JlsEmulator implements AutoCloseable {
         return new EmulatorAwait(plane.events(), EmulatorAwait.DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Starts again from no request and no fault, keeping every deployment and its running workers (the
+     * same processes): what tests call between tests ({@code @JlsEmulatorTest(resetBetweenTests = true)}
+     * does it after each). Before returning:
+     *
+     * <ul>
+     *   <li>every request of every tenant that has not ended ({@code Queued}, {@code Fetched}, {@code
+     *       Processing}) ends {@code Failed} with {@code emulator_reset}: a client waiting on an
+     *       OpenAI-compatible route gets a {@code 503}, a long poll its failed answer;
+     *   <li>every request is forgotten, with its answer: fetching one answers {@code 404}; idempotency
+     *       keys are forgotten too, and the tenants' request counters and latencies ({@code /metrics})
+     *       count again from zero;
+     *   <li>every fault of every deployment and worker is cleared, and running workers answer normally
+     *       again.
+     * </ul>
+     *
+     * <p>The recorded {@link #events()} stay (they are the history the waits of {@link #await()} read,
+     * e.g. which workers are ready); the requests that the reset ended show there as {@code Failed}. The
+     * clock is not moved back.
+     *
+     * @return how many requests the reset ended
+     * @throws IllegalStateException when the emulator is not started, or closed
+     */
+    public int reset() {
+        requireStarted();
+        // requests first: a hung one must not be answered by a worker whose hang was just cleared
+        int ended = plane.reset();
+        if (faults != null) {
+            faults.clearAll();
+        }
+        return ended;
+    }
+
     /** A copy of the options the emulator runs with. */
     public EmulatorOptions options() {
         return new EmulatorOptions(options);

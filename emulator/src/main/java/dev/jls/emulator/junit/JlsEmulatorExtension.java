@@ -12,7 +12,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -39,17 +41,24 @@ import picocli.CommandLine;
  *
  * <p>The emulator starts before the class's first test (on a free port) and is closed after its
  * last, with every worker process and the {@link JlsClient} it made; {@code @Nested} classes share
- * their outer class's emulator. Parameters it resolves: {@link JlsEmulator}, {@link JlsClient}, the
- * emulator's {@link EmulatorEvents}, {@link EmulatorAwait} and {@link EmulatorTime}, and
- * {@code String}s (or a {@link URI}) annotated {@link EmulatorBaseUrl} / {@link EmulatorApiKey}.
+ * their outer class's emulator. Right after it starts, before any {@code @BeforeAll} method, it creates
+ * the deployments the class declares with {@link JlsDeployment} and waits for them. Parameters it
+ * resolves: {@link JlsEmulator}, {@link JlsClient}, the emulator's {@link EmulatorEvents}, {@link
+ * EmulatorAwait} and {@link EmulatorTime}, {@code String}s (or a {@link URI}) annotated {@link
+ * EmulatorBaseUrl} / {@link EmulatorApiKey}, and declared deployments: a {@link DeclaredDeployment}, or
+ * a {@code String} (its id), annotated {@link Declared}.
+ *
+ * <p>With {@link JlsEmulatorTest#resetBetweenTests()}, or {@link #resetBetweenTests(boolean)} here, it
+ * calls {@link JlsEmulator#reset()} after each test, then waits again for the declared deployments.
  */
-public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterResolver {
+public final class JlsEmulatorExtension implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(JlsEmulatorExtension.class);
     private static final String KEY = "emulator";
 
     private final JlsEmulator.Builder configured;
+    private volatile boolean resetBetweenTests;
     private volatile Running running;
 
     /** The extension of {@link JlsEmulatorTest}: configured by the annotation. */
@@ -60,6 +69,17 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
     /** An extension that builds its emulator with {@code builder} (for {@code @RegisterExtension}). */
     public JlsEmulatorExtension(JlsEmulator.Builder builder) {
         this.configured = builder;
+    }
+
+    /**
+     * Whether to {@link JlsEmulator#reset() reset} the emulator after each test (default: not); the
+     * setting of {@link JlsEmulatorTest#resetBetweenTests()} for an extension registered in code.
+     *
+     * @return this extension
+     */
+    public JlsEmulatorExtension resetBetweenTests(boolean reset) {
+        this.resetBetweenTests = reset;
+        return this;
     }
 
     /** The running emulator. */
@@ -86,9 +106,17 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
     public void beforeAll(ExtensionContext context) {
         Running existing = context.getStore(NAMESPACE).get(KEY, Running.class);
         if (existing != null) {
+            Class<?> nested = context.getRequiredTestClass();
+            if (nested.getDeclaredAnnotationsByType(JlsDeployment.class).length > 0) {
+                throw new ExtensionConfigurationException("@JlsDeployment on " + nested.getName()
+                        + ": it shares the emulator of " + existing.testClass.getName()
+                        + ", which was started before; declare its deployments there");
+            }
             running = existing;
             return;
         }
+        // a bad declaration fails the class before anything starts
+        List<DeclaredDeployments.Checked> declarations = DeclaredDeployments.check(context.getRequiredTestClass());
         JlsEmulator emulator = build(context).start();
         JlsClient client;
         try {
@@ -100,9 +128,31 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
             emulator.close();
             throw e;
         }
-        Running r = new Running(emulator, client);
+        Running r = new Running(context.getRequiredTestClass(), emulator, client);
+        // stored first, so that the emulator is closed after the class even when a deployment fails
         context.getStore(NAMESPACE).put(KEY, r);
         running = r;
+        r.declared = DeclaredDeployments.create(context.getRequiredTestClass(), declarations, emulator, client);
+    }
+
+    /**
+     * With {@code resetBetweenTests}: resets the emulator, puts the declared faults back, and waits again
+     * for the declared deployments.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        boolean reset = configured != null
+                ? resetBetweenTests
+                : findAnnotation(context)
+                        .map(JlsEmulatorTest::resetBetweenTests)
+                        .orElse(false);
+        Running r = context.getStore(NAMESPACE).get(KEY, Running.class);
+        if (!reset || r == null || r.declared == null || !r.emulator.isRunning()) {
+            return;
+        }
+        r.emulator.reset();
+        r.declared.restoreFaults(r.emulator);
+        r.declared.awaitRunning(r.emulator, false);
     }
 
     private JlsEmulator build(ExtensionContext context) {
@@ -160,6 +210,10 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
         if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
             return type == String.class || type == URI.class;
         }
+        if (p.isAnnotationPresent(Declared.class) || type == DeclaredDeployment.class) {
+            // any type: one that is neither a String nor a DeclaredDeployment is told so
+            return true;
+        }
         return p.isAnnotationPresent(EmulatorApiKey.class) && type == String.class;
     }
 
@@ -193,7 +247,27 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
         if (p.isAnnotationPresent(EmulatorBaseUrl.class)) {
             return type == URI.class ? URI.create(r.emulator.baseUrl()) : r.emulator.baseUrl();
         }
+        Optional<Declared> declared = pc.findAnnotation(Declared.class);
+        if (declared.isPresent() || type == DeclaredDeployment.class) {
+            return declaredDeployment(r, pc, declared);
+        }
         return r.emulator.apiKey();
+    }
+
+    private static Object declaredDeployment(Running r, ParameterContext pc, Optional<Declared> declared) {
+        Class<?> type = pc.getParameter().getType();
+        String what = "parameter " + pc.getParameter().getName() + " of " + pc.getDeclaringExecutable();
+        if (type != DeclaredDeployment.class && type != String.class) {
+            throw new ParameterResolutionException("@Declared goes on a DeclaredDeployment or a String (the"
+                    + " deployment's id), not on " + type.getName() + ": " + what);
+        }
+        if (r.declared == null) {
+            throw new ParameterResolutionException("the declared deployments were not created: " + what);
+        }
+        DeclaredDeployment d = declared.isPresent()
+                ? r.declared.named(declared.get().value(), () -> what)
+                : r.declared.only(() -> what);
+        return type == String.class ? d.id() : d;
     }
 
     private Running started() {
@@ -210,10 +284,14 @@ public final class JlsEmulatorExtension implements BeforeAllCallback, ParameterR
      */
     @SuppressWarnings("deprecation")
     private static final class Running implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        final Class<?> testClass;
         final JlsEmulator emulator;
         final JlsClient client;
+        /** Set once they are created, right after the start. */
+        volatile DeclaredDeployments declared;
 
-        Running(JlsEmulator emulator, JlsClient client) {
+        Running(Class<?> testClass, JlsEmulator emulator, JlsClient client) {
+            this.testClass = testClass;
             this.emulator = emulator;
             this.client = client;
         }

@@ -15,14 +15,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code @BeforeAll} methods get by parameter: {@link dev.jls.emulator.JlsEmulator},
  * {@link dev.jls.sdk.JlsClient} (ready, closed with the emulator), the emulator's
  * {@link dev.jls.emulator.EmulatorEvents}, {@link dev.jls.emulator.EmulatorAwait} and
- * {@link dev.jls.emulator.EmulatorTime}, and {@code String}s annotated {@link EmulatorBaseUrl} and
- * {@link EmulatorApiKey}.
+ * {@link dev.jls.emulator.EmulatorTime}, {@code String}s annotated {@link EmulatorBaseUrl} and
+ * {@link EmulatorApiKey}, and the deployments the class declares with {@link JlsDeployment}, taken
+ * with {@link Declared}.
  *
  * <pre>{@code
- * @JlsEmulatorTest(gpus = "H100:2")
+ * @JlsEmulatorTest(gpus = "H100:2", resetBetweenTests = true)
+ * @JlsDeployment(name = "chat", model = "Qwen/Qwen3-0.6B")
  * class MyTest {
  *   @Test
- *   void answers(JlsClient client) { ... }
+ *   void answers(JlsClient client, @Declared("chat") DeclaredDeployment chat) { ... }
  * }
  * }</pre>
  */
@@ -47,6 +49,18 @@ public @interface JlsEmulatorTest {
      * until a test moves it with {@code emulator.time().advance(…)}. See {@link dev.jls.emulator.EmulatorTime}.
      */
     boolean virtualTime() default false;
+
+    /**
+     * Whether the emulator is {@link dev.jls.emulator.JlsEmulator#reset() reset} after each test
+     * (default: not): requests that have not ended fail ({@code emulator_reset}), every request and
+     * fault is forgotten, and deployments keep their workers (the same processes); then the declared
+     * deployments get their declared faults back, and the next test waits for them to run with their
+     * {@code minWorkers} ready workers again. Off
+     * by default because a reset ends whatever a class shares between its tests on purpose (a request
+     * submitted in {@code @BeforeAll}, a fault set for all of them); turn it on when each test should
+     * start from no request and no fault.
+     */
+    boolean resetBetweenTests() default false;
 
     /**
      * Any further command-line options of the emulator, e.g. {@code "--queue-limit=100"}. The admin

@@ -8,7 +8,8 @@ import java.util.Optional;
  * A submitted request ended {@code Failed}. {@link #error()} says why: its {@code type} is one of
  * {@code engine_error} (the engine refused it; {@code code} is the engine's status),
  * {@code worker_crashed}, {@code worker_unresponsive}, {@code queue_timeout}, {@code request_timeout},
- * {@code deployment_deleted}, {@code worker_start_failed}, {@code emulator_restarted}.
+ * {@code deployment_deleted}, {@code worker_start_failed}, {@code emulator_restarted},
+ * {@code emulator_reset}.
  */
 public class RequestFailedException extends JlsException {
 

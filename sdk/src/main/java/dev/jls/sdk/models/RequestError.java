@@ -11,7 +11,8 @@ import java.util.Set;
  * {@code Failed} fetch answer, in an error event mid-stream, and in error bodies. Types the service uses for
  * failed requests: {@code engine_error} (code: the engine's status), {@code worker_crashed},
  * {@code worker_unresponsive}, {@code queue_timeout}, {@code request_timeout},
- * {@code deployment_deleted}, {@code worker_start_failed}, {@code emulator_restarted}.
+ * {@code deployment_deleted}, {@code worker_start_failed}, {@code emulator_restarted},
+ * {@code emulator_reset}.
  *
  * <p>Immutable; unknown fields are kept and written back (see {@link JsonModel}).
  */

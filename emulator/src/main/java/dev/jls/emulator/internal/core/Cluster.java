@@ -295,6 +295,47 @@ public final class Cluster {
         }
     }
 
+    /**
+     * Starts again from no request, keeping deployments and workers as they are: every request that
+     * has not ended fails with {@link FailureType#EMULATOR_RESET} (a live one's client gets the error,
+     * those waiting for its end are told), then every request, answer, tombstone and idempotency key is
+     * forgotten, and the tenants' request counters and latencies count again from zero. The recorded
+     * events stay. Returns how many requests it ended.
+     */
+    public int reset() {
+        RequestFailure failure = RequestFailure.of(
+                FailureType.EMULATOR_RESET, "the emulator was reset (between tests) before the request ended");
+        int ended = 0;
+        for (Deployment d : List.copyOf(state.deployments.values())) {
+            for (Request r : d.pendingAndInFlight()) {
+                if (!r.state.isFinal()) {
+                    ends.finish(r, RequestState.FAILED, null, failure);
+                    ended++;
+                }
+            }
+        }
+        // what no deployment holds any more (there should be none) ends too: every request reaches an end
+        for (Request r : List.copyOf(state.requests.values())) {
+            if (!r.state.isFinal()) {
+                ends.finish(r, RequestState.FAILED, null, failure);
+                ended++;
+            }
+        }
+        retention.forgetAll(
+                r -> {
+                    state.journal.expired(r);
+                    state.journal.tombstoneForgotten(r.id);
+                },
+                state.journal::tombstoneForgotten);
+        state.requests.clear();
+        idempotency.clear();
+        ends.forgetEnded();
+        state.forgetFigures();
+        state.touchAll();
+        settle();
+        return ended;
+    }
+
     // ---------------------------------------------------------------- time
 
     /**

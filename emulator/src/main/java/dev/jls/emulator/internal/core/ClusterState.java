@@ -97,6 +97,11 @@ final class ClusterState {
         return figures.getOrDefault(tenant, new TenantFigures());
     }
 
+    /** Forgets every tenant's counters and latencies: they count again from zero. */
+    void forgetFigures() {
+        figures.clear();
+    }
+
     void emitRequest(Request r) {
         journal.request(r);
         Map<String, String> details = new LinkedHashMap<>();

@@ -205,6 +205,33 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every request that has not ended and forgets every request, keeping deployments and workers
+     * (see {@link Cluster#reset()}); returns once that is done (and kept, with a durable store), with
+     * how many requests it ended.
+     *
+     * @throws IllegalStateException when called on the event loop, or once closed
+     */
+    public int reset() {
+        if (loop.inLoop()) {
+            throw new IllegalStateException("reset() would wait for the event loop it runs on");
+        }
+        if (closed) {
+            throw new IllegalStateException("the emulator is closed");
+        }
+        try {
+            return kept(cluster::reset).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the reset did not finish within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the emulator was reset", e);
+        } catch (ExecutionException e) {
+            Throwable cause = Exchanges.unwrap(e.getCause());
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        }
+    }
+
     public CompletableFuture<DeploymentView> create(String tenant, DeploymentSpec spec) {
         return kept(() -> cluster.create(tenant, spec));
     }

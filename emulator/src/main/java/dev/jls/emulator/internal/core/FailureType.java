@@ -24,7 +24,12 @@ public enum FailureType {
      * The emulator stopped (or crashed) while the request was on a worker, and it had already been
      * tried again once before: it is not tried a further time.
      */
-    EMULATOR_RESTARTED("emulator_restarted");
+    EMULATOR_RESTARTED("emulator_restarted"),
+    /**
+     * The emulator was reset ({@code JlsEmulator.reset()}, e.g. between two tests) before the request
+     * ended.
+     */
+    EMULATOR_RESET("emulator_reset");
 
     private final String wire;
 

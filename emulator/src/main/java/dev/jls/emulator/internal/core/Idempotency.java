@@ -50,6 +50,11 @@ final class Idempotency {
         }
     }
 
+    /** Forgets every key (a reset, which forgets every request). */
+    void clear() {
+        useByKey.clear();
+    }
+
     private static byte[] digest(byte[] body) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(body);

@@ -32,6 +32,11 @@ final class RequestEnds {
         byAcceptance.addLast(r);
     }
 
+    /** Forgets the ended requests it still holds (a reset, once every request has ended). */
+    void forgetEnded() {
+        byAcceptance.removeIf(r -> r.state.isFinal());
+    }
+
     /**
      * The worker of {@code a} died, hung, or its connection broke: the request is tried again
      * elsewhere if nothing of the answer reached the client and it has retries left, else it fails

@@ -54,6 +54,21 @@ final class Retention {
         }
     }
 
+    /**
+     * Forgets every kept answer and every tombstone at once (a reset): each kept request goes to
+     * {@code forgotten}, then the id of each tombstone to {@code forgottenTombstone}.
+     */
+    void forgetAll(Consumer<Request> forgotten, Consumer<String> forgottenTombstone) {
+        while (!kept.isEmpty()) {
+            forgotten.accept(kept.pollFirst());
+        }
+        while (!tombstoneOrder.isEmpty()) {
+            String id = tombstoneOrder.pollFirst().id();
+            tombstones.remove(id);
+            forgottenTombstone.accept(id);
+        }
+    }
+
     /** Keeps a finished request brought back from a store, whose expiry time is already set. */
     void restore(Request r) {
         kept.addLast(r);

@@ -135,7 +135,7 @@ final class LiveResponse implements ResponseSink {
         return switch (failure.type()) {
             case ENGINE_ERROR -> failure.code().orElse(500);
             case WORKER_CRASHED, WORKER_UNRESPONSIVE -> 502;
-            case QUEUE_TIMEOUT, DEPLOYMENT_DELETED, WORKER_START_FAILED, EMULATOR_RESTARTED -> 503;
+            case QUEUE_TIMEOUT, DEPLOYMENT_DELETED, WORKER_START_FAILED, EMULATOR_RESTARTED, EMULATOR_RESET -> 503;
             case REQUEST_TIMEOUT -> 504;
         };
     }

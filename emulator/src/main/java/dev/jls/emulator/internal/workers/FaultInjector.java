@@ -162,6 +162,27 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
         return worker.isPresent() ? faults : kept;
     }
 
+    /**
+     * Clears the faults of every deployment and worker (a reset), and gives each running worker that
+     * was given some its normal behaviour back before returning. A worker that cannot be told (it died
+     * meanwhile, or refused) is logged and skipped, so that one bad worker does not keep the others
+     * faulty.
+     */
+    public synchronized void clearAll() {
+        deployments.clear();
+        workerFaults.clear();
+        for (Live w : live.values()) {
+            if (w.given.isEmpty()) {
+                continue;
+            }
+            try {
+                apply(w);
+            } catch (CoreException e) {
+                LOG.log(Level.WARNING, "worker " + w.handle.workerId() + " kept its faults: " + e.getMessage());
+            }
+        }
+    }
+
     private static <K> void putOrRemove(Map<K, Faults> map, K key, Faults faults) {
         if (faults.isEmpty()) {
             map.remove(key);

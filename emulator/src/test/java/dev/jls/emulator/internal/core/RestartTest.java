@@ -77,6 +77,27 @@ class RestartTest {
     }
 
     @Test
+    void aResetForgetsTheRequestsInTheDataDirectoryToo() {
+        start();
+        String dep = h.createRunning(spec(1, 1, 1));
+        String done = h.submit(dep);
+        h.answerAll();
+        String unfinished = h.submit(dep);
+
+        assertThat(h.cluster.reset()).isEqualTo(1);
+        h.drain();
+        crashAndRestart();
+
+        assertThat(h.restored).isEqualTo(new Restored(1, 0));
+        for (String id : List.of(done, unfinished)) {
+            // neither kept nor remembered as expired
+            assertThatThrownBy(() -> h.fetch(dep, id))
+                    .isInstanceOfSatisfying(
+                            CoreException.class, e -> assertThat(e.kind()).isEqualTo(CoreException.Kind.NOT_FOUND));
+        }
+    }
+
+    @Test
     void queuedAndFetchedRequestsWaitAsBeforeAndRunInTheirOrder() {
         start();
         String dep = h.create(spec(0, 1, 1));
