@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -319,11 +321,42 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start()
                     .waitFor(10, TimeUnit.SECONDS);
+            // kill returns once the signal is sent, not once it is taken: the fault is in force only
+            // when the process shows it, and the caller was promised that on return
+            awaitStopped(handle.pid(), signal.equals("STOP"));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot send SIG" + signal + " to worker " + handle.workerId(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How long a process may take to show a stop or a continue before the fault is left as sent. */
+    private static final long SIGNAL_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * Waits until process {@code pid} is stopped (state {@code T} in {@code /proc/PID/stat}), or is no
+     * longer, as {@code stopped} asks; returns at once where there is no {@code /proc} or no process.
+     */
+    private static void awaitStopped(long pid, boolean stopped) throws InterruptedException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        long deadline = System.nanoTime() + SIGNAL_SETTLE_NANOS;
+        while (System.nanoTime() - deadline < 0) {
+            String line;
+            try {
+                line = Files.readString(stat);
+            } catch (IOException gone) {
+                return;
+            }
+            // the state follows the command name, which is in parentheses and may contain any character
+            int close = line.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < line.length() ? line.charAt(close + 2) : '?';
+            if ((state == 'T') == stopped) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        LOG.log(Level.WARNING, "process " + pid + " did not show " + (stopped ? "stopped" : "continued") + " in 10 s");
     }
 
     /** The deployment's own {@code JLS_SIM_*} variables, which faults go on top of. */
