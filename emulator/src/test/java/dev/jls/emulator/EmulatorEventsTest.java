@@ -1,5 +1,6 @@
 package dev.jls.emulator;
 
+import static dev.jls.emulator.SimQwen.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +9,6 @@ import dev.jls.emulator.junit.EmulatorBaseUrl;
 import dev.jls.emulator.junit.JlsEmulatorTest;
 import dev.jls.sdk.JlsClient;
 import dev.jls.sdk.models.ChatCompletionRequest;
-import dev.jls.sdk.models.ChatMessage;
-import dev.jls.sdk.models.DeploymentSpec;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,21 +29,8 @@ class EmulatorEventsTest {
         http = new RawHttp(baseUrl, key);
     }
 
-    private static DeploymentSpec.Builder spec(String name) {
-        return DeploymentSpec.builder()
-                .name(name)
-                .framework("vllm")
-                .model("Qwen/Qwen3-0.6B")
-                .servedModelName("qwen")
-                .gpusToUse(List.of("H100"));
-    }
-
     private static ChatCompletionRequest chat(String text) {
-        return ChatCompletionRequest.builder()
-                .model("qwen")
-                .messages(List.of(ChatMessage.user(text)))
-                .maxTokens(4)
-                .build();
+        return SimQwen.chat(text, 4);
     }
 
     @Test

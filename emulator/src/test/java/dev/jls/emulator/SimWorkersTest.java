@@ -1,5 +1,7 @@
 package dev.jls.emulator;
 
+import static dev.jls.emulator.SimQwen.chat;
+import static dev.jls.emulator.SimQwen.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +16,7 @@ import dev.jls.sdk.errors.NotFoundException;
 import dev.jls.sdk.models.ChatCompletion;
 import dev.jls.sdk.models.ChatCompletionChunk;
 import dev.jls.sdk.models.ChatCompletionRequest;
-import dev.jls.sdk.models.ChatMessage;
 import dev.jls.sdk.models.Deployment;
-import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.RequestResult;
 import dev.jls.sdk.models.StreamOptions;
 import dev.jls.sdk.models.WorkerInfo;
@@ -67,23 +67,6 @@ class SimWorkersTest {
     static void connect(JlsClient c, @EmulatorBaseUrl String baseUrl, @EmulatorApiKey String key) {
         client = c;
         http = new RawHttp(baseUrl, key);
-    }
-
-    private static DeploymentSpec.Builder spec(String name) {
-        return DeploymentSpec.builder()
-                .name(name)
-                .framework("vllm")
-                .model("Qwen/Qwen3-0.6B")
-                .servedModelName("qwen")
-                .gpusToUse(List.of("H100"));
-    }
-
-    private static ChatCompletionRequest chat(String text, int maxTokens) {
-        return ChatCompletionRequest.builder()
-                .model("qwen")
-                .messages(List.of(ChatMessage.user(text)))
-                .maxTokens(maxTokens)
-                .build();
     }
 
     /** Submits {@code request} and waits for its answer. */

@@ -1,5 +1,6 @@
 package dev.jls.emulator;
 
+import static dev.jls.emulator.SimQwen.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import dev.jls.sdk.errors.ResultExpiredException;
 import dev.jls.sdk.models.ChatCompletion;
 import dev.jls.sdk.models.ChatCompletionRequest;
 import dev.jls.sdk.models.ChatMessage;
-import dev.jls.sdk.models.DeploymentSpec;
 import dev.jls.sdk.models.RequestResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,21 +33,8 @@ class VirtualTimeTest {
         emulator = e;
     }
 
-    private static DeploymentSpec.Builder spec(String name) {
-        return DeploymentSpec.builder()
-                .name(name)
-                .framework("vllm")
-                .model("Qwen/Qwen3-0.6B")
-                .servedModelName("qwen")
-                .gpusToUse(List.of("H100"));
-    }
-
     private static ChatCompletionRequest chat(String text) {
-        return ChatCompletionRequest.builder()
-                .model("qwen")
-                .messages(List.of(ChatMessage.user(text)))
-                .maxTokens(4)
-                .build();
+        return SimQwen.chat(text, 4);
     }
 
     @Test
