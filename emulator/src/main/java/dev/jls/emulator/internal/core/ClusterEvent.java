@@ -48,6 +48,11 @@ public record ClusterEvent(
         Objects.requireNonNull(state, "state");
         message = message == null ? "" : message;
         // in the order given: pid before port before gpus, for people reading them
-        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        if (details.size() <= 1) {
+            // nothing to order: an immutable map is already what is kept (and copies nothing if it is one)
+            details = Map.copyOf(details);
+        } else {
+            details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        }
     }
 }

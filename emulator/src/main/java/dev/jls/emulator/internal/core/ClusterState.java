@@ -104,15 +104,20 @@ final class ClusterState {
 
     void emitRequest(Request r) {
         journal.request(r);
-        Map<String, String> details = new LinkedHashMap<>();
+        // every state change of every request comes here: the usual ones (no failure) make no map to copy
+        Map<String, String> details;
         String message = "";
         if (r.failure != null && r.state == RequestState.FAILED) {
-            details.put("failure", r.failure.type().wire());
-            r.failure.code().ifPresent(c -> details.put("code", Integer.toString(c)));
+            Map<String, String> failed = new LinkedHashMap<>();
+            failed.put("failure", r.failure.type().wire());
+            r.failure.code().ifPresent(c -> failed.put("code", Integer.toString(c)));
+            if (r.worker != null) {
+                failed.put("worker", Long.toString(r.worker.id));
+            }
+            details = failed;
             message = r.failure.message();
-        }
-        if (r.worker != null) {
-            details.put("worker", Long.toString(r.worker.id));
+        } else {
+            details = r.worker == null ? Map.of() : Map.of("worker", Long.toString(r.worker.id));
         }
         events.append(
                 clock.instant(),
