@@ -76,6 +76,7 @@ final class Request {
                 acceptedAt,
                 Optional.ofNullable(finishedAt),
                 Optional.ofNullable(result),
-                Optional.ofNullable(failure));
+                Optional.ofNullable(failure),
+                body);
     }
 }

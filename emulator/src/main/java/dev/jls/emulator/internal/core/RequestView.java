@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param result the engine's answer, once {@code Completed}
  * @param failure what went wrong, once {@code Failed}
+ * @param input the body the client sent; not copied, so never changed
  */
 public record RequestView(
         String id,
@@ -16,4 +17,5 @@ public record RequestView(
         Instant acceptedAt,
         Optional<Instant> finishedAt,
         Optional<EngineAnswer> result,
-        Optional<RequestFailure> failure) {}
+        Optional<RequestFailure> failure,
+        byte[] input) {}
