@@ -205,6 +205,15 @@ public final class JlsEmulator implements AutoCloseable {
         return "http://" + host + ":" + server.port();
     }
 
+    /**
+     * The dashboard's address with a new one-time login token for the first key's tenant: opened in a
+     * browser within an hour, it logs that browser in once. Each call makes a new token.
+     */
+    public String dashboardUrl() {
+        requireStarted();
+        return baseUrl() + server.dashboardLoginPath(apiKey());
+    }
+
     /** The port the server listens on. */
     public int port() {
         requireStarted();

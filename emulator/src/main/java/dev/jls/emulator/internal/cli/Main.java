@@ -97,6 +97,7 @@ public final class Main implements Callable<Integer>, EmulatorCommandLine.Comman
         }
         out.println("Engine: " + emulator.engineDescription());
         out.println("jls emulator " + JlsEmulator.version() + " listening on " + emulator.baseUrl());
+        out.println("Dashboard: " + emulator.dashboardUrl() + " (logs in once, within an hour)");
         if (emulator.apiKeyGenerated()) {
             out.println("API key: " + emulator.apiKey() + " (generated; choose keys with --api-key-file)");
         } else {

@@ -61,6 +61,11 @@ abstract class ApiRoute implements HttpHandler {
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> run(new Call(ex, tenant.get(), body)));
     }
 
+    /** Answers the exchange for {@code tenant}, whose key the caller has checked another way (a session). */
+    final void serve(HttpServerExchange ex, String tenant) {
+        run(new Call(ex, tenant, readsBody ? HttpFront.body(ex) : new byte[0]));
+    }
+
     private void run(Call call) {
         try {
             handle(call);

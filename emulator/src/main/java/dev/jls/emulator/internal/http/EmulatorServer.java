@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.http;
 
 import dev.jls.emulator.internal.core.ControlPlane;
 import dev.jls.emulator.internal.io.IoThreads;
+import dev.jls.emulator.internal.ui.Dashboard;
 import dev.jls.emulator.internal.workers.FaultInjector;
 import io.undertow.UndertowOptions;
 import io.undertow.server.protocol.http.HttpOpenListener;
@@ -84,6 +85,8 @@ public final class EmulatorServer implements AutoCloseable {
     private final Connections connections = new Connections();
     private AcceptingChannel<StreamConnection> channel;
     private final WorkerLogFeed logs;
+    private final ServerContext context;
+    private final Dashboard dashboard;
     private boolean started;
     private int port;
 
@@ -106,7 +109,8 @@ public final class EmulatorServer implements AutoCloseable {
             Optional<FaultInjector> faults) {
         this.logs = new WorkerLogFeed();
         plane.addListener(logs);
-        ServerContext context = new ServerContext(plane, new ApiKeys(apiKeys), version, logs, limits.logPing());
+        this.context = new ServerContext(plane, new ApiKeys(apiKeys), version, logs, limits.logPing());
+        this.dashboard = DashboardRoutes.dashboard(context);
         this.host = host;
         this.requestedPort = port;
         this.io = io;
@@ -123,8 +127,8 @@ public final class EmulatorServer implements AutoCloseable {
                 .getMap();
         this.refusals = new RefusalAnswers(PARSER_MAX_HEAD_BYTES, UndertowOptions.DEFAULT_MAX_PARAMETERS);
         this.openListener = new HttpOpenListener(io.buffers(), serverOptions);
-        openListener.setRootHandler(
-                new HttpFront(Routes.table(context, faults), limits.maxBodyBytes(), millis(limits.bodyTimeout())));
+        openListener.setRootHandler(new HttpFront(
+                Routes.table(context, faults, dashboard), limits.maxBodyBytes(), millis(limits.bodyTimeout())));
     }
 
     private static int millis(Duration d) {
@@ -162,6 +166,19 @@ public final class EmulatorServer implements AutoCloseable {
             // The cause's words ("Address already in use") say why; a starter looks for them.
             throw new UncheckedIOException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The path that logs a browser into the dashboard as {@code apiKey}'s tenant, with a new one-time
+     * token that lasts {@link Dashboard#BANNER_TOKEN}.
+     *
+     * @throws IllegalArgumentException when the key is not one the server accepts
+     */
+    public String dashboardLoginPath(String apiKey) {
+        String tenant = context.keys()
+                .tenantOf("Bearer " + apiKey)
+                .orElseThrow(() -> new IllegalArgumentException("not an API key of this emulator"));
+        return dashboard.loginPath(tenant, Dashboard.BANNER_TOKEN);
     }
 
     /** The port the server listens on, once started. */

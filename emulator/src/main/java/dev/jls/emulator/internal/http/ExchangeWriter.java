@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
  * a time, later ones wait their turn, and {@link #close()} ends the exchange after the last. A broken
  * connection (the client went away) is reported once to {@code onBroken}.
  */
-final class ExchangeWriter {
+public final class ExchangeWriter {
 
     private record Piece(ByteBuffer data, Runnable written) {}
 
@@ -24,13 +24,13 @@ final class ExchangeWriter {
     private boolean closing;
     private boolean done;
 
-    ExchangeWriter(HttpServerExchange exchange, Runnable onBroken) {
+    public ExchangeWriter(HttpServerExchange exchange, Runnable onBroken) {
         this.exchange = exchange;
         this.onBroken = onBroken;
     }
 
     /** Writes {@code data}, then runs {@code written} (which may be null). Ignored once closed. */
-    void write(ByteBuffer data, Runnable written) {
+    public void write(ByteBuffer data, Runnable written) {
         synchronized (this) {
             if (done || closing) {
                 return;
@@ -45,7 +45,7 @@ final class ExchangeWriter {
     }
 
     /** Ends the exchange once everything written so far is out. */
-    void close() {
+    public void close() {
         synchronized (this) {
             if (done || closing) {
                 return;

@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.http;
 
 import dev.jls.emulator.internal.core.EngineRoute;
+import dev.jls.emulator.internal.ui.Dashboard;
 import dev.jls.emulator.internal.workers.FaultInjector;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
@@ -12,7 +13,7 @@ final class Routes {
 
     private Routes() {}
 
-    static HttpHandler table(ServerContext c, Optional<FaultInjector> faults) {
+    static HttpHandler table(ServerContext c, Optional<FaultInjector> faults, Dashboard dashboard) {
         RoutingHandler routes = new RoutingHandler()
                 .get("/healthz", new ServiceRoutes.Health(c.version()))
                 .get("/metrics", new ServiceRoutes.Metrics(c))
@@ -33,11 +34,20 @@ final class Routes {
                 .post("/openai/{id}/v1/completions", new OpenAiRoutes.Inference(c, EngineRoute.COMPLETIONS))
                 .get("/openai/{id}/v1/models", new OpenAiRoutes.Models(c))
                 .get("/_emulator/events", new EventsRoute(c))
+                .post("/_emulator/ui/token", new DashboardRoutes.Token(c, dashboard))
                 .setFallbackHandler(ex ->
                         Responses.error(ex, styleOf(ex.getRequestPath()), 404, "Not Found", "NotFoundError", null))
                 .setInvalidMethodHandler(ex -> Responses.error(
                         ex, styleOf(ex.getRequestPath()), 405, "Method Not Allowed", "BadRequestError", null));
-        return FaultRoutes.addTo(routes, c, faults);
+        HttpHandler api = FaultRoutes.addTo(routes, c, faults);
+        // the dashboard routes its own pages under /ui
+        return ex -> {
+            if (Dashboard.handles(ex.getRequestPath())) {
+                dashboard.handleRequest(ex);
+            } else {
+                api.handleRequest(ex);
+            }
+        };
     }
 
     private static ErrorStyle styleOf(String path) {
