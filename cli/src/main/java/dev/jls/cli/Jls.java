@@ -6,6 +6,7 @@ import dev.jls.cli.chat.ModelsCommand;
 import dev.jls.cli.demo.DemoCommand;
 import dev.jls.cli.deploy.DeployCommand;
 import dev.jls.cli.emulator.EmulatorCommand;
+import dev.jls.cli.emulator.UiCommand;
 import dev.jls.cli.request.CancelCommand;
 import dev.jls.cli.request.FetchCommand;
 import dev.jls.cli.request.SubmitCommand;
@@ -79,6 +80,7 @@ import picocli.CommandLine.Spec;
             ChatCommand.class,
             ModelsCommand.class,
             EmulatorCommand.class,
+            UiCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             ProfileCommand.class,

@@ -197,7 +197,8 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                 keys,
                 new Restored(emulator.restoredDeployments(), emulator.restoredRequests()),
                 emulator.engineDescription(),
-                emulator.gpuDescription());
+                emulator.gpuDescription(),
+                emulator.dashboardUrl());
         output().note("Press Ctrl-C to stop it and its workers.");
         stopped.await();
         return ExitCodes.OK;
@@ -229,7 +230,7 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         state.write(dir);
         String key = options.apiKeys().get(0);
         saveProfile(baseUrl, key);
-        announce(state, keys, restored, null, null);
+        announce(state, keys, restored, null, null, UiCommand.loginUrl(baseUrl, key));
         output().note("It runs in the background (log: " + log + "). Stop it with: jls emulator stop");
         return ExitCodes.OK;
     }
@@ -274,7 +275,8 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
         jls().profiles().use(PROFILE);
     }
 
-    private void announce(EmulatorState state, Keys keys, Restored restored, String engine, String gpus) {
+    private void announce(
+            EmulatorState state, Keys keys, Restored restored, String engine, String gpus, String dashboard) {
         Output out = output();
         if (out.isJson()) {
             ObjectNode doc = Documents.object();
@@ -296,6 +298,7 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                 doc.put("restored_deployments", restored.deployments());
                 doc.put("restored_requests", restored.requests());
             });
+            doc.put("dashboard_url", dashboard);
             doc.put("profile", PROFILE);
             doc.put("current", true);
             out.json(doc);
@@ -310,6 +313,7 @@ public final class EmulatorStart extends BaseCommand implements EmulatorCommandL
                     + (keys.generated() || keys.keptIn().isPresent() ? "; choose keys with --api-key-file)" : ""));
         }
         keys.file().ifPresent(f -> out.line("API keys: " + keys.fromFile() + " from " + f));
+        out.line("Dashboard: " + dashboard + " (logs in once; `jls ui` makes a new link)");
         out.line(state.dataDir()
                 .map(d -> "Data: " + d
                         + (restored.deployments() + restored.requests() == 0
