@@ -66,6 +66,20 @@ class RunnableJarIT {
             assertThat(file.getEntry("dev/jls/emulator/internal/cli/Main.class"))
                     .isNotNull();
             assertThat(file.getEntry("io/undertow/Undertow.class")).isNotNull();
+            // the dashboard's scripts and styles, served from the classpath
+            for (String asset : List.of(
+                    "META-INF/maven/org.webjars.npm/htmx.org/pom.properties",
+                    "META-INF/maven/org.webjars.npm/htmx-ext-sse/pom.properties",
+                    "META-INF/maven/org.webjars.npm/uplot/pom.properties",
+                    "dev/jls/emulator/ui/dashboard.css",
+                    "dev/jls/emulator/ui/dashboard.js")) {
+                assertThat(file.getEntry(asset)).as(asset).isNotNull();
+            }
+            assertThat(file.stream().map(e -> e.getName()))
+                    .anyMatch(n -> n.startsWith("META-INF/resources/webjars/htmx.org/") && n.endsWith("/htmx.min.js"))
+                    .anyMatch(n -> n.startsWith("META-INF/resources/webjars/htmx-ext-sse/") && n.endsWith("/sse.js"))
+                    .anyMatch(
+                            n -> n.startsWith("META-INF/resources/webjars/uplot/") && n.endsWith("/uPlot.iife.min.js"));
         }
         assertThat(found).as("client classes in " + jar).isEmpty();
     }
@@ -119,6 +133,21 @@ class RunnableJarIT {
         {"model": "Qwen/Qwen3-0.6B", "messages": [{"role": "user", "content": "hi"}],
          "max_tokens": 4}""");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        // the banner's dashboard address logs in once; the dashboard's scripts come from inside the jar
+        Eventually.await(
+                DEADLINE,
+                "the banner names the dashboard: " + output,
+                () -> List.copyOf(output).stream()
+                        .anyMatch(l -> l.startsWith("Dashboard: " + baseUrl + "/ui/login?token=")));
+        String login = List.copyOf(output).stream()
+                .filter(l -> l.startsWith("Dashboard: "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
+        assertThat(http.get(login.substring(baseUrl.length())).statusCode()).isEqualTo(303);
+        assertThat(http.get("/ui/assets/htmx.min.js").statusCode()).isEqualTo(200);
+        assertThat(http.get("/ui/assets/uPlot.iife.min.js").statusCode()).isEqualTo(200);
         JsonNode completion = RawHttp.json(answer);
         assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
     }
