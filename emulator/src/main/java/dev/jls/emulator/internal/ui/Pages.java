@@ -339,7 +339,7 @@ final class Pages {
         Html main = Html.of(
                 """
                 <div class="title"><h1>{}</h1>{}</div>
-                <p class="muted">{} · {}</p>
+                <p class="muted">{}{}</p>
                 {}
                 <div sse-connect="{}/live{}" sse-close="gone" class="live">
                 <section aria-labelledby="spec-h">
@@ -391,7 +391,9 @@ final class Pages {
                 s.name(),
                 status(v.status().wire()),
                 v.id(),
-                v.errorMessage().orElse(""),
+                v.errorMessage()
+                        .map(m -> Html.of(" · <span class=\"problem\">{}</span>", m))
+                        .orElse(Html.EMPTY),
                 problems(general),
                 base,
                 worker == null ? "" : "?worker=" + worker,
