@@ -92,6 +92,23 @@ class DashboardHttpTest {
     }
 
     @Test
+    void aSessionSeesAndTouchesItsOwnTenantsDeploymentsOnly() {
+        String dep = RawHttp.json(
+                        api.post(
+                                "/management/create",
+                                "{\"name\": \"not-for-others\", \"min_workers\": 0, \"max_workers\": 1, \"args\": {\"model\": \"m\"}}"))
+                .get("deployment_id")
+                .asText();
+        HttpResponse<String> login = post("/ui/login", null, "token=other-key", null);
+        String theirs = session(login.headers().firstValue("Set-Cookie").orElseThrow());
+        assertThat(get("/ui", theirs).body()).doesNotContain("not-for-others");
+        assertThat(get("/ui/d/" + dep, theirs).statusCode()).isEqualTo(404);
+        HttpResponse<String> delete = post("/ui/d/" + dep + "/delete", theirs, "csrf=" + csrf(theirs), null);
+        assertThat(delete.statusCode()).isEqualTo(404);
+        assertThat(api.get("/management/" + dep).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void formsFromAnotherSiteOrWithoutTheCsrfTokenAreRefused() throws Exception {
         String cookie = login();
         String csrf = csrf(cookie);

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dashboard's scripts and styles under {@code /ui/assets/}, read from the classpath: htmx, its SSE
@@ -26,7 +26,8 @@ final class Assets {
             "dashboard.css", OWN + "dashboard.css",
             "dashboard.js", OWN + "dashboard.js");
     private static final String VERSION = version();
-    private static final Map<String, byte[]> LOADED = new ConcurrentHashMap<>();
+    /** Every asset, read once when the dashboard is made: an IO thread never reads the classpath. */
+    private static final Map<String, byte[]> LOADED = loadAll();
 
     private Assets() {}
 
@@ -40,10 +41,8 @@ final class Assets {
 
     /** Answers {@code GET /ui/assets/NAME}: the asset, or 404. */
     static void serve(HttpServerExchange ex, String name) {
-        String where = WHERE.get(name);
-        byte[] bytes = where == null ? null : LOADED.computeIfAbsent(name, n -> load(where));
-        if (bytes == null || bytes.length == 0) {
-            LOADED.remove(name);
+        byte[] bytes = LOADED.get(name);
+        if (bytes == null) {
             ex.setStatusCode(404);
             ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
             ex.getResponseSender().send("no such asset");
@@ -75,12 +74,24 @@ final class Assets {
         return "META-INF/resources/webjars/" + artifact + "/" + p.getProperty("version") + "/" + path;
     }
 
-    private static byte[] load(String where) {
-        try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(where)) {
-            return in == null ? new byte[0] : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Makes sure the assets are read; the dashboard calls it when it is made. */
+    static void load() {
+        // reading LOADED ran the static initialiser
+    }
+
+    private static Map<String, byte[]> loadAll() {
+        Map<String, byte[]> loaded = new HashMap<>();
+        WHERE.forEach((name, where) -> {
+            try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(where)) {
+                if (in == null) {
+                    throw new IllegalStateException("the dashboard's " + where + " is not on the classpath");
+                }
+                loaded.put(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return Map.copyOf(loaded);
     }
 
     /** A version for the assets' addresses: every asset's changes with the emulator's. */

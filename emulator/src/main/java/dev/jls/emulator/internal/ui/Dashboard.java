@@ -98,6 +98,7 @@ public final class Dashboard implements HttpHandler {
         this.version = version;
         this.tokens = new Secrets(clock, BANNER_TOKEN);
         this.sessions = new Secrets(clock, SESSION);
+        Assets.load();
     }
 
     /** Whether {@code path} is the dashboard's. */
