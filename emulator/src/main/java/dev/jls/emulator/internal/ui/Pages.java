@@ -36,7 +36,17 @@ final class Pages {
 
     // ---- the frame
 
-    static Html page(String title, Frame frame, Html main, Html scripts) {
+    /** What a page loads besides its markup and styles. */
+    enum Scripts {
+        /** Nothing: the login and error pages. */
+        NONE,
+        /** htmx, its SSE extension and the dashboard's script. */
+        LIVE,
+        /** Those and uPlot, for the deployment's chart. */
+        CHART
+    }
+
+    static Html page(String title, Frame frame, Html main, Scripts scripts) {
         Html header = frame == null ? Html.EMPTY : Html.of("""
                         <header class="top">
                           <a class="brand" href="/ui">jls emulator</a>
@@ -71,15 +81,15 @@ final class Pages {
                 """,
                 title,
                 Assets.url("dashboard.css"),
-                scripts.toString().contains("uPlot")
+                scripts == Scripts.CHART
                         ? Html.of("<link rel=\"stylesheet\" href=\"{}\">", Assets.url("uPlot.min.css"))
                         : Html.EMPTY,
                 header,
                 main,
-                scripts);
+                scripts == Scripts.NONE ? Html.EMPTY : scripts(scripts == Scripts.CHART));
     }
 
-    static Html scripts(boolean chart) {
+    private static Html scripts(boolean chart) {
         List<Html> s = new ArrayList<>();
         s.add(script("htmx.min.js"));
         s.add(script("sse.js"));
@@ -114,7 +124,7 @@ final class Pages {
                   </form>
                 </section>
                 """, problem == null ? Html.EMPTY : Html.of("<p class=\"problem\" role=\"alert\">{}</p>", problem));
-        return page("Log in", null, main, Html.EMPTY);
+        return page("Log in", null, main, Scripts.NONE);
     }
 
     static Html error(Frame frame, int status, String message) {
@@ -123,9 +133,9 @@ final class Pages {
                 frame,
                 Html.of(
                         "<h1>{}</h1><p class=\"problem\" role=\"alert\">{}</p><p><a href=\"/ui\">Back to the deployments</a></p>",
-                        status == 404 ? "Not found" : "Refused",
+                        status == 404 ? "Not found" : status >= 500 ? "Something went wrong" : "Refused",
                         message),
-                Html.EMPTY);
+                Scripts.NONE);
     }
 
     // ---- overview
@@ -137,7 +147,7 @@ final class Pages {
                   <div id="overview" sse-swap="overview" aria-live="polite">{}</div>
                 </div>
                 """, live);
-        return page("Deployments", frame, main, scripts(false));
+        return page("Deployments", frame, main, Scripts.LIVE);
     }
 
     /** The overview's live part: totals, deployments, and the GPU pool. */
@@ -262,7 +272,7 @@ final class Pages {
                         form,
                         errors,
                         "One key=value a line, e.g. max-model-len=4096"));
-        return page("New deployment", frame, main, scripts(false));
+        return page("New deployment", frame, main, Scripts.LIVE);
     }
 
     private static Html problems(List<String> general) {
@@ -421,7 +431,7 @@ final class Pages {
                 base,
                 s.servedModelName(),
                 frame.csrf());
-        return page(s.name(), frame, main, scripts(true));
+        return page(s.name(), frame, main, Scripts.CHART);
     }
 
     /** The workers table of a deployment. */
@@ -514,7 +524,7 @@ final class Pages {
                   <div id="request" sse-swap="request">{}</div>
                 </div>
                 """, deploymentId, name, deploymentId, requestId, live);
-        return page("Request", frame, main, scripts(false));
+        return page("Request", frame, main, Scripts.LIVE);
     }
 
     /** A request's live part: its timeline, its input, and its answer or failure. */
