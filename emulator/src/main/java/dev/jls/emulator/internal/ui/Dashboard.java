@@ -96,8 +96,8 @@ public final class Dashboard implements HttpHandler {
         this.plane = plane;
         this.host = host;
         this.version = version;
-        this.tokens = new Secrets(clock, BANNER_TOKEN);
-        this.sessions = new Secrets(clock, SESSION);
+        this.tokens = new Secrets(clock::instant, BANNER_TOKEN);
+        this.sessions = new Secrets(clock::instant, SESSION);
         Assets.load();
     }
 

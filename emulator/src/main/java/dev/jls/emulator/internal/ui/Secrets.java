@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Random secrets that stand for a tenant until they expire: one-time login tokens and session ids.
@@ -28,10 +28,11 @@ final class Secrets {
     private record Entry(byte[] digest, Grant grant) {}
 
     private final Map<String, Entry> byDigest = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final Supplier<Instant> clock;
     private final Duration ttl;
 
-    Secrets(Clock clock, Duration ttl) {
+    /** Secrets that last {@code ttl} by default, by the time {@code clock} tells. */
+    Secrets(Supplier<Instant> clock, Duration ttl) {
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -48,7 +49,7 @@ final class Secrets {
         byte[] digest = digest(secret);
         byDigest.put(
                 HexFormat.of().formatHex(digest),
-                new Entry(digest, new Grant(tenant, clock.instant().plus(ttl), random())));
+                new Entry(digest, new Grant(tenant, clock.get().plus(ttl), random())));
         return secret;
     }
 
@@ -76,7 +77,7 @@ final class Secrets {
         if (e == null || !MessageDigest.isEqual(e.digest(), digest)) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(e.grant().expires())) {
+        if (!clock.get().isBefore(e.grant().expires())) {
             byDigest.remove(key);
             return Optional.empty();
         }
@@ -84,7 +85,7 @@ final class Secrets {
     }
 
     private void prune() {
-        Instant now = clock.instant();
+        Instant now = clock.get();
         byDigest.values().removeIf(e -> !now.isBefore(e.grant().expires()));
     }
 
