@@ -449,7 +449,9 @@ final class Pages {
                     status(w.status()),
                     w.pid().isPresent() ? w.pid().getAsLong() : "",
                     w.port().isPresent() ? w.port().getAsInt() : "",
-                    w.gpus().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    w.gpus().isEmpty()
+                            ? "none"
+                            : w.gpus().stream().map(i -> "#" + i).collect(Collectors.joining(", ")),
                     w.inFlight(),
                     started == null ? "" : TIME.format(started),
                     lastLines.getOrDefault(w.workerId(), "")));
