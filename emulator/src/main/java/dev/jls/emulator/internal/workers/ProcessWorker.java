@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.workers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.Liveness;
 import dev.jls.emulator.internal.core.WorkerHandle;
 import dev.jls.emulator.internal.core.WorkerStartException;
@@ -40,6 +41,7 @@ final class ProcessWorker implements WorkerHandle {
     private final String engineName;
     private final Process process;
     private final int port;
+    private final EngineAddress address;
     private final LogTail log;
     private final Optional<Process> watchdog;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -63,6 +65,7 @@ final class ProcessWorker implements WorkerHandle {
         this.engineName = engineName;
         this.process = process;
         this.port = port;
+        this.address = EngineAddress.local(port);
         this.log = log;
         this.watchdog = watchdog;
         this.modelLoadedLine = modelLoadedLine;
@@ -214,6 +217,11 @@ final class ProcessWorker implements WorkerHandle {
     }
 
     @Override
+    public EngineAddress address() {
+        return address;
+    }
+
+    @Override
     public CompletableFuture<Void> ready() {
         return ready.copy();
     }
@@ -291,6 +299,14 @@ final class ProcessWorker implements WorkerHandle {
         } catch (ExecutionException | TimeoutException e) {
             // The process is gone (checked above); a late exit notice changes nothing for the caller.
         }
+    }
+
+    /** SIGKILL to every process of the tree, without waiting. */
+    @Override
+    public void kill() {
+        ProcessHandle root = process.toHandle();
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        root.destroyForcibly();
     }
 
     /** SIGTERM to every process of the tree now, without waiting: the first step of a shutdown. */
