@@ -258,6 +258,24 @@ class KubernetesWorkersTest {
     }
 
     @Test
+    void theSimulatedEnginesFaultsReachItInItsPod() {
+        start(options());
+        String dep = client.deployments()
+                .create(spec("faulty").minWorkers(1).maxWorkers(1).build());
+        emulator.await().workers(dep, 1);
+        RawHttp http = new RawHttp(emulator.baseUrl(), emulator.apiKey());
+        String chat = "{\"model\": \"qwen\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}],"
+                + " \"max_tokens\": 4}";
+
+        emulator.faults().deployment(dep).errorRate(1, 3);
+        assertThat(http.post("/openai/" + dep + "/v1/chat/completions", chat).statusCode())
+                .isEqualTo(500);
+        emulator.faults().deployment(dep).clear();
+        assertThat(http.post("/openai/" + dep + "/v1/chat/completions", chat).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void podsAnEarlierRunLeftAreRemovedAtStartAndOtherInstancesAreLeftAlone() {
         Pod orphan = leftPod("jls-old12-dep-0-w1", "jls");
         Pod foreign = leftPod("other-old12-dep-0-w1", "other");
