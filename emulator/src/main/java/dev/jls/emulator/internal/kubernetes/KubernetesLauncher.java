@@ -7,6 +7,7 @@ import dev.jls.emulator.internal.core.WorkerStartException;
 import dev.jls.emulator.internal.workers.Engine;
 import dev.jls.emulator.internal.workers.EngineCommand;
 import dev.jls.emulator.internal.workers.EngineRegistry;
+import dev.jls.emulator.internal.workers.LauncherThreads;
 import dev.jls.emulator.internal.workers.LogTail;
 import dev.jls.emulator.internal.workers.PortPool;
 import dev.jls.emulator.internal.workers.ProcessWorkerLauncher;
@@ -18,15 +19,12 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongToIntFunction;
 import java.util.logging.Level;
@@ -59,7 +57,6 @@ public final class KubernetesLauncher implements WorkerLauncher {
     private final K8sAccess access;
     private final LongToIntFunction enginePorts;
     private final PortPool internalPorts;
-    private final int logTailLines;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
@@ -80,19 +77,8 @@ public final class KubernetesLauncher implements WorkerLauncher {
         this.access = b.access;
         this.enginePorts = b.enginePorts;
         this.internalPorts = b.internalPorts;
-        this.logTailLines = b.logTailLines;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "jls-pods");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .version(HttpClient.Version.HTTP_1_1)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .build();
+        this.scheduler = LauncherThreads.scheduler("jls-pods");
+        this.http = LauncherThreads.probeClient();
         removeOrphans();
         this.watch = watchPods();
         this.shutdownHook = new Thread(this::deleteAllOnShutdown, "jls-pods-shutdown");
@@ -183,9 +169,7 @@ public final class KubernetesLauncher implements WorkerLauncher {
         if (closed) {
             throw new WorkerStartException("the emulator is shutting down; no new worker starts", List.of());
         }
-        Engine engine = engines.engineFor(launch.framework())
-                .orElseThrow(() ->
-                        new WorkerStartException(EngineRegistry.missingEngineMessage(launch.framework()), List.of()));
+        Engine engine = engines.engineToStart(launch.framework());
         int port = enginePorts.applyAsInt(launch.workerId());
         String holder = PortPool.workerHolder(launch.workerId());
         EngineCommand command;
@@ -216,7 +200,7 @@ public final class KubernetesLauncher implements WorkerLauncher {
                 port,
                 http,
                 scheduler,
-                new LogTail(logTailLines),
+                new LogTail(ProcessWorkerLauncher.DEFAULT_LOG_TAIL_LINES),
                 engine.reportsModelLoading() ? Optional.of(engine::isModelLoadedLine) : Optional.empty(),
                 () -> {
                     workers.remove(name);
@@ -260,21 +244,7 @@ public final class KubernetesLauncher implements WorkerLauncher {
 
     /** Deletes every pod of this run (with {@code grace}), all at once; returns when they are gone. */
     public void stopAll(Duration grace) {
-        List<Thread> stoppers = new ArrayList<>();
-        for (PodWorker worker : workers.values()) {
-            Thread stopper = new Thread(() -> worker.stop(grace), "jls-pod-" + worker.workerId() + "-stop");
-            stopper.setDaemon(true);
-            stopper.start();
-            stoppers.add(stopper);
-        }
-        for (Thread stopper : stoppers) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        LauncherThreads.stopAll(workers.values(), grace);
     }
 
     /** Deletes every pod of this run and stops watching. Idempotent. */
@@ -324,7 +294,6 @@ public final class KubernetesLauncher implements WorkerLauncher {
         private K8sAccess access = K8sAccess.AUTO;
         private LongToIntFunction enginePorts = worker -> DEFAULT_ENGINE_PORT;
         private PortPool internalPorts = PortPool.shared();
-        private int logTailLines = ProcessWorkerLauncher.DEFAULT_LOG_TAIL_LINES;
         private boolean closeClient;
 
         private Builder(KubernetesClient client, EngineRegistry engines, PodSettings settings) {
@@ -357,15 +326,6 @@ public final class KubernetesLauncher implements WorkerLauncher {
         /** The pool the engines reserve internal ports from (vLLM's), freed with each worker. */
         public Builder internalPorts(PortPool ports) {
             this.internalPorts = Objects.requireNonNull(ports, "ports");
-            return this;
-        }
-
-        /** Lines of output kept per worker; default 1000. */
-        public Builder logTailLines(int lines) {
-            if (lines < 1) {
-                throw new IllegalArgumentException("logTailLines must be at least 1, was " + lines);
-            }
-            this.logTailLines = lines;
             return this;
         }
 
