@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -341,6 +342,15 @@ class KubernetesWorkersTest {
             assertThat(owner.getKind()).isEqualTo("Pod");
             assertThat(owner.getUid()).isEqualTo(pod.getMetadata().getUid());
         });
+        // its log: the pod's states, then the engine's own lines from the pod's log stream (read apart)
+        RawHttp http = new RawHttp(emulator.baseUrl(), emulator.apiKey());
+        Supplier<String> logs =
+                () -> http.get("/management/" + dep + "/logs?tail=100").body();
+        assertThat(logs.get()).contains("[jls] pod " + pod.getMetadata().getName() + ": Running, running, ready");
+        Eventually.await(
+                Duration.ofSeconds(30),
+                "the engine's line in the worker's log",
+                () -> logs.get().contains(FakeKubelet.ENGINE_LOG_LINE));
         // the emulator's event names the pod
         assertThat(emulator.events().forDeployment(dep))
                 .filteredOn(e -> e.state().equals("launched"))

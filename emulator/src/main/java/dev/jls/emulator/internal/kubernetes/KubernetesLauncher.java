@@ -208,12 +208,18 @@ public final class KubernetesLauncher implements WorkerLauncher {
                 });
         workers.put(name, worker);
         try {
-            Pod created = client.pods().inNamespace(namespace).resource(pod).create();
             if (!env.isEmpty()) {
                 client.secrets()
                         .inNamespace(namespace)
-                        .resource(PodSpecs.secret(created, env))
+                        .resource(PodSpecs.secret(pod, env))
                         .create();
+            }
+            Pod created = client.pods().inNamespace(namespace).resource(pod).create();
+            if (!env.isEmpty()) {
+                client.secrets().inNamespace(namespace).withName(name).edit(secret -> {
+                    secret.getMetadata().setOwnerReferences(List.of(PodSpecs.owner(created)));
+                    return secret;
+                });
             }
         } catch (KubernetesClientException e) {
             workers.remove(name);
@@ -224,8 +230,9 @@ public final class KubernetesLauncher implements WorkerLauncher {
                         .withName(name)
                         .withGracePeriod(0)
                         .delete();
+                client.secrets().inNamespace(namespace).withName(name).delete();
             } catch (KubernetesClientException ignored) {
-                // it was never made
+                // what was not made needs no removing; what was is removed by label at the next start
             }
             throw new WorkerStartException(
                     "cannot start worker " + launch.workerId() + " (" + engine.name() + "): the Kubernetes API refused"

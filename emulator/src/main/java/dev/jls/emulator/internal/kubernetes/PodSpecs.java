@@ -7,6 +7,8 @@ import dev.jls.emulator.internal.core.WorkerStartException;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
 /**
  * The objects of one worker: its pod, and the Secret that holds its environment. The pod runs the engine
  * command a local worker would run, listening on all of the pod's addresses; the Secret is owned by the
- * pod ({@link #secret}), so that Kubernetes deletes it with the pod.
+ * pod ({@link #owner}), so that Kubernetes deletes it with the pod.
  */
 public final class PodSpecs {
 
@@ -166,24 +168,29 @@ public final class PodSpecs {
     }
 
     /**
-     * The Secret that holds the environment of {@code pod}, named like it, owned by it (Kubernetes
-     * deletes it with the pod), with its labels.
+     * The Secret that holds the environment of {@code pod}, named like it, with its labels. It is made
+     * before the pod, so that the kubelet never looks for it in vain, and then given the pod as its owner
+     * ({@link #owner}), so that Kubernetes deletes it with the pod.
      */
     public static Secret secret(Pod pod, Map<String, String> environment) {
         return new SecretBuilder()
                 .withNewMetadata()
                 .withName(pod.getMetadata().getName())
                 .withLabels(pod.getMetadata().getLabels())
-                .addNewOwnerReference()
-                .withApiVersion("v1")
-                .withKind("Pod")
-                .withName(pod.getMetadata().getName())
-                .withUid(pod.getMetadata().getUid())
-                .withBlockOwnerDeletion(false)
-                .endOwnerReference()
                 .endMetadata()
                 .withType("Opaque")
                 .withStringData(new TreeMap<>(environment))
+                .build();
+    }
+
+    /** {@code created} (a pod the API server made, with its uid) as the owner of its Secret. */
+    public static OwnerReference owner(Pod created) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion("v1")
+                .withKind("Pod")
+                .withName(created.getMetadata().getName())
+                .withUid(created.getMetadata().getUid())
+                .withBlockOwnerDeletion(false)
                 .build();
     }
 

@@ -8,6 +8,7 @@ import dev.jls.emulator.internal.core.WorkerLaunch;
 import dev.jls.emulator.internal.core.WorkerStartException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -128,22 +129,26 @@ class KubernetesPodSpecTest {
 
     @Test
     void theSecretHoldsTheEnvironmentAndIsOwnedByThePod() {
-        Pod pod = new PodBuilder(
-                        PodSpecs.pod(SETTINGS, launch(List.of()), List.of("vllm"), Map.of("HF_TOKEN", "hf_x"), 8000))
+        Pod pod = PodSpecs.pod(SETTINGS, launch(List.of()), List.of("vllm"), Map.of("HF_TOKEN", "hf_x"), 8000);
+        Secret secret = PodSpecs.secret(pod, Map.of("HF_TOKEN", "hf_x"));
+        assertThat(secret.getMetadata().getName()).isEqualTo("jls-ab12c-dep-0a1b2c3d4e5f-w7");
+        assertThat(secret.getMetadata().getLabels()).isEqualTo(pod.getMetadata().getLabels());
+        assertThat(secret.getType()).isEqualTo("Opaque");
+        assertThat(secret.getStringData()).containsExactly(Map.entry("HF_TOKEN", "hf_x"));
+
+        Pod created = new PodBuilder(pod)
                 .editMetadata()
                 .withUid("uid-1")
                 .endMetadata()
                 .build();
-        Secret secret = PodSpecs.secret(pod, Map.of("HF_TOKEN", "hf_x"));
-        assertThat(secret.getMetadata().getName()).isEqualTo("jls-ab12c-dep-0a1b2c3d4e5f-w7");
-        assertThat(secret.getMetadata().getLabels()).isEqualTo(pod.getMetadata().getLabels());
-        assertThat(secret.getStringData()).containsExactly(Map.entry("HF_TOKEN", "hf_x"));
-        assertThat(secret.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
-            assertThat(owner.getApiVersion()).isEqualTo("v1");
-            assertThat(owner.getKind()).isEqualTo("Pod");
-            assertThat(owner.getName()).isEqualTo("jls-ab12c-dep-0a1b2c3d4e5f-w7");
-            assertThat(owner.getUid()).isEqualTo("uid-1");
-        });
+        assertThat(PodSpecs.owner(created))
+                .isEqualTo(new OwnerReferenceBuilder()
+                        .withApiVersion("v1")
+                        .withKind("Pod")
+                        .withName("jls-ab12c-dep-0a1b2c3d4e5f-w7")
+                        .withUid("uid-1")
+                        .withBlockOwnerDeletion(false)
+                        .build());
     }
 
     @Test
