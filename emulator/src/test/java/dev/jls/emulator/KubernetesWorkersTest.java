@@ -226,6 +226,26 @@ class KubernetesWorkersTest {
     }
 
     @Test
+    void anEngineThatEndsBeforeItsPodIsReadyIsAStartFailureCountedLikeALocalOne() {
+        start(options().workerStartAttempts(2));
+        kubelet.failNext(FakeKubelet.ended(3), "loading the model\nValueError: no such model\n");
+        kubelet.failNext(FakeKubelet.ended(3), "loading the model\nValueError: no such model\n");
+        String dep = client.deployments()
+                .create(spec("bad-model").minWorkers(1).maxWorkers(1).build());
+        emulator.await().deploymentStatus(dep, "failed");
+
+        List<EmulatorEvent> failures = emulator.events().forDeployment(dep).stream()
+                .filter(e -> e.state().equals("start_failed"))
+                .toList();
+        assertThat(failures)
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.message())
+                        .contains("container ended (Error, exit code 3)")
+                        .endsWith("last line: ValueError: no such model"));
+        assertThat(kubelet.started()).isEmpty();
+    }
+
+    @Test
     void aPodThatDisappearsIsACrashedWorkerAndIsReplaced() {
         start(options());
         String dep = client.deployments()

@@ -79,8 +79,13 @@ public final class KubernetesLauncher implements WorkerLauncher {
         this.internalPorts = b.internalPorts;
         this.scheduler = LauncherThreads.scheduler("jls-pods");
         this.http = LauncherThreads.probeClient();
-        removeOrphans();
-        this.watch = watchPods();
+        try {
+            removeOrphans();
+            this.watch = watchPods();
+        } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
         this.shutdownHook = new Thread(this::deleteAllOnShutdown, "jls-pods-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -122,6 +127,12 @@ public final class KubernetesLauncher implements WorkerLauncher {
                 .watch(new Watcher<Pod>() {
                     @Override
                     public void eventReceived(Action action, Pod pod) {
+                        if (pod == null
+                                || pod.getMetadata() == null
+                                || pod.getMetadata().getName() == null
+                                || (action != Action.ADDED && action != Action.MODIFIED && action != Action.DELETED)) {
+                            return;
+                        }
                         PodWorker worker = workers.get(pod.getMetadata().getName());
                         if (worker != null) {
                             worker.update(action, pod);

@@ -83,6 +83,8 @@ final class PodWorker implements WorkerHandle {
     private volatile boolean reachable;
     private volatile OptionalInt maxModelLen = OptionalInt.empty();
     private volatile boolean stopping;
+    /** Whether the emulator deleted the pod: a deletion is then no one else's doing. */
+    private volatile boolean deleted;
     // guarded by this
     private String lastState = "";
     private boolean readying;
@@ -142,7 +144,7 @@ final class PodWorker implements WorkerHandle {
             return;
         }
         if (action == Watcher.Action.DELETED) {
-            note(stopping ? "deleted" : "deleted by someone else: the worker is gone");
+            note(stopping || deleted ? "deleted" : "deleted by someone else: the worker is gone");
             ended(exitCode != null ? exitCode : stopping ? 143 : 137);
             return;
         }
@@ -411,6 +413,7 @@ final class PodWorker implements WorkerHandle {
     }
 
     private void delete(Duration grace) {
+        deleted = true;
         try {
             pod.withGracePeriod(grace.toSeconds()).delete();
         } catch (KubernetesClientException e) {

@@ -20,7 +20,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,8 +52,9 @@ public final class FakeKubelet implements AutoCloseable {
     });
     private final Map<String, InProcessSimEngine> engines = new ConcurrentHashMap<>();
     private final List<String> started = new CopyOnWriteArrayList<>();
-    private volatile PodStatus nextFailure;
-    private volatile String nextFailureLog;
+    private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
+
+    private record Failure(PodStatus status, String log) {}
 
     public FakeKubelet(KubernetesMockServer server, KubernetesClient client, String namespace) {
         this.server = server;
@@ -83,14 +86,40 @@ public final class FakeKubelet implements AutoCloseable {
      * and its log's last lines are {@code log}.
      */
     public void failNext(String reason, String message, String log) {
-        nextFailureLog = log;
-        nextFailure = new PodStatusBuilder()
-                .withPhase("Pending")
+        failNext(
+                new PodStatusBuilder()
+                        .withPhase("Pending")
+                        .withContainerStatuses(new ContainerStatusBuilder()
+                                .withName(PodSpecs.CONTAINER)
+                                .withReady(false)
+                                .withNewState()
+                                .withNewWaiting(message, reason)
+                                .endState()
+                                .build())
+                        .build(),
+                log);
+    }
+
+    /**
+     * The next new pod (after those already told to fail) gets {@code status} instead of running, and its
+     * log's last lines are {@code log}.
+     */
+    public void failNext(PodStatus status, String log) {
+        failures.add(new Failure(status, log));
+    }
+
+    /** A pod whose engine ended with {@code exitCode} before it was ready: phase Failed. */
+    public static PodStatus ended(int exitCode) {
+        return new PodStatusBuilder()
+                .withPhase("Failed")
                 .withContainerStatuses(new ContainerStatusBuilder()
                         .withName(PodSpecs.CONTAINER)
                         .withReady(false)
                         .withNewState()
-                        .withNewWaiting(message, reason)
+                        .withNewTerminated()
+                        .withExitCode(exitCode)
+                        .withReason("Error")
+                        .endTerminated()
                         .endState()
                         .build())
                 .build();
@@ -112,15 +141,14 @@ public final class FakeKubelet implements AutoCloseable {
         }
         String logPath = "/api/v1/namespaces/" + namespace + "/pods/" + name + "/log?pretty=false&container="
                 + PodSpecs.CONTAINER;
-        PodStatus failure = nextFailure;
+        Failure failure = failures.poll();
         if (failure != null) {
-            nextFailure = null;
             server.expect()
                     .get()
                     .withPath(logPath + "&tailLines=" + PodWorker.FAILURE_LOG_LINES)
-                    .andReturn(200, nextFailureLog)
+                    .andReturn(200, failure.log())
                     .always();
-            setStatus(name, failure);
+            setStatus(name, failure.status());
             return;
         }
         server.expect()
