@@ -1,6 +1,7 @@
 package dev.jls.emulator;
 
 import dev.jls.emulator.internal.core.CoreSettings;
+import dev.jls.emulator.internal.kubernetes.K8sAccess;
 import dev.jls.emulator.internal.workers.VllmEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,16 @@ public final class EmulatorOptions {
     private Path dataDir;
     private List<String> gpuPrices = new ArrayList<>();
     private boolean adminRoutes;
+    private LauncherChoice launcher = LauncherChoice.LOCAL;
+    private String k8sNamespace;
+    private String k8sImage;
+    private List<String> k8sImagePullSecrets = new ArrayList<>();
+    private List<String> k8sGpuProducts = new ArrayList<>();
+    private String k8sAccess = "auto";
+    private String k8sInstance = DEFAULT_K8S_INSTANCE;
+
+    /** The emulator instance name in its pods' labels, by default. */
+    public static final String DEFAULT_K8S_INSTANCE = "jls";
 
     public EmulatorOptions() {}
 
@@ -87,6 +98,13 @@ public final class EmulatorOptions {
         this.dataDir = other.dataDir;
         this.gpuPrices = new ArrayList<>(other.gpuPrices);
         this.adminRoutes = other.adminRoutes;
+        this.launcher = other.launcher;
+        this.k8sNamespace = other.k8sNamespace;
+        this.k8sImage = other.k8sImage;
+        this.k8sImagePullSecrets = new ArrayList<>(other.k8sImagePullSecrets);
+        this.k8sGpuProducts = new ArrayList<>(other.k8sGpuProducts);
+        this.k8sAccess = other.k8sAccess;
+        this.k8sInstance = other.k8sInstance;
     }
 
     /**
@@ -123,6 +141,15 @@ public final class EmulatorOptions {
             check(c.contains("="), "--engine-command must be FRAMEWORK=TEMPLATE, was '" + c + "'");
         }
         gpuPrices();
+        k8sGpuProductMap();
+        K8sAccess.of(k8sAccess);
+        check(
+                k8sInstance.matches("[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?"),
+                "--k8s-instance must be 1 to 20 lower-case letters, digits and '-', starting and ending with a"
+                        + " letter or digit, was '" + k8sInstance + "'");
+        if (launcher == LauncherChoice.KUBERNETES) {
+            check(k8sImage != null && !k8sImage.isBlank(), "--launcher kubernetes needs --k8s-image");
+        }
     }
 
     private static void check(boolean ok, String message) {
@@ -496,11 +523,121 @@ public final class EmulatorOptions {
         return this;
     }
 
+    public LauncherChoice launcher() {
+        return launcher;
+    }
+
+    /** {@code --launcher}: where workers run; default {@link LauncherChoice#LOCAL}, processes of this machine. */
+    public EmulatorOptions launcher(LauncherChoice launcher) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        return this;
+    }
+
+    /** The namespace of the worker pods, when given. */
+    public Optional<String> k8sNamespace() {
+        return Optional.ofNullable(k8sNamespace).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * {@code --k8s-namespace}: the namespace of the worker pods; default the Kubernetes configuration's
+     * (the current context's, or in a pod its own).
+     */
+    public EmulatorOptions k8sNamespace(String namespace) {
+        this.k8sNamespace = namespace;
+        return this;
+    }
+
+    /** The worker pods' image, when given. */
+    public Optional<String> k8sImage() {
+        return Optional.ofNullable(k8sImage).filter(s -> !s.isBlank());
+    }
+
+    /**
+     * {@code --k8s-image}: the worker pods' container image, needed with {@code --launcher kubernetes}:
+     * vLLM's OpenAI server image for vLLM workers, an image holding the emulator jar (docs/kubernetes.md)
+     * for simulated ones. No default.
+     */
+    public EmulatorOptions k8sImage(String image) {
+        this.k8sImage = image;
+        return this;
+    }
+
+    public List<String> k8sImagePullSecrets() {
+        return List.copyOf(k8sImagePullSecrets);
+    }
+
+    /** {@code --k8s-image-pull-secret NAME}, repeatable: replaces the Secrets the image is pulled with; default none. */
+    public EmulatorOptions k8sImagePullSecrets(List<String> names) {
+        this.k8sImagePullSecrets = new ArrayList<>(names);
+        return this;
+    }
+
+    /** The {@code --k8s-gpu-product} values as given, each {@code TYPE=PRODUCT}. */
+    public List<String> k8sGpuProducts() {
+        return List.copyOf(k8sGpuProducts);
+    }
+
+    /**
+     * {@code --k8s-gpu-product TYPE=PRODUCT}, repeatable: replaces the node selector values per GPU type
+     * ({@code nvidia.com/gpu.product}, e.g. {@code H100=NVIDIA-H100-80GB-HBM3}); a node of that product
+     * counts as of that type. Default none: a node's product's short type ({@code NVIDIA-H100-80GB-HBM3}
+     * is {@code H100}), and a worker's pod asks for the product its GPUs were found on.
+     */
+    public EmulatorOptions k8sGpuProducts(List<String> typeEqualsProducts) {
+        this.k8sGpuProducts = new ArrayList<>(typeEqualsProducts);
+        return this;
+    }
+
+    /**
+     * The {@code --k8s-gpu-product} mapping, GPU type to product.
+     *
+     * @throws IllegalArgumentException naming the option when an entry is not TYPE=PRODUCT
+     */
+    public Map<String, String> k8sGpuProductMap() {
+        Map<String, String> products = new LinkedHashMap<>();
+        for (String entry : k8sGpuProducts) {
+            int eq = entry.indexOf('=');
+            check(
+                    eq > 0 && eq < entry.length() - 1,
+                    "--k8s-gpu-product must be TYPE=PRODUCT (e.g. H100=NVIDIA-H100-80GB-HBM3), was '" + entry + "'");
+            products.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return products;
+    }
+
+    public String k8sAccess() {
+        return k8sAccess;
+    }
+
+    /**
+     * {@code --k8s-access}: how the emulator reaches its pods: {@code pod-ip} (it runs in the cluster),
+     * {@code port-forward} (through the API server), or {@code auto} (the default: {@code pod-ip} where
+     * {@code KUBERNETES_SERVICE_HOST} is set, else {@code port-forward}).
+     */
+    public EmulatorOptions k8sAccess(String access) {
+        this.k8sAccess = Objects.requireNonNull(access, "access");
+        return this;
+    }
+
+    public String k8sInstance() {
+        return k8sInstance;
+    }
+
+    /**
+     * {@code --k8s-instance}: this emulator's name in its pods' labels; default {@value
+     * #DEFAULT_K8S_INSTANCE}. At start the emulator removes the pods its instance name's earlier runs
+     * left, so emulators sharing a namespace need names of their own.
+     */
+    public EmulatorOptions k8sInstance(String instance) {
+        this.k8sInstance = Objects.requireNonNull(instance, "instance");
+        return this;
+    }
+
     @Override
     public String toString() {
         // keys stay out of every log line
         return "EmulatorOptions[host=" + host + ", port=" + port + ", apiKeys=" + apiKeys.size() + ", gpus="
                 + gpus().orElse("(discover)") + ", engine=" + engine.asString() + ", dataDir="
-                + dataDir().map(Path::toString).orElse("(in memory)") + "]";
+                + dataDir().map(Path::toString).orElse("(in memory)") + ", launcher=" + launcher.asString() + "]";
     }
 }

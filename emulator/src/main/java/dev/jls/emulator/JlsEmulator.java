@@ -13,6 +13,7 @@ import dev.jls.emulator.internal.gpu.GpuPool;
 import dev.jls.emulator.internal.gpu.GpuPoolAllocator;
 import dev.jls.emulator.internal.http.EmulatorServer;
 import dev.jls.emulator.internal.io.IoThreads;
+import dev.jls.emulator.internal.kubernetes.KubernetesWorkers;
 import dev.jls.emulator.internal.store.DataDir;
 import dev.jls.emulator.internal.store.SqliteStore;
 import dev.jls.emulator.internal.workers.EngineRegistry;
@@ -56,6 +57,7 @@ public final class JlsEmulator implements AutoCloseable {
     private final List<String> apiKeys;
     private final WorkerLauncher customLauncher;
     private final GpuAllocator customGpus;
+    private final KubernetesWorkers.Connection kubernetes;
     private final Duration logPing;
     private final Instant virtualStart;
     private ControlPlane plane;
@@ -81,6 +83,7 @@ public final class JlsEmulator implements AutoCloseable {
         }
         this.customLauncher = b.launcher;
         this.customGpus = b.gpus;
+        this.kubernetes = b.kubernetes;
         this.logPing = b.logPing;
         this.virtualStart = b.virtualStart;
     }
@@ -114,6 +117,15 @@ public final class JlsEmulator implements AutoCloseable {
                         : new GpuPoolAllocator(new GpuPool(GpuInventory.fromOptions(options.gpus())));
                 engineDescription = "custom worker launcher";
                 gpuDescription = "";
+            } else if (options.launcher() == LauncherChoice.KUBERNETES) {
+                // the only place that reaches the Kubernetes client's classes
+                KubernetesWorkers.Started pods = KubernetesWorkers.start(options, kubernetes);
+                gpuDescription = pods.inventory().description();
+                gpus = customGpus != null ? customGpus : new GpuPoolAllocator(new GpuPool(pods.inventory()));
+                engineDescription = pods.engineDescription();
+                frameworks.addAll(pods.frameworks());
+                injector = pods.launcher();
+                launcher = injector;
             } else {
                 GpuInventory inventory = GpuInventory.fromOptions(options.gpus());
                 gpuDescription = inventory.description();
@@ -406,6 +418,7 @@ public final class JlsEmulator implements AutoCloseable {
         private EmulatorOptions options = new EmulatorOptions();
         private WorkerLauncher launcher;
         private GpuAllocator gpus;
+        private KubernetesWorkers.Connection kubernetes;
         private Duration logPing = EmulatorServer.Limits.DEFAULT_LOG_PING;
         private Instant virtualStart;
 
@@ -443,6 +456,12 @@ public final class JlsEmulator implements AutoCloseable {
         /** Hands out GPUs from {@code gpus} instead of the inventory's pool. */
         Builder gpuAllocator(GpuAllocator gpus) {
             this.gpus = gpus;
+            return this;
+        }
+
+        /** With {@code --launcher kubernetes}: this cluster instead of the configured one (tests). */
+        Builder kubernetes(KubernetesWorkers.Connection connection) {
+            this.kubernetes = connection;
             return this;
         }
 

@@ -150,7 +150,8 @@ final class InProcessLauncher implements WorkerLauncher {
         }
 
         /** Dies as under kill -9: the server goes away at once. */
-        void kill() {
+        @Override
+        public void kill() {
             server.stop(0);
             exit.complete(137);
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +22,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code target/jls-emulator.jar} as its users run it: {@code java -jar}. It is a
  * server, so it carries no HTTP client library and nothing of the SDK (those come only with the
- * JUnit extension, which the library artifact holds).
+ * JUnit extension, which the library artifact holds); the Kubernetes client it carries is loaded only
+ * for {@code --launcher kubernetes}.
  */
 @Tag("slow")
 class RunnableJarIT {
@@ -97,8 +100,10 @@ class RunnableJarIT {
     }
 
     @Test
-    void servesADeployment() throws Exception {
+    void servesADeployment(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes.log");
         running = java(
+                        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:class+load=info:file=" + classes),
                         "--port",
                         "0",
                         "--api-key",
@@ -150,6 +155,12 @@ class RunnableJarIT {
         assertThat(http.get("/ui/assets/uPlot.iife.min.js").statusCode()).isEqualTo(200);
         JsonNode completion = RawHttp.json(answer);
         assertThat(completion.get("object").asText()).isEqualTo("chat.completion");
+
+        // local workers never touch the Kubernetes client: its classes stay unloaded
+        String loaded = Files.readString(classes);
+        assertThat(loaded).contains("dev.jls.emulator.internal.workers.ProcessWorker ");
+        assertThat(loaded.lines().filter(line -> line.contains("io.fabric8.")).limit(5))
+                .isEmpty();
     }
 
     @Test

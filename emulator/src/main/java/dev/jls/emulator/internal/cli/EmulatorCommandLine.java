@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.cli;
 
 import dev.jls.emulator.EmulatorOptions;
 import dev.jls.emulator.EngineChoice;
+import dev.jls.emulator.LauncherChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +111,60 @@ public final class EmulatorCommandLine {
                         "Engine for framework vllm: auto (vLLM where GPUs and vllm are found, else the "
                                 + "simulated engine), sim, or vllm (default: auto).")
                 .converters(EngineChoice::of);
+        t.add(
+                        "--launcher",
+                        "LAUNCHER",
+                        LauncherChoice.class,
+                        EmulatorOptions::launcher,
+                        EmulatorOptions::launcher,
+                        "Where workers run: local (processes of this machine) or kubernetes (one pod each;"
+                                + " see the --k8s-* options and docs/kubernetes.md) (default: local).")
+                .converters(LauncherChoice::of);
+        t.add(
+                "--k8s-namespace",
+                "NAMESPACE",
+                String.class,
+                o -> o.k8sNamespace().orElse(null),
+                EmulatorOptions::k8sNamespace,
+                "The namespace of the worker pods (default: the Kubernetes configuration's).");
+        t.add(
+                "--k8s-image",
+                "IMAGE",
+                String.class,
+                o -> o.k8sImage().orElse(null),
+                EmulatorOptions::k8sImage,
+                "The worker pods' image, needed with --launcher kubernetes: vLLM's OpenAI server image,"
+                        + " or one holding the emulator jar for the simulated engine.");
+        t.repeatable(
+                "--k8s-image-pull-secret",
+                "NAME",
+                EmulatorOptions::k8sImagePullSecrets,
+                EmulatorOptions::k8sImagePullSecrets,
+                "A Secret the worker pods' image is pulled with; repeatable.");
+        t.repeatable(
+                "--k8s-gpu-product",
+                "TYPE=PRODUCT",
+                EmulatorOptions::k8sGpuProducts,
+                EmulatorOptions::k8sGpuProducts,
+                "The nvidia.com/gpu.product node label of GPU type TYPE, e.g."
+                        + " H100=NVIDIA-H100-80GB-HBM3; repeatable (default: a node's product names its"
+                        + " type, NVIDIA-H100-80GB-HBM3 being H100).");
+        t.add(
+                "--k8s-access",
+                "MODE",
+                String.class,
+                EmulatorOptions::k8sAccess,
+                EmulatorOptions::k8sAccess,
+                "How the worker pods are reached: pod-ip, port-forward, or auto (pod-ip inside a"
+                        + " cluster, else port-forward) (default: ${DEFAULT-VALUE}).");
+        t.add(
+                "--k8s-instance",
+                "NAME",
+                String.class,
+                EmulatorOptions::k8sInstance,
+                EmulatorOptions::k8sInstance,
+                "This emulator's name in its pods' labels; at start the pods an earlier run of the same"
+                        + " name left are removed (default: ${DEFAULT-VALUE}).");
         t.repeatable(
                 "--engine-command",
                 "FRAMEWORK=TEMPLATE",

@@ -157,7 +157,14 @@ final class ClusterState {
     void workerEvent(Worker w, String step, String message) {
         Map<String, String> details = new LinkedHashMap<>();
         if (w.handle != null) {
-            details.put("pid", Long.toString(w.handle.pid()));
+            if (w.handle.pid() > 0) {
+                details.put("pid", Long.toString(w.handle.pid()));
+            } else {
+                details.put("runs_as", w.handle.runsAs());
+            }
+            if (!w.handle.address().host().equals(EngineAddress.LOCAL_HOST)) {
+                details.put("host", w.handle.address().host());
+            }
             details.put("port", Integer.toString(w.handle.port()));
         }
         if (!w.gpus.isEmpty()) {

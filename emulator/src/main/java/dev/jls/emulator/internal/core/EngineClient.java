@@ -3,20 +3,30 @@ package dev.jls.emulator.internal.core;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
-/** Sends requests to a worker's engine ({@code http://127.0.0.1:<port>/v1/…}). Thread-safe. */
+/** Sends requests to a worker's engine ({@code http://<address>/v1/…}). Thread-safe. */
 public interface EngineClient extends AutoCloseable {
 
     /**
-     * Sends {@code body} to {@code path} on the engine at {@code port} and reports the answer to
+     * Sends {@code body} to {@code path} on the engine at {@code address} and reports the answer to
      * {@code listener} as it comes. Returns at once.
      */
-    EngineExchange send(int port, String path, byte[] body, Listener listener);
+    EngineExchange send(EngineAddress address, String path, byte[] body, Listener listener);
+
+    /** {@link #send(EngineAddress, String, byte[], Listener)} to the engine on {@code 127.0.0.1:port}. */
+    default EngineExchange send(int port, String path, byte[] body, Listener listener) {
+        return send(EngineAddress.local(port), path, body, listener);
+    }
 
     /**
-     * Closes every kept-alive connection to the engine at {@code port}: its worker is gone, and no
+     * Closes every kept-alive connection to the engine at {@code address}: its worker is gone, and no
      * socket to it may linger.
      */
-    void forget(int port);
+    void forget(EngineAddress address);
+
+    /** {@link #forget(EngineAddress)} of the engine on {@code 127.0.0.1:port}. */
+    default void forget(int port) {
+        forget(EngineAddress.local(port));
+    }
 
     /**
      * The message a failed request reports for the engine's error answer: the engine's own words when

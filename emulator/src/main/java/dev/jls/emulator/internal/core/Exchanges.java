@@ -65,7 +65,7 @@ final class Exchanges {
         r.attempt = a;
         w.attempts.add(a);
         try {
-            a.exchange = state.engines.send(w.handle.port(), r.route.path(), r.body, a);
+            a.exchange = state.engines.send(w.handle.address(), r.route.path(), r.body, a);
         } catch (RuntimeException e) {
             // the exchange never started, so nothing reached the client: the usual retry rule applies
             LOG.log(Level.FINE, "sending to worker " + w.id + " failed", e);

@@ -77,7 +77,7 @@ final class Worker implements Dispatch.Slots {
                 id,
                 phase == Phase.HEALTHY,
                 Optional.ofNullable(lastUsed),
-                handle == null ? OptionalLong.empty() : OptionalLong.of(handle.pid()),
+                handle == null || handle.pid() <= 0 ? OptionalLong.empty() : OptionalLong.of(handle.pid()),
                 handle == null ? OptionalInt.empty() : OptionalInt.of(handle.port()),
                 gpus.stream().map(Gpu::index).toList(),
                 inFlight,

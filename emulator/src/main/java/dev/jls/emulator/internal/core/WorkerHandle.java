@@ -15,11 +15,27 @@ public interface WorkerHandle {
     /** The id from the {@link WorkerLaunch}. */
     long workerId();
 
-    /** The operating-system process id of the engine process. */
+    /**
+     * The operating-system process id of the engine process; 0 when the worker is no process of this
+     * machine (a pod).
+     */
     long pid();
 
-    /** The port the engine listens on, on 127.0.0.1. */
+    /** The port the engine listens on, at {@link #address()}'s host. */
     int port();
+
+    /**
+     * Where the engine listens; by default {@code 127.0.0.1} and {@link #port()}. Called for every request
+     * sent to the worker: implementations return one value made once.
+     */
+    default EngineAddress address() {
+        return EngineAddress.local(port());
+    }
+
+    /** What runs the worker, for events and messages: {@code process PID} by default, {@code pod NAME} for a pod. */
+    default String runsAs() {
+        return "process " + pid();
+    }
 
     /**
      * Completes normally once the engine answers {@code GET /health} with 200; completes exceptionally
@@ -65,6 +81,15 @@ public interface WorkerHandle {
      * closed or the process ends.
      */
     AutoCloseable followLogs(Consumer<String> sink);
+
+    /**
+     * Ends the worker at once, as a crash would (a local worker's processes get SIGKILL; a pod is deleted
+     * without grace), and returns without waiting: {@link #exit()} tells when it is gone. By default a
+     * {@link #stop} without grace.
+     */
+    default void kill() {
+        stop(Duration.ZERO);
+    }
 
     /**
      * Stops the process and every process it started: SIGTERM, then SIGKILL once {@code grace} has

@@ -68,7 +68,7 @@ final class WorkerSupervisor {
             stopProcess(w);
             return;
         }
-        state.workerEvent(w, "launched", "process " + handle.pid() + " started, port " + handle.port());
+        state.workerEvent(w, "launched", handle.runsAs() + " started, port " + handle.port());
         for (ClusterListener l : state.listeners) {
             l.workerLaunched(w.deployment.id, w.id, handle);
         }
@@ -245,7 +245,7 @@ final class WorkerSupervisor {
             state.gpuEvent(w, "released");
         }
         if (w.handle != null) {
-            state.engines.forget(w.handle.port());
+            state.engines.forget(w.handle.address());
         }
         for (ClusterListener l : state.listeners) {
             l.workerGone(w.deployment.id, w.id);

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * @param workerId the worker's id, counting up from 1 per emulator
  * @param healthy {@code healthy} when true, else {@code provisioning} (starting, or waiting for GPUs)
  * @param lastUsed when it last took a request
- * @param pid the engine process's id, once started
+ * @param pid the engine process's id, once started; absent for a worker that is no local process (a pod)
  * @param port the engine's port, once started
  * @param gpus the indices of its GPUs, once allocated
  * @param inFlight requests it is working on

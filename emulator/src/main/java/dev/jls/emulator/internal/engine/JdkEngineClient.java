@@ -1,5 +1,6 @@
 package dev.jls.emulator.internal.engine;
 
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.EngineClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,11 +52,11 @@ public final class JdkEngineClient implements EngineClient {
     }
 
     @Override
-    public EngineExchange send(int port, String path, byte[] body, Listener listener) {
+    public EngineExchange send(EngineAddress address, String path, byte[] body, Listener listener) {
         if (closed.get()) {
             throw new IllegalStateException("the engine client is closed");
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address.authority() + path))
                 .header("Accept", "application/json, text/event-stream")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -67,7 +68,7 @@ public final class JdkEngineClient implements EngineClient {
     }
 
     @Override
-    public void forget(int port) {
+    public void forget(EngineAddress address) {
         // the JDK client closes a kept-alive connection as soon as its engine closes its end
     }
 

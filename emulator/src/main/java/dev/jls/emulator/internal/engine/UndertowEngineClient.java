@@ -1,5 +1,6 @@
 package dev.jls.emulator.internal.engine;
 
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.EngineClient;
 import dev.jls.emulator.internal.io.IoThreads;
 import io.undertow.client.ClientCallback;
@@ -43,7 +44,7 @@ import org.xnio.channels.StreamSourceChannel;
  * once the last was passed on ({@code more}), with reads suspended meanwhile, so a slow client slows the
  * engine through TCP rather than filling memory.
  *
- * <p>Connections are kept alive per port and per IO thread, and a kept-alive one the engine closed
+ * <p>Connections are kept alive per engine address and per IO thread, and a kept-alive one the engine closed
  * meanwhile is redialled once, before any of the answer came.
  */
 public final class UndertowEngineClient implements EngineClient {
@@ -62,15 +63,15 @@ public final class UndertowEngineClient implements EngineClient {
     private final DefaultByteBufferPool pieceBuffers = new DefaultByteBufferPool(false, BUFFER_BYTES, -1, 4);
 
     private final UndertowClient undertow = UndertowClient.getInstance();
-    /** Idle kept-alive connections by port and IO thread, the most recently used first. */
+    /** Idle kept-alive connections by engine address and IO thread, the most recently used first. */
     private final Map<PoolKey, ConcurrentLinkedDeque<Idle>> idle = new ConcurrentHashMap<>();
     /** Every connection open, idle or in an exchange: what {@link #close()} must close. */
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
 
-    private final Map<Integer, URI> uris = new ConcurrentHashMap<>();
+    private final Map<EngineAddress, URI> uris = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private record PoolKey(int port, XnioIoThread thread) {}
+    private record PoolKey(EngineAddress address, XnioIoThread thread) {}
 
     private record Idle(ClientConnection connection, long since) {}
 
@@ -94,7 +95,7 @@ public final class UndertowEngineClient implements EngineClient {
     }
 
     @Override
-    public EngineExchange send(int port, String path, byte[] body, Listener listener) {
+    public EngineExchange send(EngineAddress address, String path, byte[] body, Listener listener) {
         if (closed.get()) {
             throw new IllegalStateException("the engine client is closed");
         }
@@ -104,13 +105,13 @@ public final class UndertowEngineClient implements EngineClient {
         if (preferred instanceof XnioIoThread t && t.getWorker() == io.worker()) {
             // only a connection of that thread spares the hand-over per piece; else a new one is dialled
             thread = t;
-            pooled = pooled(port, t);
+            pooled = pooled(address, t);
         } else {
             // any thread will do: any kept-alive connection, before a new one
-            pooled = pooledOnAnyThread(port);
+            pooled = pooledOnAnyThread(address);
             thread = pooled != null ? pooled.getIoThread() : io.worker().getIoThread();
         }
-        Exchange exchange = new Exchange(port, path, body, listener, thread);
+        Exchange exchange = new Exchange(address, path, body, listener, thread);
         if (pooled != null) {
             runOn(thread, () -> exchange.attempt(pooled, true));
         } else {
@@ -133,9 +134,10 @@ public final class UndertowEngineClient implements EngineClient {
     }
 
     @Override
-    public void forget(int port) {
+    public void forget(EngineAddress address) {
+        uris.remove(address);
         for (PoolKey key : idle.keySet()) {
-            if (key.port() == port) {
+            if (key.address().equals(address)) {
                 closeIdle(idle.remove(key));
             }
         }
@@ -168,9 +170,12 @@ public final class UndertowEngineClient implements EngineClient {
         pieceBuffers.close();
     }
 
-    /** A kept-alive open connection to {@code port} on {@code thread}, or null. Stale ones are closed on the way. */
-    private ClientConnection pooled(int port, XnioIoThread thread) {
-        ConcurrentLinkedDeque<Idle> deque = idle.get(new PoolKey(port, thread));
+    /**
+     * A kept-alive open connection to {@code address} on {@code thread}, or null. Stale ones are closed on
+     * the way.
+     */
+    private ClientConnection pooled(EngineAddress address, XnioIoThread thread) {
+        ConcurrentLinkedDeque<Idle> deque = idle.get(new PoolKey(address, thread));
         if (deque == null) {
             return null;
         }
@@ -185,10 +190,10 @@ public final class UndertowEngineClient implements EngineClient {
         return null;
     }
 
-    private ClientConnection pooledOnAnyThread(int port) {
+    private ClientConnection pooledOnAnyThread(EngineAddress address) {
         for (PoolKey key : idle.keySet()) {
-            if (key.port() == port) {
-                ClientConnection c = pooled(port, key.thread());
+            if (key.address().equals(address)) {
+                ClientConnection c = pooled(address, key.thread());
                 if (c != null) {
                     return c;
                 }
@@ -197,14 +202,14 @@ public final class UndertowEngineClient implements EngineClient {
         return null;
     }
 
-    private void release(int port, ClientConnection c) {
+    private void release(EngineAddress address, ClientConnection c) {
         if (closed.get() || !c.isOpen()) {
             IoUtils.safeClose(c);
             return;
         }
         Idle entry = new Idle(c, System.nanoTime());
         ConcurrentLinkedDeque<Idle> deque =
-                idle.computeIfAbsent(new PoolKey(port, c.getIoThread()), k -> new ConcurrentLinkedDeque<>());
+                idle.computeIfAbsent(new PoolKey(address, c.getIoThread()), k -> new ConcurrentLinkedDeque<>());
         deque.addFirst(entry);
         if (closed.get() && deque.remove(entry)) {
             IoUtils.safeClose(c);
@@ -220,8 +225,8 @@ public final class UndertowEngineClient implements EngineClient {
         }
     }
 
-    private URI uri(int port) {
-        return uris.computeIfAbsent(port, p -> URI.create("http://127.0.0.1:" + p));
+    private URI uri(EngineAddress address) {
+        return uris.computeIfAbsent(address, a -> URI.create("http://" + a.authority()));
     }
 
     private final class Exchange implements EngineExchange {
@@ -231,7 +236,7 @@ public final class UndertowEngineClient implements EngineClient {
         private static final int MORE_DURING_PASS = 2;
         private static final int WAITING_FOR_MORE = 3;
 
-        private final int port;
+        private final EngineAddress address;
         private final String path;
         private final byte[] body;
         private final Listener listener;
@@ -249,10 +254,10 @@ public final class UndertowEngineClient implements EngineClient {
         private IOException readFailure;
         private final XnioIoThread ioThread;
 
-        Exchange(int port, String path, byte[] body, Listener listener, XnioIoThread ioThread) {
+        Exchange(EngineAddress address, String path, byte[] body, Listener listener, XnioIoThread ioThread) {
             this.listener = listener;
             this.ioThread = ioThread;
-            this.port = port;
+            this.address = address;
             this.path = path;
             this.body = body;
         }
@@ -282,7 +287,7 @@ public final class UndertowEngineClient implements EngineClient {
         }
 
         void dial() {
-            IoFuture<ClientConnection> f = undertow.connect(uri(port), ioThread, io.buffers(), CONNECTION_OPTIONS);
+            IoFuture<ClientConnection> f = undertow.connect(uri(address), ioThread, io.buffers(), CONNECTION_OPTIONS);
             synchronized (this) {
                 connecting = f;
             }
@@ -308,7 +313,7 @@ public final class UndertowEngineClient implements EngineClient {
                         @Override
                         public void handleCancelled(Void unused) {
                             timeout.remove();
-                            fail(new SocketTimeoutException("connecting to the engine on port " + port
+                            fail(new SocketTimeoutException("connecting to the engine at " + address
                                     + " took longer than " + CONNECT_TIMEOUT_MILLIS + " ms"));
                         }
                     },
@@ -328,7 +333,7 @@ public final class UndertowEngineClient implements EngineClient {
             AtomicBoolean over = new AtomicBoolean();
             ClientRequest request = new ClientRequest().setMethod(Methods.POST).setPath(path);
             request.getRequestHeaders()
-                    .put(Headers.HOST, "127.0.0.1:" + port)
+                    .put(Headers.HOST, address.authority())
                     .put(Headers.ACCEPT, "application/json, text/event-stream")
                     .put(Headers.CONTENT_TYPE, "application/json")
                     .put(Headers.CONTENT_LENGTH, body.length);
@@ -501,7 +506,7 @@ public final class UndertowEngineClient implements EngineClient {
                 connection = null;
             }
             if (handBack) {
-                release(port, c);
+                release(address, c);
             } else {
                 IoUtils.safeClose(c);
             }

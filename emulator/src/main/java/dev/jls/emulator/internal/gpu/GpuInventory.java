@@ -123,6 +123,19 @@ public final class GpuInventory {
                 gpus, false, "simulated inventory from --gpus " + spec.strip() + ": " + NvidiaSmi.describe(gpus));
     }
 
+    /**
+     * GPUs found elsewhere than by {@code nvidia-smi} (a cluster's nodes), with {@code description}
+     * saying where; {@code discovered} as {@link #discovered()}.
+     */
+    public static GpuInventory of(List<Gpu> gpus, boolean discovered, String description) {
+        return new GpuInventory(List.copyOf(gpus), discovered, description);
+    }
+
+    /** The memory in MiB of a GPU of {@code type}, where known; 0 otherwise. */
+    public static long knownMemoryMiB(String type) {
+        return KNOWN_MEMORY_MIB.getOrDefault(type, 0L);
+    }
+
     /** {@code count} simulated GPUs that each take any requested type. */
     public static GpuInventory simulatedAnyType(int count) {
         if (count < 1) {

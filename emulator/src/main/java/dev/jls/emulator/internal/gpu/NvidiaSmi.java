@@ -222,7 +222,8 @@ public final class NvidiaSmi {
         return type;
     }
 
-    static String describe(List<Gpu> gpus) {
+    /** {@code 3 GPUs (H100 x2, L4 x1)}: the count and the types of {@code gpus}. */
+    public static String describe(List<Gpu> gpus) {
         StringBuilder text = new StringBuilder();
         text.append(gpus.size()).append(gpus.size() == 1 ? " GPU" : " GPUs").append(" (");
         Map<String, Integer> byType = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.workers;
 
 import dev.jls.emulator.EngineChoice;
+import dev.jls.emulator.internal.core.WorkerStartException;
 import dev.jls.emulator.internal.gpu.GpuInventory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,16 @@ public final class EngineRegistry {
             return Optional.of(command);
         }
         return key.equals("vllm") ? Optional.of(vllmFramework) : Optional.empty();
+    }
+
+    /**
+     * The engine a worker of {@code framework} starts with.
+     *
+     * @throws WorkerStartException saying {@link #missingEngineMessage} when none is configured
+     */
+    public Engine engineToStart(String framework) {
+        return engineFor(framework)
+                .orElseThrow(() -> new WorkerStartException(missingEngineMessage(framework), List.of()));
     }
 
     /**

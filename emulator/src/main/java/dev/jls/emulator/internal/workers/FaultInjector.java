@@ -3,6 +3,7 @@ package dev.jls.emulator.internal.workers;
 import dev.jls.emulator.Faults;
 import dev.jls.emulator.internal.core.ClusterListener;
 import dev.jls.emulator.internal.core.CoreException;
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.Liveness;
 import dev.jls.emulator.internal.core.WorkerHandle;
 import dev.jls.emulator.internal.core.WorkerLaunch;
@@ -41,7 +42,8 @@ import java.util.logging.Logger;
  * takes the whole set each time (the deployment's own {@code JLS_SIM_*} variables, then the
  * deployment's faults, then the worker's). Another engine gets what can be done from outside: a crash
  * kills its processes at once, a hang stops them (SIGSTOP) until cleared (SIGCONT), a cold start holds
- * back its readiness, and a failing start never launches it; the other faults are refused.
+ * back its readiness, and a failing start never launches it; the other faults are refused. A real
+ * engine in a pod, which no signal reaches, takes no hang either; its crash deletes the pod.
  */
 public final class FaultInjector implements WorkerLauncher, ClusterListener {
 
@@ -70,6 +72,8 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
 
     private final WorkerLauncher launcher;
     private final Predicate<String> simulated;
+    /** Whether workers are processes of this machine, which SIGSTOP can hang. */
+    private final boolean signals;
     /** Made on first use: a client holds a thread, and most emulators never inject a fault. */
     private HttpClient http;
 
@@ -82,17 +86,31 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
      * @param simulated whether a framework's workers run the simulated engine
      */
     public FaultInjector(WorkerLauncher launcher, Predicate<String> simulated) {
-        this.launcher = launcher;
-        this.simulated = simulated;
+        this(launcher, simulated, true);
     }
 
-    /** A fault injector for the engines of {@code engines}. */
+    private FaultInjector(WorkerLauncher launcher, Predicate<String> simulated, boolean signals) {
+        this.launcher = launcher;
+        this.simulated = simulated;
+        this.signals = signals;
+    }
+
+    /** A fault injector for the engines of {@code engines}, run as local processes. */
     public static FaultInjector of(WorkerLauncher launcher, EngineRegistry engines) {
-        return new FaultInjector(
-                launcher,
-                framework -> engines.engineFor(framework)
-                        .map(SimEngine.class::isInstance)
-                        .orElse(false));
+        return new FaultInjector(launcher, simulatedIn(engines), true);
+    }
+
+    /**
+     * A fault injector for the engines of {@code engines} run where no signal of this machine reaches
+     * them (pods): a real engine's hang is refused.
+     */
+    public static FaultInjector remote(WorkerLauncher launcher, EngineRegistry engines) {
+        return new FaultInjector(launcher, simulatedIn(engines), false);
+    }
+
+    private static Predicate<String> simulatedIn(EngineRegistry engines) {
+        return framework ->
+                engines.engineFor(framework).map(SimEngine.class::isInstance).orElse(false);
     }
 
     /** The faults of deployment {@code deploymentId}, or of its worker {@code worker}. */
@@ -119,11 +137,16 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
             faults.slow().ifPresent(s -> refused.add("slow"));
             faults.errorRate().ifPresent(e -> refused.add("error_rate"));
             faults.crashAfterTokens().stream().filter(k -> k > 0).forEach(k -> refused.add("crash.after_tokens"));
+            if (!signals && faults.hang()) {
+                refused.add("hang");
+            }
             if (!refused.isEmpty()) {
                 throw CoreException.conflict(String.join(", ", refused)
                         + " need the simulated engine; the workers of deployment " + deploymentId + " (framework "
-                        + framework + ") run a real one, which only takes crash, hang, cold_start and"
-                        + " fail_next_starts");
+                        + framework + ") run a real one, which only takes crash, "
+                        + (signals ? "hang, " : "")
+                        + "cold_start and fail_next_starts"
+                        + (signals ? "" : " (a pod takes no signal that would hang it)"));
             }
         }
         List<Live> targets = new ArrayList<>();
@@ -234,12 +257,9 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
         }
     }
 
-    /** A real engine's crash: SIGKILL to the worker's processes. */
+    /** A real engine's crash: SIGKILL to the worker's processes, or its pod deleted without grace. */
     private void kill(Live w) {
-        ProcessHandle.of(w.handle.pid()).ifPresent(p -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        });
+        w.handle.kill();
         workerFaults.remove(w.handle.workerId());
     }
 
@@ -267,7 +287,8 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
                     .append('"');
         });
         json.append('}');
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + w.handle.port() + "/_sim/faults"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + w.handle.address().authority() + "/_sim/faults"))
                 .timeout(ENGINE_CALL_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
@@ -502,6 +523,21 @@ public final class FaultInjector implements WorkerLauncher, ClusterListener {
         @Override
         public int port() {
             return handle.port();
+        }
+
+        @Override
+        public EngineAddress address() {
+            return handle.address();
+        }
+
+        @Override
+        public String runsAs() {
+            return handle.runsAs();
+        }
+
+        @Override
+        public void kill() {
+            handle.kill();
         }
 
         @Override

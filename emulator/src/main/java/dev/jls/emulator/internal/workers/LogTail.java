@@ -8,17 +8,17 @@ import java.util.function.Consumer;
 /**
  * The last lines of a worker's output, and the followers that get each new line. Thread-safe.
  */
-final class LogTail {
+public final class LogTail {
 
     /** Longer lines are cut, so that one runaway line cannot hold the memory of a whole tail. */
-    static final int MAX_LINE_CHARS = 8192;
+    public static final int MAX_LINE_CHARS = 8192;
 
     private final int capacity;
     private final ArrayDeque<String> lines;
     private final List<Consumer<String>> followers = new CopyOnWriteArrayList<>();
     private boolean ended;
 
-    LogTail(int capacity) {
+    public LogTail(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("log tail capacity must be at least 1, was " + capacity);
         }
@@ -26,7 +26,7 @@ final class LogTail {
         this.lines = new ArrayDeque<>(Math.min(capacity, 256));
     }
 
-    void add(String rawLine) {
+    public void add(String rawLine) {
         String line = rawLine.length() > MAX_LINE_CHARS
                 ? rawLine.substring(0, MAX_LINE_CHARS) + " [line cut at " + MAX_LINE_CHARS + " characters]"
                 : rawLine;
@@ -46,11 +46,11 @@ final class LogTail {
         }
     }
 
-    synchronized List<String> snapshot() {
+    public synchronized List<String> snapshot() {
         return List.copyOf(lines);
     }
 
-    AutoCloseable follow(Consumer<String> sink) {
+    public AutoCloseable follow(Consumer<String> sink) {
         synchronized (this) {
             if (ended) {
                 return () -> {};
@@ -61,7 +61,7 @@ final class LogTail {
     }
 
     /** The process's output has ended: no more lines will come, followers are let go. */
-    void end() {
+    public void end() {
         synchronized (this) {
             ended = true;
         }

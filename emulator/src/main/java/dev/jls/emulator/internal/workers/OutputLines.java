@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * A line longer than its limit is cut there: the rest of it is dropped as it is read, so that a process
  * writing without line ends cannot fill the emulator's memory.
  */
-final class OutputLines {
+public final class OutputLines {
 
     private final InputStream in;
     private final byte[] line;
@@ -22,13 +22,13 @@ final class OutputLines {
     private boolean afterCarriageReturn;
 
     /** @param maxLineBytes the bytes of a line kept; the rest of a longer line is dropped */
-    OutputLines(InputStream in, int maxLineBytes) {
+    public OutputLines(InputStream in, int maxLineBytes) {
         this.in = in;
         this.line = new byte[maxLineBytes];
     }
 
     /** Hands each line to {@code sink} until the stream ends. */
-    void pump(Consumer<String> sink) throws IOException {
+    public void pump(Consumer<String> sink) throws IOException {
         byte[] chunk = new byte[8192];
         int n;
         while ((n = in.read(chunk)) != -1) {

@@ -1,13 +1,11 @@
 package dev.jls.emulator.internal.workers;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.Liveness;
 import dev.jls.emulator.internal.core.WorkerHandle;
 import dev.jls.emulator.internal.core.WorkerStartException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,12 +31,11 @@ final class ProcessWorker implements WorkerHandle {
     /** What of one output line is read: room for the characters the log keeps of it, in UTF-8. */
     private static final int MAX_LINE_BYTES = 4 * LogTail.MAX_LINE_CHARS;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final long workerId;
     private final String engineName;
     private final Process process;
     private final int port;
+    private final EngineAddress address;
     private final LogTail log;
     private final Optional<Process> watchdog;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -63,6 +59,7 @@ final class ProcessWorker implements WorkerHandle {
         this.engineName = engineName;
         this.process = process;
         this.port = port;
+        this.address = EngineAddress.local(port);
         this.log = log;
         this.watchdog = watchdog;
         this.modelLoadedLine = modelLoadedLine;
@@ -102,7 +99,7 @@ final class ProcessWorker implements WorkerHandle {
                     }
                 });
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        HttpRequest health = get("/health", Duration.ofSeconds(5));
+        HttpRequest health = EngineProbes.get(address, "/health", Duration.ofSeconds(5));
         scheduler.execute(() -> poll(http, scheduler, health, pollInterval, deadline, startTimeout));
     }
 
@@ -135,13 +132,10 @@ final class ProcessWorker implements WorkerHandle {
             // Connection refused, a timeout, or a 503: the engine is still loading.
             if (failure == null && response.statusCode() == 200) {
                 // Ready either way; the model card, where the engine gives one, tells its context length.
-                http.sendAsync(get("/v1/models", Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString())
-                        .whenComplete((models, none) -> {
-                            if (none == null && models.statusCode() == 200) {
-                                maxModelLen = maxModelLen(models.body());
-                            }
-                            ready.complete(null);
-                        });
+                EngineProbes.maxModelLen(http, address).thenAccept(length -> {
+                    maxModelLen = length;
+                    ready.complete(null);
+                });
                 return;
             }
             try {
@@ -153,18 +147,6 @@ final class ProcessWorker implements WorkerHandle {
                 // The launcher is closed; its workers are being stopped.
             }
         });
-    }
-
-    /** The {@code max_model_len} of the first card of a {@code GET /v1/models} answer, when it has one. */
-    static OptionalInt maxModelLen(String models) {
-        try {
-            JsonNode value = JSON.readTree(models).path("data").path(0).path("max_model_len");
-            return value.canConvertToInt() && value.intValue() > 0
-                    ? OptionalInt.of(value.intValue())
-                    : OptionalInt.empty();
-        } catch (IOException | RuntimeException unreadable) {
-            return OptionalInt.empty();
-        }
     }
 
     private void readOutput() {
@@ -214,6 +196,11 @@ final class ProcessWorker implements WorkerHandle {
     }
 
     @Override
+    public EngineAddress address() {
+        return address;
+    }
+
+    @Override
     public CompletableFuture<Void> ready() {
         return ready.copy();
     }
@@ -239,26 +226,7 @@ final class ProcessWorker implements WorkerHandle {
         if (client == null || !process.isAlive()) {
             return CompletableFuture.completedFuture(Liveness.SILENT);
         }
-        HttpRequest health = get("/health", timeout);
-        HttpRequest metrics = get("/metrics", timeout);
-        return client.sendAsync(health, HttpResponse.BodyHandlers.discarding())
-                .thenCompose(answer -> answer.statusCode() != 200
-                        ? CompletableFuture.completedFuture(Liveness.SILENT)
-                        // an engine without /metrics still answered: it just cannot show its progress
-                        : client.sendAsync(metrics, HttpResponse.BodyHandlers.ofString())
-                                .handle((m, failure) -> new Liveness(
-                                        true,
-                                        failure == null && m.statusCode() == 200
-                                                ? TokenCounters.tokensProcessed(m.body())
-                                                : OptionalLong.empty())))
-                .exceptionally(failure -> Liveness.SILENT);
-    }
-
-    private HttpRequest get(String path, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(timeout)
-                .GET()
-                .build();
+        return EngineProbes.probe(client, address, timeout);
     }
 
     @Override
@@ -291,6 +259,14 @@ final class ProcessWorker implements WorkerHandle {
         } catch (ExecutionException | TimeoutException e) {
             // The process is gone (checked above); a late exit notice changes nothing for the caller.
         }
+    }
+
+    /** SIGKILL to every process of the tree, without waiting. */
+    @Override
+    public void kill() {
+        ProcessHandle root = process.toHandle();
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        root.destroyForcibly();
     }
 
     /** SIGTERM to every process of the tree now, without waiting: the first step of a shutdown. */

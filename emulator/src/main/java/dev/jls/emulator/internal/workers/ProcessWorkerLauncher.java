@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Starts each worker as a child process of the emulator: on a port from a {@link PortPool}, with the
@@ -79,18 +77,8 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
                 ? ExecutableSearch.find("setsid", environment.get("PATH"))
                         .or(() -> ExecutableSearch.find("setsid", "/usr/bin:/bin"))
                 : Optional.empty();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "jls-worker-health");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.scheduler = Executors.unconfigurableScheduledExecutorService(executor);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .version(HttpClient.Version.HTTP_1_1)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .build();
+        this.scheduler = LauncherThreads.scheduler("jls-worker-health");
+        this.http = LauncherThreads.probeClient();
         this.shutdownHook = new Thread(this::stopAllOnShutdown, "jls-worker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -113,9 +101,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
         if (closed) {
             throw new WorkerStartException("the emulator is shutting down; no new worker starts", List.of());
         }
-        Engine engine = engines.engineFor(launch.framework())
-                .orElseThrow(() ->
-                        new WorkerStartException(EngineRegistry.missingEngineMessage(launch.framework()), List.of()));
+        Engine engine = engines.engineToStart(launch.framework());
         String holder = PortPool.workerHolder(launch.workerId());
         try {
             return start(launch, engine, holder);
@@ -230,21 +216,7 @@ public final class ProcessWorkerLauncher implements WorkerLauncher {
 
     /** Stops every worker (SIGTERM, SIGKILL after {@code grace}), all at once; returns when they are gone. */
     public void stopAll(Duration grace) {
-        List<Thread> stoppers = new ArrayList<>();
-        for (ProcessWorker worker : live.values()) {
-            Thread stopper = new Thread(() -> worker.stop(grace), "jls-worker-" + worker.workerId() + "-stop");
-            stopper.setDaemon(true);
-            stopper.start();
-            stoppers.add(stopper);
-        }
-        for (Thread stopper : stoppers) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        LauncherThreads.stopAll(live.values(), grace);
     }
 
     /** Stops every worker (with the shutdown grace) and frees the launcher's threads. Idempotent. */

@@ -13,8 +13,8 @@ final class FakeEngines implements EngineClient {
     final List<Call> calls = new ArrayList<>();
 
     @Override
-    public synchronized EngineExchange send(int port, String path, byte[] body, Listener listener) {
-        Call c = new Call(port, path, new String(body, StandardCharsets.UTF_8), listener);
+    public synchronized EngineExchange send(EngineAddress address, String path, byte[] body, Listener listener) {
+        Call c = new Call(address.port(), path, new String(body, StandardCharsets.UTF_8), listener);
         calls.add(c);
         return c;
     }
@@ -32,8 +32,8 @@ final class FakeEngines implements EngineClient {
     final List<Integer> forgotten = new ArrayList<>();
 
     @Override
-    public synchronized void forget(int port) {
-        forgotten.add(port);
+    public synchronized void forget(EngineAddress address) {
+        forgotten.add(address.port());
     }
 
     @Override

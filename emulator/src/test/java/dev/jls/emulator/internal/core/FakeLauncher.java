@@ -92,7 +92,8 @@ final class FakeLauncher implements WorkerLauncher {
         }
 
         /** Dies as under kill -9. */
-        void kill() {
+        @Override
+        public void kill() {
             ready.completeExceptionally(new WorkerStartException("killed", log));
             exit.complete(137);
         }
