@@ -30,6 +30,11 @@ final class ProcessWorker implements WorkerHandle {
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
     /** What of one output line is read: room for the characters the log keeps of it, in UTF-8. */
     private static final int MAX_LINE_BYTES = 4 * LogTail.MAX_LINE_CHARS;
+    /**
+     * How long the output reader lets lines gather after each read (see {@link OutputLines}): an engine
+     * under load logs a line per request, and reading them one wake-up each cost more than forwarding.
+     */
+    static final Duration OUTPUT_GATHER = Duration.ofMillis(10);
 
     private final long workerId;
     private final String engineName;
@@ -151,7 +156,7 @@ final class ProcessWorker implements WorkerHandle {
 
     private void readOutput() {
         try (InputStream out = process.getInputStream()) {
-            new OutputLines(out, MAX_LINE_BYTES).pump(line -> {
+            new OutputLines(out, MAX_LINE_BYTES, OUTPUT_GATHER).pump(line -> {
                 log.add(line);
                 if (!modelLoaded.isDone()
                         && modelLoadedLine.isPresent()

@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -48,6 +50,34 @@ class OutputLinesProperties {
         List<String> lines = new ArrayList<>();
         new OutputLines(new Trickle(text.getBytes(StandardCharsets.US_ASCII), 7), 40).pump(lines::add);
         assertThat(lines).containsExactly("x".repeat(40) + " [60 more bytes of this line dropped]", "next");
+    }
+
+    @Example
+    void gatheringBetweenReadsLosesNothingAndAnInterruptEndsOnlyThePauses() throws IOException {
+        String text = "one\ntwo\r\nthree\rfour";
+        List<String> lines = new ArrayList<>();
+        new OutputLines(new Trickle(text.getBytes(StandardCharsets.US_ASCII), 3), 1 << 16, Duration.ofMillis(1))
+                .pump(lines::add);
+        assertThat(lines).containsExactly("one", "two", "three", "four");
+
+        // interrupted (the emulator shutting down), the reader drains the rest at once and keeps the flag
+        List<String> drained = new ArrayList<>();
+        Thread.currentThread().interrupt();
+        try {
+            new OutputLines(new Trickle(text.getBytes(StandardCharsets.US_ASCII), 2), 1 << 16, Duration.ofHours(1))
+                    .pump(drained::add);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(drained).containsExactly("one", "two", "three", "four");
+    }
+
+    @Example
+    void aNegativeGatheringPauseIsRefused() {
+        assertThatThrownBy(() -> new OutputLines(InputStream.nullInputStream(), 10, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gather");
     }
 
     /** A pipe that hands out at most {@code chunk} bytes per read. */
