@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jls.emulator.internal.core.CoreException;
 import dev.jls.emulator.internal.core.DeploymentSpec;
 import dev.jls.emulator.internal.core.DeploymentUpdate;
 import dev.jls.emulator.internal.core.EngineRoute;
@@ -49,6 +50,11 @@ final class DashboardRoutes {
                     public void chat(HttpServerExchange ex, String tenant, String deploymentId) {
                         ex.addQueryParam("id", deploymentId);
                         chat.serve(ex, tenant);
+                    }
+
+                    @Override
+                    public int status(CoreException failure) {
+                        return Responses.status(failure, ErrorStyle.FASTAPI);
                     }
                 },
                 c.version());

@@ -117,9 +117,8 @@ final class Responses {
     static void failure(HttpServerExchange ex, ErrorStyle style, Throwable t) {
         Throwable cause = unwrap(t);
         if (cause instanceof CoreException ce) {
+            int status = status(ce, style);
             switch (ce.kind()) {
-                case NOT_FOUND -> error(ex, style, 404, ce.getMessage());
-                case CONFLICT -> error(ex, style, 409, ce.getMessage());
                 case INVALID -> fieldErrors(ex, style, "body", ce.fieldErrors());
                 case QUEUE_FULL -> {
                     ex.getResponseHeaders()
@@ -128,17 +127,26 @@ final class Responses {
                                     ce.retryAfter()
                                             .map(d -> Math.max(1, d.toSeconds()))
                                             .orElse(1L));
-                    error(ex, style, 429, ce.getMessage());
+                    error(ex, style, status, ce.getMessage());
                 }
-                case EXPIRED -> error(ex, style, 410, ce.getMessage());
-                case KEY_REUSED -> error(ex, style, 422, ce.getMessage());
-                case UNAVAILABLE -> error(ex, style, style == ErrorStyle.OPENAI ? 503 : 409, ce.getMessage());
-                default -> throw new IllegalStateException("unknown kind " + ce.kind());
+                default -> error(ex, style, status, ce.getMessage());
             }
             return;
         }
         LOG.log(Level.WARNING, "request failed", cause);
         error(ex, style, 500, "internal error: " + cause.getClass().getSimpleName());
+    }
+
+    /** The HTTP status that answers a failed core command, in routes of {@code style}. */
+    static int status(CoreException ce, ErrorStyle style) {
+        return switch (ce.kind()) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID, KEY_REUSED -> 422;
+            case QUEUE_FULL -> 429;
+            case EXPIRED -> 410;
+            case UNAVAILABLE -> style == ErrorStyle.OPENAI ? 503 : 409;
+        };
     }
 
     static Throwable unwrap(Throwable t) {

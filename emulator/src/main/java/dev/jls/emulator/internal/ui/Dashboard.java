@@ -65,6 +65,9 @@ public final class Dashboard implements HttpHandler {
 
         /** Answers the exchange as {@code POST /openai/{id}/v1/chat/completions} answers {@code tenant}. */
         void chat(HttpServerExchange ex, String tenant, String deploymentId);
+
+        /** The HTTP status with which the management API answers {@code failure}. */
+        int status(CoreException failure);
     }
 
     private static final Logger LOG = Logger.getLogger(Dashboard.class.getName());
@@ -570,19 +573,14 @@ public final class Dashboard implements HttpHandler {
         return t;
     }
 
-    private static void fail(HttpServerExchange ex, Pages.Frame frame, Throwable failure) {
+    private void fail(HttpServerExchange ex, Pages.Frame frame, Throwable failure) {
         if (ex.isResponseStarted()) {
             ex.endExchange();
             return;
         }
         Throwable t = unwrap(failure);
         if (t instanceof CoreException ce) {
-            int status = switch (ce.kind()) {
-                case NOT_FOUND -> 404;
-                case EXPIRED -> 410;
-                case INVALID -> 422;
-                default -> 409;
-            };
+            int status = host.status(ce);
             page(ex, status, Pages.error(frame, status, ce.getMessage()));
             return;
         }
