@@ -12,21 +12,11 @@ public interface EngineClient extends AutoCloseable {
      */
     EngineExchange send(EngineAddress address, String path, byte[] body, Listener listener);
 
-    /** {@link #send(EngineAddress, String, byte[], Listener)} to the engine on {@code 127.0.0.1:port}. */
-    default EngineExchange send(int port, String path, byte[] body, Listener listener) {
-        return send(EngineAddress.local(port), path, body, listener);
-    }
-
     /**
      * Closes every kept-alive connection to the engine at {@code address}: its worker is gone, and no
      * socket to it may linger.
      */
     void forget(EngineAddress address);
-
-    /** {@link #forget(EngineAddress)} of the engine on {@code 127.0.0.1:port}. */
-    default void forget(int port) {
-        forget(EngineAddress.local(port));
-    }
 
     /**
      * The message a failed request reports for the engine's error answer: the engine's own words when

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the body subscription (the next pieces are asked for only once the last was passed on).
  *
  * <p>The JDK client keeps connections alive by itself and drops an idle one when its engine closes it,
- * so {@link #forget(int)} has nothing to close: a worker that is gone closes its end, and the client
+ * so {@link #forget(EngineAddress)} has nothing to close: a worker that is gone closes its end, and the client
  * sees it.
  */
 public final class JdkEngineClient implements EngineClient {

@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.EngineClient;
 import dev.jls.emulator.internal.io.IoThreads;
 import java.io.ByteArrayOutputStream;
@@ -169,7 +170,7 @@ class EngineAnswerFramingProperties {
         Result r = new Result();
         CompletableFuture<Void> done = new CompletableFuture<>();
         client.send(
-                server.getLocalPort(),
+                EngineAddress.local(server.getLocalPort()),
                 "/v1/chat/completions",
                 "{}".getBytes(StandardCharsets.UTF_8),
                 new EngineClient.Listener() {
@@ -204,7 +205,7 @@ class EngineAnswerFramingProperties {
         }
         if (closeAfter) {
             // the stand-in engine's side of a broken answer is left to the client; the next one is fresh
-            client.forget(server.getLocalPort());
+            client.forget(EngineAddress.local(server.getLocalPort()));
         }
         return r;
     }

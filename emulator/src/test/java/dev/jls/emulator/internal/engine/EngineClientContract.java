@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.EngineClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -164,7 +165,7 @@ abstract class EngineClientContract {
 
     private Recording send(int port, String body) {
         Recording r = new Recording();
-        client.send(port, "/v1/chat/completions", body.getBytes(StandardCharsets.UTF_8), r);
+        client.send(EngineAddress.local(port), "/v1/chat/completions", body.getBytes(StandardCharsets.UTF_8), r);
         return r;
     }
 
@@ -300,7 +301,8 @@ abstract class EngineClientContract {
     void abortingAnExchangeThatEndedLeavesItsPooledConnectionToTheNextOne() throws Exception {
         int port = engine(fixed("application/json", "one"), fixed("application/json", "two"));
         Recording first = new Recording();
-        EngineClient.EngineExchange ended = client.send(port, "/v1/chat/completions", new byte[0], first);
+        EngineClient.EngineExchange ended =
+                client.send(EngineAddress.local(port), "/v1/chat/completions", new byte[0], first);
         assertThat(first.await()).isEqualTo("one");
         // the core may abandon an attempt whose end it has not yet seen
         ended.abort();
@@ -328,7 +330,8 @@ abstract class EngineClientContract {
             return false;
         });
         Recording r = new Recording();
-        EngineClient.EngineExchange exchange = client.send(port, "/v1/chat/completions", new byte[0], r);
+        EngineClient.EngineExchange exchange =
+                client.send(EngineAddress.local(port), "/v1/chat/completions", new byte[0], r);
         assertThat(r.firstPiece.await(10, TimeUnit.SECONDS)).isTrue();
         exchange.abort();
         assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
@@ -358,7 +361,7 @@ abstract class EngineClientContract {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             AtomicInteger held = new AtomicInteger();
             CompletableFuture<String> done = new CompletableFuture<>();
-            client.send(port, "/v1/chat/completions", new byte[0], new EngineClient.Listener() {
+            client.send(EngineAddress.local(port), "/v1/chat/completions", new byte[0], new EngineClient.Listener() {
                 @Override
                 public void onResponse(int status, String contentType) {}
 

@@ -2,6 +2,7 @@ package dev.jls.emulator.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jls.emulator.internal.core.EngineAddress;
 import dev.jls.emulator.internal.core.EngineClient;
 import dev.jls.emulator.internal.io.IoThreads;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ class UndertowOnSharedThreadsTest extends EngineClientContract {
             XnioIoThread wanted = io.worker().getIoThread();
             List<Thread> seenOn = new CopyOnWriteArrayList<>();
             CompletableFuture<String> done = new CompletableFuture<>();
-            client.send(port, "/v1/completions", new byte[0], new EngineClient.Listener() {
+            client.send(EngineAddress.local(port), "/v1/completions", new byte[0], new EngineClient.Listener() {
                 @Override
                 public void onResponse(int status, String contentType) {
                     seenOn.add(Thread.currentThread());
