@@ -149,7 +149,7 @@ class EmulatorCommandsTest {
                 .isTrue();
         started.orElseThrow()
                 .onExit()
-                .get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                .get(Duration.ofSeconds(60).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Test

@@ -198,9 +198,10 @@ public final class FakeKubelet implements AutoCloseable {
         return env;
     }
 
-    // the Secret is made just after the pod, as a kubelet would find it a moment later
+    // the launcher makes the Secret before the pod; waiting still, as a kubelet would, costs nothing then
     private Secret awaitSecret(String name) {
-        for (int i = 0; i < 500; i++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
             Secret secret =
                     client.secrets().inNamespace(namespace).withName(name).get();
             if (secret != null) {
