@@ -104,9 +104,6 @@ final class ClusterState {
 
     void emitRequest(Request r) {
         journal.request(r);
-        // every state change of every request comes here: the usual ones (no failure) make no map to copy
-        Map<String, String> details;
-        String message = "";
         if (r.failure != null && r.state == RequestState.FAILED) {
             Map<String, String> failed = new LinkedHashMap<>();
             failed.put("failure", r.failure.type().wire());
@@ -114,21 +111,26 @@ final class ClusterState {
             if (r.worker != null) {
                 failed.put("worker", Long.toString(r.worker.id));
             }
-            details = failed;
-            message = r.failure.message();
+            events.append(
+                    clock.instant(),
+                    r.tenant,
+                    ClusterEvent.Kind.REQUEST,
+                    r.deploymentId,
+                    r.id,
+                    0,
+                    r.state.wire(),
+                    r.failure.message(),
+                    failed);
         } else {
-            details = r.worker == null ? Map.of() : Map.of("worker", Long.toString(r.worker.id));
+            // every state change of every request comes here: the usual ones are kept without a map
+            events.appendRequest(
+                    clock.instant(),
+                    r.tenant,
+                    r.deploymentId,
+                    r.id,
+                    r.worker == null ? 0 : r.worker.id,
+                    r.state.wire());
         }
-        events.append(
-                clock.instant(),
-                r.tenant,
-                ClusterEvent.Kind.REQUEST,
-                r.deploymentId,
-                r.id,
-                0,
-                r.state.wire(),
-                message,
-                details);
         for (ClusterListener l : listeners) {
             l.requestChanged(r.deploymentId, r.id, r.state);
         }
