@@ -385,6 +385,27 @@ class HttpLimitsTest {
         assertThat(done.headers().firstValue("X-Request-Status")).contains("Completed");
     }
 
+    @Test
+    void aBodySentInPiecesIsReadWholeAndTheConnectionServesOn() {
+        // the field the answer must name is in the last piece: a body cut short would be refused otherwise
+        byte[] body = "{\"name\": \"x\", \"colour\": \"blue\"}".getBytes(StandardCharsets.US_ASCII);
+        try (RawSocket socket = new RawSocket(emulator.port())) {
+            for (int round = 0; round < 2; round++) {
+                socket.send(request(
+                        "PATCH",
+                        "/management/" + NO_DEPLOYMENT,
+                        "Content-Type: application/json",
+                        "Content-Length: " + body.length));
+                for (int i = 0; i < body.length; i += 7) {
+                    socket.send(Arrays.copyOfRange(body, i, Math.min(body.length, i + 7)));
+                }
+                RawSocket.Answer answer = socket.read();
+                assertThat(answer.status()).isEqualTo(422);
+                assertThat(json(answer.body()).at("/detail/0/loc").toString()).isEqualTo("[\"body\",\"colour\"]");
+            }
+        }
+    }
+
     // --- bodies that are more than one JSON value ---
 
     @Test

@@ -1,7 +1,7 @@
 package dev.jls.emulator.internal.core;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,7 +20,9 @@ final class Attempt implements EngineClient.Listener {
     private int status;
     private String contentType = "application/json";
     private boolean streaming;
-    private ByteArrayOutputStream buffer;
+    // a kept answer (not streamed): its bytes so far, in the first count places
+    private byte[] kept;
+    private int count;
     // guarded by this
     private boolean abandoned;
     private boolean begun;
@@ -42,7 +44,7 @@ final class Attempt implements EngineClient.Listener {
         // an engine's error answer is JSON even on a streamed request, so it is kept whole
         streaming = request.live() && request.stream && status / 100 == 2;
         if (!streaming) {
-            buffer = new ByteArrayOutputStream(1024);
+            kept = new byte[1024];
         }
     }
 
@@ -50,13 +52,7 @@ final class Attempt implements EngineClient.Listener {
     public void onData(ByteBuffer data, Runnable more) {
         worker.pieces.incrementAndGet();
         if (!streaming) {
-            if (data.hasArray()) {
-                buffer.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-            } else {
-                byte[] copy = new byte[data.remaining()];
-                data.get(copy);
-                buffer.write(copy, 0, copy.length);
-            }
+            keep(data);
             more.run();
             return;
         }
@@ -71,6 +67,15 @@ final class Attempt implements EngineClient.Listener {
             sentToClient = true;
         }
         request.sink.write(data, more);
+    }
+
+    private void keep(ByteBuffer data) {
+        int n = data.remaining();
+        if (kept.length - count < n) {
+            kept = Arrays.copyOf(kept, Math.max(kept.length * 2, count + n));
+        }
+        data.get(kept, count, n);
+        count += n;
     }
 
     @Override
@@ -103,7 +108,7 @@ final class Attempt implements EngineClient.Listener {
         if (streaming) {
             request.sink.end();
         } else {
-            request.sink.whole(ByteBuffer.wrap(body()));
+            request.sink.whole(kept == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(kept, 0, count));
         }
     }
 
@@ -161,6 +166,6 @@ final class Attempt implements EngineClient.Listener {
     }
 
     byte[] body() {
-        return buffer == null ? new byte[0] : buffer.toByteArray();
+        return kept == null ? new byte[0] : Arrays.copyOf(kept, count);
     }
 }

@@ -86,72 +86,112 @@ final class HttpFront implements HttpHandler {
     }
 
     private void readBody(HttpServerExchange ex, ErrorStyle style) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        long[] size = {0};
-        // receiver callbacks and the deadline all run on the exchange's IO thread
-        boolean[] over = {false};
-        XnioExecutor.Key deadline = ex.getIoThread()
-                .executeAfter(
-                        () -> {
-                            if (!over[0]) {
-                                over[0] = true;
-                                answerAndClose(
-                                        ex,
-                                        style,
-                                        408,
-                                        "the request body did not arrive within " + bodyTimeoutMillis + " ms");
-                            }
-                        },
-                        bodyTimeoutMillis,
-                        TimeUnit.MILLISECONDS);
-        ex.getRequestReceiver()
-                .receivePartialBytes(
-                        (e, bytes, last) -> {
-                            if (over[0]) {
-                                return;
-                            }
-                            size[0] += bytes.length;
-                            if (size[0] <= maxBody) {
-                                body.write(bytes, 0, bytes.length);
-                            } else if (size[0] > discardLimit) {
-                                over[0] = true;
-                                deadline.remove();
-                                e.setPersistent(false);
-                                e.dispatch(SameThreadExecutor.INSTANCE, () -> tooLarge(e, style));
-                                return;
-                            }
-                            if (last) {
-                                over[0] = true;
-                                deadline.remove();
-                                e.dispatch(SameThreadExecutor.INSTANCE, () -> {
-                                    if (size[0] > maxBody) {
-                                        tooLarge(e, style);
-                                    } else {
-                                        e.putAttachment(BODY, body.toByteArray());
-                                        try {
-                                            next.handleRequest(e);
-                                        } catch (Exception failure) {
-                                            Responses.failure(e, style, failure);
-                                        }
-                                    }
-                                });
-                            }
-                        },
-                        (e, error) -> {
-                            if (over[0]) {
-                                return;
-                            }
-                            over[0] = true;
-                            deadline.remove();
-                            // past Undertow's own entity limit, or a chunked body it could not parse; the client may
-                            // still
-                            // be reading, so it gets an answer where one can still be sent
-                            int status = error instanceof io.undertow.server.RequestTooBigException ? 413 : 400;
-                            String message = status == 413
-                                    ? tooLargeMessage()
-                                    : "the request body could not be read: " + error.getMessage();
-                            answerAndClose(e, style, status, message);
-                        });
+        new BodyReader(ex, style).start();
+    }
+
+    /**
+     * Reads one request's body. Its callbacks and its deadline all run on the exchange's IO thread. A
+     * body that has come whole by the time the first read returns (the usual case: a small body sent
+     * with its headers) is handed on as read, with no copy and no deadline set.
+     */
+    private final class BodyReader {
+        private final HttpServerExchange ex;
+        private final ErrorStyle style;
+        private ByteArrayOutputStream parts;
+        private byte[] first;
+        private long size;
+        private boolean over;
+        private XnioExecutor.Key deadline;
+
+        BodyReader(HttpServerExchange ex, ErrorStyle style) {
+            this.ex = ex;
+            this.style = style;
+        }
+
+        void start() {
+            ex.getRequestReceiver().receivePartialBytes(this::part, this::failed);
+            if (!over) {
+                // the rest is still on its way: from now on it has the body timeout to arrive
+                deadline = ex.getIoThread().executeAfter(this::late, bodyTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void late() {
+            if (!over) {
+                over = true;
+                answerAndClose(ex, style, 408, "the request body did not arrive within " + bodyTimeoutMillis + " ms");
+            }
+        }
+
+        private void finish() {
+            over = true;
+            if (deadline != null) {
+                deadline.remove();
+            }
+        }
+
+        private void part(HttpServerExchange e, byte[] bytes, boolean last) {
+            if (over) {
+                return;
+            }
+            size += bytes.length;
+            if (size <= maxBody) {
+                keep(bytes);
+            } else if (size > discardLimit) {
+                finish();
+                e.setPersistent(false);
+                e.dispatch(SameThreadExecutor.INSTANCE, () -> tooLarge(e, style));
+                return;
+            }
+            if (last) {
+                finish();
+                e.dispatch(SameThreadExecutor.INSTANCE, () -> {
+                    if (size > maxBody) {
+                        tooLarge(e, style);
+                    } else {
+                        e.putAttachment(BODY, body());
+                        try {
+                            next.handleRequest(e);
+                        } catch (Exception failure) {
+                            Responses.failure(e, style, failure);
+                        }
+                    }
+                });
+            }
+        }
+
+        private void keep(byte[] bytes) {
+            if (first == null && parts == null) {
+                first = bytes;
+                return;
+            }
+            if (parts == null) {
+                parts = new ByteArrayOutputStream(first.length + bytes.length);
+                parts.write(first, 0, first.length);
+                first = null;
+            }
+            parts.write(bytes, 0, bytes.length);
+        }
+
+        private byte[] body() {
+            if (parts != null) {
+                return parts.toByteArray();
+            }
+            return first != null ? first : new byte[0];
+        }
+
+        private void failed(HttpServerExchange e, IOException error) {
+            if (over) {
+                return;
+            }
+            finish();
+            // past Undertow's own entity limit, or a chunked body it could not parse; the client may still
+            // be reading, so it gets an answer where one can still be sent
+            int status = error instanceof io.undertow.server.RequestTooBigException ? 413 : 400;
+            String message =
+                    status == 413 ? tooLargeMessage() : "the request body could not be read: " + error.getMessage();
+            answerAndClose(e, style, status, message);
+        }
     }
 
     private String tooLargeMessage() {
