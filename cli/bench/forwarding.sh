@@ -16,7 +16,8 @@
 # Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("undertow jdk"),
 #   STARTS ("detach jar"; also jar-g1), EMULATORS (start:client pairs, e.g. "detach:undertow jar:jdk";
 #   replaces STARTS x CLIENTS), JLS_BENCH_REQUESTS (300; 0 skips jls bench), WARMUP (seconds of load on each
-#   emulator, plain and streamed, before the rounds: 10)
+#   emulator, plain and streamed, before the rounds: 30; on two cores the optimising compiler is still at
+#   work on the forwarding path for 20 to 25 s of load)
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JLS=${JLS:-"$ROOT/cli/target/jls"}
@@ -27,7 +28,7 @@ TOKENS=${TOKENS:-16}
 CLIENTS=${CLIENTS:-"undertow jdk"}
 STARTS=${STARTS:-"detach jar"}
 JB_N=${JLS_BENCH_REQUESTS:-300}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 KEY=bench-key
 MODEL=Qwen/Qwen3-0.6B
 
