@@ -60,6 +60,15 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** Ends this side of the connection: the server reads the end of its input, and may still answer. */
+    void finishSending() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads one answer whose body has a {@code Content-Length}. */
     Answer read() {
         try {

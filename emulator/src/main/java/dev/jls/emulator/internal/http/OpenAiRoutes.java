@@ -72,6 +72,7 @@ final class OpenAiRoutes {
                 }
             }
             LiveResponse response = new LiveResponse(ex, context().plane());
+            PollInterest.keepWhileAnswering(ex);
             context()
                     .plane()
                     .submitLive(tenant, dep, route, bytes, stream, response)
