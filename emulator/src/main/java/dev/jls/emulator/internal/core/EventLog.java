@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -124,6 +125,10 @@ public final class EventLog {
             String state,
             String message,
             Map<String, String> details) {
+        // what a ClusterEvent refuses, refused here, where the caller is, not when the event is read
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(state, "state");
         List<Consumer<ClusterEvent>> tell;
         long id;
         synchronized (this) {

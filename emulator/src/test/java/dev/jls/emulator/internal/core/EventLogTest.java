@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,5 +127,16 @@ class EventLogTest {
         log.appendRequest(Instant.EPOCH, "t", "dep", Ids.request(), 4, "Processing");
         s.close();
         assertThat(seen).containsExactlyElementsOf(log.all());
+    }
+
+    @Test
+    void anEventWithoutAStateIsRefusedWhenAppendedAndTheLogStaysReadable() {
+        EventLog log = new EventLog(10);
+        append(log, "a");
+        assertThatThrownBy(() -> log.append(
+                        Instant.EPOCH, "t", ClusterEvent.Kind.DEPLOYMENT, "dep", null, 0, null, "", Map.of()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("state");
+        assertThat(log.all()).extracting(ClusterEvent::state).containsExactly("a");
     }
 }
