@@ -3,6 +3,7 @@ package dev.jls.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,55 +66,61 @@ class ForwardedConnectionTest {
         assertThat(answer.body()).contains("bad request for the engine");
     }
 
-    @Test
-    void whatTheClientSendsWhileItsRequestIsForwardedIsServedNextInOrder() {
+    static long processing(List<EmulatorEvent> events) {
+        return events.stream().filter(e -> e.state().equals("Processing")).count();
+    }
+
+    /**
+     * Writes {@code first}, whose first request the engine holds, waits until that request is with its
+     * worker (so being forwarded), runs {@code meanwhile}, then lets the engine answer.
+     */
+    static void whileTheFirstIsForwarded(RawSocket socket, String first, Runnable meanwhile) {
         CountDownLatch release = new CountDownLatch(1);
         launcher.held = release;
-        try (RawSocket socket = new RawSocket(emulator.port())) {
-            socket.send(chat("hold"));
-            // the next request, in pieces, while the first waits at the engine
-            String next = chat("fail_engine");
-            for (int i = 0; i < next.length(); i += 16) {
-                socket.send(next.substring(i, Math.min(next.length(), i + 16)));
-            }
+        try {
+            long before = processing(emulator.events().all());
+            socket.send(first);
+            emulator.await().until(events -> processing(events) > before, "the held request on its worker");
+            meanwhile.run();
+        } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void whatTheClientSendsWhileItsRequestIsForwardedIsServedNextInOrder() {
+        try (RawSocket socket = new RawSocket(emulator.port())) {
+            whileTheFirstIsForwarded(socket, chat("hold"), () -> {
+                // the next request, in pieces
+                String next = chat("fail_engine");
+                for (int i = 0; i < next.length(); i += 16) {
+                    socket.send(next.substring(i, Math.min(next.length(), i + 16)));
+                }
+            });
             assertAnswered(socket.read());
             assertRefusedByTheEngine(socket.read());
             socket.send(chat(""));
             assertAnswered(socket.read());
-        } finally {
-            release.countDown();
         }
     }
 
     @Test
     void requestsPipelinedInOneWriteAreAnsweredInOrder() {
-        CountDownLatch release = new CountDownLatch(1);
-        launcher.held = release;
         try (RawSocket socket = new RawSocket(emulator.port())) {
-            socket.send(chat("hold") + chat("fail_engine") + chat(""));
-            release.countDown();
+            whileTheFirstIsForwarded(socket, chat("hold") + chat("fail_engine") + chat(""), () -> {});
             assertAnswered(socket.read());
             assertRefusedByTheEngine(socket.read());
             assertAnswered(socket.read());
-        } finally {
-            release.countDown();
         }
     }
 
     @Test
     void aClientThatEndsItsSideWhileItsRequestIsForwardedStillGetsTheAnswer() {
-        CountDownLatch release = new CountDownLatch(1);
-        launcher.held = release;
         try (RawSocket socket = new RawSocket(emulator.port())) {
-            socket.send(chat("hold"));
-            socket.finishSending();
-            release.countDown();
+            whileTheFirstIsForwarded(socket, chat("hold"), socket::finishSending);
             assertAnswered(socket.read());
             // then the server closes its side too
             assertThat(socket.readUntilClosed()).isEmpty();
-        } finally {
-            release.countDown();
         }
     }
 }

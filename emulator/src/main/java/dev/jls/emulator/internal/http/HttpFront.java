@@ -161,6 +161,10 @@ final class HttpFront implements HttpHandler {
         }
 
         private void keep(byte[] bytes) {
+            if (bytes.length == 0) {
+                // the end of a chunked body comes as an empty part: nothing to keep, nothing to copy
+                return;
+            }
             if (first == null && parts == null) {
                 first = bytes;
                 return;
