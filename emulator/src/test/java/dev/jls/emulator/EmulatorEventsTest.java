@@ -52,7 +52,13 @@ class EmulatorEventsTest {
                 Long.parseLong(emulator.events().forRequest(id).get(2).details().get("worker"));
 
         emulator.time().advance(Duration.ofSeconds(60));
-        emulator.await().event(e -> e.workerId() == worker && e.state().equals("stopped"), "worker stopped");
+        // the GPUs' release is recorded just after the worker's stop: await the last event of its life
+        emulator.await()
+                .event(
+                        e -> e.workerId() == worker
+                                && e.kind() == EmulatorEvent.Kind.GPU
+                                && e.state().equals("released"),
+                        "worker's GPUs released");
 
         List<EmulatorEvent> life = emulator.events().forWorker(worker);
         assertThat(life)
