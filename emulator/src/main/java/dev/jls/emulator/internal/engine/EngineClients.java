@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Which {@link EngineClient} adapter an emulator forwards with. Chosen by the internal system property
- * {@value #PROPERTY} ({@code undertow} or {@code jdk}) so that the adapters can be measured against
+ * {@value #PROPERTY} ({@code nio}, {@code undertow} or {@code jdk}) so that the adapters can be measured against
  * each other on the same build (docs/performance.md); it is not a user option.
  */
 public final class EngineClients {
@@ -15,7 +15,7 @@ public final class EngineClients {
     public static final String PROPERTY = "jls.engineClient";
 
     /** The adapter an emulator uses when {@value #PROPERTY} is not set. */
-    public static final String DEFAULT = "undertow";
+    public static final String DEFAULT = "nio";
 
     private EngineClients() {}
 
@@ -28,14 +28,16 @@ public final class EngineClients {
     }
 
     /**
-     * The adapter called {@code name}: {@code undertow} (on {@code io}'s threads when it is not null) or
-     * {@code jdk}.
+     * The adapter called {@code name}: {@code nio} or {@code undertow} (each on {@code io}'s threads when it
+     * is not null), or {@code jdk}.
      */
     public static EngineClient named(String name, IoThreads io) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "nio" -> io == null ? new NioEngineClient() : new NioEngineClient(io);
             case "undertow" -> io == null ? new UndertowEngineClient() : new UndertowEngineClient(io);
             case "jdk" -> new JdkEngineClient();
-            default -> throw new IllegalArgumentException(PROPERTY + " must be undertow or jdk, not \"" + name + "\"");
+            default ->
+                throw new IllegalArgumentException(PROPERTY + " must be nio, undertow or jdk, not \"" + name + "\"");
         };
     }
 }

@@ -163,7 +163,12 @@ abstract class EngineClientContract {
         };
     }
 
-    private Recording send(int port, String body) {
+    /** How many connections the stand-in engine has accepted. */
+    int connections() {
+        return connections.get();
+    }
+
+    Recording send(int port, String body) {
         Recording r = new Recording();
         client.send(EngineAddress.local(port), "/v1/chat/completions", body.getBytes(StandardCharsets.UTF_8), r);
         return r;

@@ -11,14 +11,16 @@ class EngineClientsTest {
 
     @Test
     void eachNameGivesItsAdapterAndAnUnknownOneIsRefused() {
-        try (EngineClient undertow = EngineClients.named(" Undertow ", null);
+        try (EngineClient nio = EngineClients.named("nio", null);
+                EngineClient undertow = EngineClients.named(" Undertow ", null);
                 EngineClient jdk = EngineClients.named("JDK", null)) {
+            assertThat(nio).isInstanceOf(NioEngineClient.class);
             assertThat(undertow).isInstanceOf(UndertowEngineClient.class);
             assertThat(jdk).isInstanceOf(JdkEngineClient.class);
         }
         assertThatThrownBy(() -> EngineClients.named("http1", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("jls.engineClient must be undertow or jdk");
+                .hasMessageContaining("jls.engineClient must be nio, undertow or jdk");
     }
 
     @Test
@@ -26,7 +28,7 @@ class EngineClientsTest {
         IoThreads io = IoThreads.start("test-io", 1);
         try {
             try (EngineClient client = EngineClients.named(EngineClients.DEFAULT, io)) {
-                assertThat(client).isInstanceOf(UndertowEngineClient.class);
+                assertThat(client).isInstanceOf(NioEngineClient.class);
             }
             // the threads are the server's: closing the client leaves them running
             assertThat(io.worker().isShutdown()).isFalse();
