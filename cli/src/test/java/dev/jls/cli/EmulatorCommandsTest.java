@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +129,53 @@ class EmulatorCommandsTest {
 
         assertThat(new Cli(config).run("emulator", "status").exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(new Cli(config).run("emulator", "stop").out()).contains("No emulator is running");
+    }
+
+    @Test
+    void aDetachedEmulatorIgnoresTheTerminalsSignalsAndStaysInItsSession() throws Exception {
+        Path procSelf = Path.of("/proc/self/stat");
+        Assumptions.assumeTrue(Files.exists(procSelf), "Linux's /proc");
+        Cli.Result start = startDetachedSim("-o", "json");
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        long pid = Documents.parse(start.out()).path("pid").asLong();
+        started = ProcessHandle.of(pid);
+
+        // ignored from its start (SigIgn in /proc): hang-up (1), interrupt (2) and terminal stop (20)
+        String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+        long ignored = Long.parseLong(
+                status.lines()
+                        .filter(l -> l.startsWith("SigIgn:"))
+                        .findFirst()
+                        .orElseThrow()
+                        .substring(7)
+                        .strip(),
+                16);
+        assertThat(ignored & (1L << 0)).as("SIGHUP ignored").isNotZero();
+        assertThat(ignored & (1L << 1)).as("SIGINT ignored").isNotZero();
+        assertThat(ignored & (1L << 19)).as("SIGTSTP ignored").isNotZero();
+        // in the session it was started from, not one of its own
+        assertThat(session(Path.of("/proc/" + pid + "/stat"))).isEqualTo(session(procSelf));
+
+        for (String signal : List.of("-HUP", "-INT")) {
+            assertThat(new ProcessBuilder("kill", signal, String.valueOf(pid))
+                            .start()
+                            .waitFor())
+                    .isZero();
+        }
+        Cli.Result running = new Cli(config).run("emulator", "status", "-o", "json");
+        assertThat(Documents.parse(running.out()).path("running").asBoolean())
+                .as(running.toString())
+                .isTrue();
+        Cli.Result stop = new Cli(config).run("emulator", "stop");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    }
+
+    /** The session id in a {@code /proc/PID/stat} line: the fourth field after the command's parentheses. */
+    private static long session(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
     }
 
     @Test
