@@ -10,10 +10,12 @@
 #
 # Needs the packaged cli/target/jls and emulator/target/jls-emulator.jar, jq, curl and hey; nginx is
 # optional (apt-get install nginx-light). Run as root, it installs hey and nginx when missing.
-# Leaves nothing running. Each emulator has its own identical worker; direct and nginx use the first's.
+# Leaves nothing running. Each emulator has its own identical worker, and each worker is also measured
+# straight (direct-NAME) and through an nginx of its own (nginx-NAME): an emulator's ratios are against
+# its own worker's figures in the same round.
 #
 # Usage: cli/bench/forwarding.sh
-# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("undertow jdk"),
+# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("nio undertow"; also jdk),
 #   STARTS ("detach jar"; also jar-g1), EMULATORS (start:client pairs, e.g. "detach:undertow jar:jdk";
 #   replaces STARTS x CLIENTS), JLS_BENCH_REQUESTS (300; 0 skips jls bench), WARMUP (seconds of load on each
 #   emulator, plain and streamed, before the rounds: 30; on two cores the optimising compiler is still at
@@ -25,7 +27,7 @@ JAR=${JAR:-"$ROOT/emulator/target/jls-emulator.jar"}
 ROUNDS=${ROUNDS:-3}
 SECS=${SECONDS_PER_RUN:-3}
 TOKENS=${TOKENS:-16}
-CLIENTS=${CLIENTS:-"undertow jdk"}
+CLIENTS=${CLIENTS:-"nio undertow"}
 STARTS=${STARTS:-"detach jar"}
 JB_N=${JLS_BENCH_REQUESTS:-300}
 WARMUP=${WARMUP:-30}
@@ -96,38 +98,42 @@ start_emulator() { # start client
 }
 
 TARGETS=""
-WPORT=""
+EMULATOR_NAMES=""
 if [ -z "${EMULATORS:-}" ]; then
   EMULATORS=""
   for s in $STARTS; do for c in $CLIENTS; do EMULATORS="$EMULATORS $s:$c"; done; done
 fi
 for e in $EMULATORS; do
   start_emulator "${e%%:*}" "${e#*:}"
-  TARGETS="$TARGETS $NAME"
-  eval "URL_$(echo "$NAME" | tr - _)=\$URL"
-  eval "PID_$(echo "$NAME" | tr - _)=\$EPID"
-  [ -n "$WPORT" ] || WPORT=$PORT
+  EMULATOR_NAMES="$EMULATOR_NAMES $NAME"
+  v=$(echo "$NAME" | tr - _)
+  eval "URL_$v=\$URL"
+  eval "PID_$v=\$EPID"
+  eval "WPORT_$v=\$PORT"
+  eval "URL_direct_$v=http://127.0.0.1:\$PORT/v1"
 done
-URL_direct="http://127.0.0.1:$WPORT/v1"
-TARGETS="direct$TARGETS"
 
-if [ $HAVE_NGINX = yes ]; then
-  NPORT=$(free_port)
+# One nginx per emulator, in front of that emulator's worker, in this script's session as the emulators
+# are (a detached one too): where the kernel schedules sessions as groups (autogroup), a server in a
+# session apart from its load generator costs more per request on two cores (docs/performance.md).
+start_nginx() { # emulator-name
+  v=$(echo "$1" | tr - _); dir="$WORK/nginx-$1"; port=$(free_port); eval "wport=\$WPORT_$v"
+  mkdir -p "$dir"
   user_line=""; [ "$(id -u)" = 0 ] && user_line="user root;"
-  cat >"$WORK/nginx.conf" <<EOF
+  cat >"$dir/nginx.conf" <<EOF
 $user_line
 worker_processes auto;
 daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
-  client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy; fastcgi_temp_path $WORK/fcgi;
-  uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
-  upstream worker { server 127.0.0.1:$WPORT; keepalive 128; }
+  client_body_temp_path $dir/body; proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fcgi;
+  uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
+  upstream worker { server 127.0.0.1:$wport; keepalive 128; }
   server {
-    listen 127.0.0.1:$NPORT;
+    listen 127.0.0.1:$port;
     location / {
       proxy_pass http://worker; proxy_http_version 1.1; proxy_set_header Connection "";
       proxy_buffering off;
@@ -135,23 +141,30 @@ http {
   }
 }
 EOF
-  nginx -p "$WORK" -c "$WORK/nginx.conf" &
+  nginx -p "$dir" -c "$dir/nginx.conf" &
   PIDS="$PIDS $!"
-  URL_nginx="http://127.0.0.1:$NPORT/v1"
+  eval "URL_nginx_$v=http://127.0.0.1:$port/v1"
   i=0
-  until [ -s "$WORK/nginx.pid" ] && curl -fs "http://127.0.0.1:$NPORT/health" >/dev/null 2>&1; do
+  until [ -s "$dir/nginx.pid" ] && curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
     i=$((i + 1)); [ $i -lt 300 ] || { echo "nginx does not answer" >&2; exit 1; }; sleep 0.1
   done
-  TARGETS="direct nginx ${TARGETS#direct }"
+}
+if [ $HAVE_NGINX = yes ]; then
+  for e in $EMULATOR_NAMES; do start_nginx "$e"; done
 fi
-echo "worker port $WPORT (direct, nginx); $TOKENS tokens per answer; $ROUNDS rounds of ${SECS}s per figure"
+for e in $EMULATOR_NAMES; do
+  TARGETS="$TARGETS direct-$e"
+  [ $HAVE_NGINX = no ] || TARGETS="$TARGETS nginx-$e"
+  TARGETS="$TARGETS $e"
+done
+echo "targets:$TARGETS; $TOKENS tokens per answer; $ROUNDS rounds of ${SECS}s per figure"
 
 url_of() { eval "echo \$URL_$(echo "$1" | tr - _)"; }
 # The processes that forward for a target (none for direct): an emulator's JVM, or nginx's workers.
 pids_of() {
   case $1 in
-    direct) ;;
-    nginx) pgrep -P "$(cat "$WORK/nginx.pid")" ;;
+    direct-*) ;;
+    nginx-*) pgrep -P "$(cat "$WORK/$1/nginx.pid")" ;;
     *) eval "echo \$PID_$(echo "$1" | tr - _)" ;;
   esac
 }
@@ -176,7 +189,7 @@ run_hey() { # round target mode c
   cpu=-; [ -n "$pids" ] && [ "${n:-0}" -gt 0 ] && cpu=$(((after - before) * TICK_US / n))
   p50=$(echo "$out" | awk '/ 50% in/ {print $3 * 1000}')
   bad=$(echo "$out" | awk '/^\s+\[[0-9]+\]/ && $1 != "[200]" {n += $2} /^\s+\[[0-9]+\]\s+Get|Post|dial|EOF/ {n += $1} END {print n + 0}')
-  printf 'hey   round %s %-16s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  cpu %5s us/req  not-200 %s\n' "$@" "$rps" \
+  printf 'hey   round %s %-24s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  cpu %5s us/req  not-200 %s\n' "$@" "$rps" \
     "$p50" "$cpu" "$bad"
   echo "hey $3 $4 $2 $1 $rps $p50" >>"$RESULTS"
   [ "$cpu" = - ] || echo "cpu $3 $4 $2 $1 $cpu -" >>"$RESULTS"
@@ -186,7 +199,7 @@ run_jls_bench() { # round target mode
   out=$("$JLS" bench --openai-base-url="$(url_of "$2")" --api-key $KEY --model $MODEL --concurrency 1 \
     --requests "$JB_N" $flag --max-tokens "$TOKENS" --ignore-eos --warmup 20 -o json)
   e2e=$(echo "$out" | jq .e2el_ms.median); ttft=$(echo "$out" | jq -r '.ttft_ms.median // "-"')
-  printf 'jls   round %s %-16s %-6s c=1  p50 %7.3f ms  p50 ttft %s ms  failed %s\n' "$1" "$2" "$3" "$e2e" "$ttft" \
+  printf 'jls   round %s %-24s %-6s c=1  p50 %7.3f ms  p50 ttft %s ms  failed %s\n' "$1" "$2" "$3" "$e2e" "$ttft" \
     "$(echo "$out" | jq .failed_requests)"
   echo "jls $3 1 $2 $1 $e2e $ttft" >>"$RESULTS"
   [ "$ttft" = - ] || echo "ttft $3 1 $2 $1 $ttft -" >>"$RESULTS"
@@ -195,7 +208,7 @@ run_jls_bench() { # round target mode
 # a warm-up of each path, not counted: long enough on an emulator for the JVM's optimising compiler to
 # have compiled the forwarding path (its first seconds under load run slower and cost more CPU)
 for t in $TARGETS; do
-  secs=2; case $t in direct | nginx) ;; *) secs=$WARMUP ;; esac
+  secs=2; case $t in direct-* | nginx-*) ;; *) secs=$WARMUP ;; esac
   for stream in false true; do
     hey -z "${secs}s" -c 32 -m POST -T application/json -H "Authorization: Bearer $KEY" -d "$(body $stream)" \
       "$(url_of $t)/chat/completions" >/dev/null
@@ -213,30 +226,32 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "summary (each round's ratios against the same round's direct and nginx figures; min - max)"
+echo "summary (each round's ratios against the same round's figures of the same worker, direct and through nginx; min - max)"
 awk -v targets="$TARGETS" '
   function range(a, n,   i, lo, hi) { lo = hi = a[1]; for (i = 2; i <= n; i++) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
     return n == 0 ? "" : (lo == hi ? sprintf("%.2f", lo) : sprintf("%.2f - %.2f", lo, hi)) }
   { key = $1 " " $2 " " $3; v[key, $4, $5] = $6; w[key, $4, $5] = $7; rounds[$5] = 1; if (!(key in seen)) { seen[key] = 1; keys[++nk] = key } }
   END {
     nt = split(targets, t, " ")
-    printf "%-18s %-16s %-36s %-16s %-16s\n", "case", "target", "figure per round", "of direct", "of nginx"
+    printf "%-18s %-24s %-36s %-16s %-16s\n", "case", "target", "figure per round", "of direct", "of nginx"
     for (k = 1; k <= nk; k++) for (j = 1; j <= nt; j++) {
       list = ""; nd = 0; nn = 0
+      # the yardsticks: the same worker straight and through nginx
+      base = t[j]; sub(/^(direct|nginx)-/, "", base); dt = "direct-" base; nt_ = "nginx-" base
       for (r in rounds) {
         x = v[keys[k], t[j], r]; if (x == "") continue
         list = list (list == "" ? "" : " / ") (keys[k] ~ /^jls/ ? sprintf("%.2f|%s", x, w[keys[k], t[j], r]) : keys[k] ~ /^ttft/ ? sprintf("%.2f", x) : sprintf("%.0f", x))
         if (keys[k] ~ /^cpu/) {
-          if (v[keys[k], "nginx", r] > 0) n[++nn] = x / v[keys[k], "nginx", r]
+          if (v[keys[k], nt_, r] > 0) n[++nn] = x / v[keys[k], nt_, r]
         } else if (keys[k] ~ /^hey/) {
-          if (v[keys[k], "direct", r] > 0) d[++nd] = x / v[keys[k], "direct", r]
-          if (v[keys[k], "nginx", r] > 0) n[++nn] = x / v[keys[k], "nginx", r]
+          if (v[keys[k], dt, r] > 0) d[++nd] = x / v[keys[k], dt, r]
+          if (v[keys[k], nt_, r] > 0) n[++nn] = x / v[keys[k], nt_, r]
         } else {
-          d[++nd] = x - v[keys[k], "direct", r]
-          if (v[keys[k], "nginx", r] != "") n[++nn] = x - v[keys[k], "nginx", r]
+          d[++nd] = x - v[keys[k], dt, r]
+          if (v[keys[k], nt_, r] != "") n[++nn] = x - v[keys[k], nt_, r]
         }
       }
-      printf "%-18s %-16s %-36s %-16s %-16s\n", keys[k], t[j], list, range(d, nd), range(n, nn)
+      printf "%-18s %-24s %-36s %-16s %-16s\n", keys[k], t[j], list, range(d, nd), range(n, nn)
     }
     print "hey: requests/s and ratios; cpu: CPU time of the forwarding process(es) per request in us, and its ratio to"
     print "that of nginx; jls (concurrency 1): median latency|median TTFT in ms, and the added median latency in ms;"
