@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,9 +44,6 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  */
 public final class NioEngineClient implements EngineClient {
 
-    /** Below the idle timeout of the JDK HTTP server the simulated engine runs on (30 s). */
-    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(20);
-
     private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final OptionMap CONNECTION_OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
@@ -58,15 +53,13 @@ public final class NioEngineClient implements EngineClient {
     /** The buffers answers are read into and handed on from: heap ones, which the parser works on. */
     private final DefaultByteBufferPool pieceBuffers = new DefaultByteBufferPool(false, BUFFER_BYTES, -1, 4);
 
-    /** Idle kept-alive connections by engine address and IO thread, the most recently used first. */
-    private final Map<PoolKey, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
+    private final IdleConnections<Connection> idle =
+            new IdleConnections<>(c -> c.thread, c -> c.stream.isOpen(), Connection::close);
     /** Every connection open, idle or in an exchange: what {@link #close()} must close. */
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     private final Map<EngineAddress, InetSocketAddress> sockets = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-
-    private record PoolKey(EngineAddress address, XnioIoThread thread) {}
 
     /** A client on IO threads of its own (one or two), stopped by {@link #close()}. */
     public NioEngineClient() {
@@ -93,21 +86,13 @@ public final class NioEngineClient implements EngineClient {
             throw new IllegalStateException("the engine client is closed");
         }
         Exchange exchange = new Exchange(address, requestHead(address, path, body.length), body, listener);
-        Executor preferred = listener.preferredThread();
-        Connection pooled;
-        XnioIoThread thread;
-        if (preferred instanceof XnioIoThread t && t.getWorker() == io.worker()) {
-            // only a connection of that thread spares the hand-over per piece; else a new one is dialled
-            thread = t;
-            pooled = pooled(address, t);
-        } else {
-            pooled = pooledOnAnyThread(address);
-            thread = pooled != null ? pooled.thread : io.worker().getIoThread();
-        }
+        IdleConnections.Choice<Connection> where = idle.choose(address, listener.preferredThread(), io.worker());
+        XnioIoThread thread = where.thread();
+        Connection pooled = where.pooled();
         if (pooled != null) {
-            runOn(thread, () -> exchange.attempt(pooled));
+            IdleConnections.runOn(thread, () -> exchange.attempt(pooled));
         } else {
-            runOn(thread, () -> exchange.dial(thread));
+            IdleConnections.runOn(thread, () -> exchange.dial(thread));
         }
         return exchange;
     }
@@ -125,14 +110,6 @@ public final class NioEngineClient implements EngineClient {
         return ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    private static void runOn(XnioIoThread thread, Runnable task) {
-        if (Thread.currentThread() == thread) {
-            task.run();
-        } else {
-            thread.execute(task);
-        }
-    }
-
     @Override
     public String errorMessage(int status, byte[] body) {
         return EngineErrorMessage.of(status, body);
@@ -141,20 +118,7 @@ public final class NioEngineClient implements EngineClient {
     @Override
     public void forget(EngineAddress address) {
         sockets.remove(address);
-        for (PoolKey key : idle.keySet()) {
-            if (key.address().equals(address)) {
-                closeIdle(idle.remove(key));
-            }
-        }
-    }
-
-    private static void closeIdle(ConcurrentLinkedDeque<Connection> deque) {
-        if (deque != null) {
-            Connection c;
-            while ((c = deque.pollFirst()) != null) {
-                c.close();
-            }
-        }
+        idle.closeAll(address);
     }
 
     @Override
@@ -162,9 +126,7 @@ public final class NioEngineClient implements EngineClient {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (PoolKey key : idle.keySet()) {
-            closeIdle(idle.remove(key));
-        }
+        idle.closeAll();
         // connections still in an exchange: their exchanges hear of the close as a failure
         for (Connection c : open) {
             c.close();
@@ -173,50 +135,6 @@ public final class NioEngineClient implements EngineClient {
             io.close();
         }
         pieceBuffers.close();
-    }
-
-    /** A kept-alive open connection to {@code address} on {@code thread}, or null; stale ones are closed. */
-    private Connection pooled(EngineAddress address, XnioIoThread thread) {
-        ConcurrentLinkedDeque<Connection> deque = idle.get(new PoolKey(address, thread));
-        if (deque == null) {
-            return null;
-        }
-        long now = System.nanoTime();
-        Connection c;
-        while ((c = deque.pollFirst()) != null) {
-            if (c.stream.isOpen() && now - c.idleSince < KEEP_ALIVE_NANOS) {
-                return c;
-            }
-            c.close();
-        }
-        return null;
-    }
-
-    private Connection pooledOnAnyThread(EngineAddress address) {
-        for (PoolKey key : idle.keySet()) {
-            if (key.address().equals(address)) {
-                Connection c = pooled(address, key.thread());
-                if (c != null) {
-                    return c;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Puts {@code c}, whose answer was read whole, back for the next exchange. On its IO thread. */
-    private void release(Connection c) {
-        if (closed.get() || !c.stream.isOpen()) {
-            c.close();
-            return;
-        }
-        c.idleSince = System.nanoTime();
-        ConcurrentLinkedDeque<Connection> deque =
-                idle.computeIfAbsent(new PoolKey(c.address, c.thread), k -> new ConcurrentLinkedDeque<>());
-        deque.addFirst(c);
-        if (closed.get() && deque.remove(c)) {
-            c.close();
-        }
     }
 
     private InetSocketAddress socket(EngineAddress address) {
@@ -238,8 +156,6 @@ public final class NioEngineClient implements EngineClient {
         Exchange current;
         /** Whether it carried an exchange before the current one: a failure before any answer is redialled. */
         boolean used;
-
-        volatile long idleSince;
 
         Connection(StreamConnection stream, EngineAddress address) {
             this.stream = stream;
@@ -276,10 +192,7 @@ public final class NioEngineClient implements EngineClient {
         }
 
         private void remove() {
-            ConcurrentLinkedDeque<Connection> deque = idle.get(new PoolKey(address, thread));
-            if (deque != null) {
-                deque.remove(this);
-            }
+            idle.remove(address, this, thread);
         }
 
         /** Closes the connection, on its IO thread (closed from another while that thread reads, it could stay open). */
@@ -382,7 +295,7 @@ public final class NioEngineClient implements EngineClient {
                         public void handleDone(StreamConnection s, Void unused) {
                             timeout.remove();
                             Connection c = new Connection(s, address);
-                            runOn(c.thread, () -> attempt(c));
+                            IdleConnections.runOn(c.thread, () -> attempt(c));
                         }
 
                         @Override
@@ -530,7 +443,7 @@ public final class NioEngineClient implements EngineClient {
                     c = connection;
                 }
                 if (c != null) {
-                    runOn(c.thread, () -> {
+                    IdleConnections.runOn(c.thread, () -> {
                         if (c.current != this) {
                             return;
                         }
@@ -554,7 +467,7 @@ public final class NioEngineClient implements EngineClient {
             c.used = true;
             releasePiece();
             if (handBack && requestWritten && parser.reusable()) {
-                release(c);
+                idle.put(c.address, c, closed::get);
             } else {
                 c.close();
             }

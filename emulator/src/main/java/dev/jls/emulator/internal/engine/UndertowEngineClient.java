@@ -19,8 +19,6 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,9 +47,6 @@ import org.xnio.channels.StreamSourceChannel;
  */
 public final class UndertowEngineClient implements EngineClient {
 
-    /** Below the idle timeout of the JDK HTTP server the simulated engine runs on (30 s). */
-    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(20);
-
     private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final OptionMap CONNECTION_OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
@@ -63,17 +58,13 @@ public final class UndertowEngineClient implements EngineClient {
     private final DefaultByteBufferPool pieceBuffers = new DefaultByteBufferPool(false, BUFFER_BYTES, -1, 4);
 
     private final UndertowClient undertow = UndertowClient.getInstance();
-    /** Idle kept-alive connections by engine address and IO thread, the most recently used first. */
-    private final Map<PoolKey, ConcurrentLinkedDeque<Idle>> idle = new ConcurrentHashMap<>();
+    private final IdleConnections<ClientConnection> idle =
+            new IdleConnections<>(ClientConnection::getIoThread, ClientConnection::isOpen, IoUtils::safeClose);
     /** Every connection open, idle or in an exchange: what {@link #close()} must close. */
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
 
     private final Map<EngineAddress, URI> uris = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-
-    private record PoolKey(EngineAddress address, XnioIoThread thread) {}
-
-    private record Idle(ClientConnection connection, long since) {}
 
     /** A client on IO threads of its own (one or two), stopped by {@link #close()}. */
     public UndertowEngineClient() {
@@ -99,33 +90,16 @@ public final class UndertowEngineClient implements EngineClient {
         if (closed.get()) {
             throw new IllegalStateException("the engine client is closed");
         }
-        Executor preferred = listener.preferredThread();
-        ClientConnection pooled;
-        XnioIoThread thread;
-        if (preferred instanceof XnioIoThread t && t.getWorker() == io.worker()) {
-            // only a connection of that thread spares the hand-over per piece; else a new one is dialled
-            thread = t;
-            pooled = pooled(address, t);
-        } else {
-            // any thread will do: any kept-alive connection, before a new one
-            pooled = pooledOnAnyThread(address);
-            thread = pooled != null ? pooled.getIoThread() : io.worker().getIoThread();
-        }
+        IdleConnections.Choice<ClientConnection> where = idle.choose(address, listener.preferredThread(), io.worker());
+        XnioIoThread thread = where.thread();
+        ClientConnection pooled = where.pooled();
         Exchange exchange = new Exchange(address, path, body, listener, thread);
         if (pooled != null) {
-            runOn(thread, () -> exchange.attempt(pooled, true));
+            IdleConnections.runOn(thread, () -> exchange.attempt(pooled, true));
         } else {
             exchange.dial();
         }
         return exchange;
-    }
-
-    private static void runOn(XnioIoThread thread, Runnable task) {
-        if (Thread.currentThread() == thread) {
-            task.run();
-        } else {
-            thread.execute(task);
-        }
     }
 
     @Override
@@ -136,20 +110,7 @@ public final class UndertowEngineClient implements EngineClient {
     @Override
     public void forget(EngineAddress address) {
         uris.remove(address);
-        for (PoolKey key : idle.keySet()) {
-            if (key.address().equals(address)) {
-                closeIdle(idle.remove(key));
-            }
-        }
-    }
-
-    private static void closeIdle(ConcurrentLinkedDeque<Idle> deque) {
-        if (deque != null) {
-            Idle c;
-            while ((c = deque.pollFirst()) != null) {
-                IoUtils.safeClose(c.connection());
-            }
-        }
+        idle.closeAll(address);
     }
 
     @Override
@@ -157,9 +118,7 @@ public final class UndertowEngineClient implements EngineClient {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (PoolKey key : idle.keySet()) {
-            closeIdle(idle.remove(key));
-        }
+        idle.closeAll();
         // connections still in an exchange: their listeners hear of the close as a failure
         for (ClientConnection c : open) {
             IoUtils.safeClose(c);
@@ -168,52 +127,6 @@ public final class UndertowEngineClient implements EngineClient {
             io.close();
         }
         pieceBuffers.close();
-    }
-
-    /**
-     * A kept-alive open connection to {@code address} on {@code thread}, or null. Stale ones are closed on
-     * the way.
-     */
-    private ClientConnection pooled(EngineAddress address, XnioIoThread thread) {
-        ConcurrentLinkedDeque<Idle> deque = idle.get(new PoolKey(address, thread));
-        if (deque == null) {
-            return null;
-        }
-        long now = System.nanoTime();
-        Idle c;
-        while ((c = deque.pollFirst()) != null) {
-            if (c.connection().isOpen() && now - c.since() < KEEP_ALIVE_NANOS) {
-                return c.connection();
-            }
-            IoUtils.safeClose(c.connection());
-        }
-        return null;
-    }
-
-    private ClientConnection pooledOnAnyThread(EngineAddress address) {
-        for (PoolKey key : idle.keySet()) {
-            if (key.address().equals(address)) {
-                ClientConnection c = pooled(address, key.thread());
-                if (c != null) {
-                    return c;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void release(EngineAddress address, ClientConnection c) {
-        if (closed.get() || !c.isOpen()) {
-            IoUtils.safeClose(c);
-            return;
-        }
-        Idle entry = new Idle(c, System.nanoTime());
-        ConcurrentLinkedDeque<Idle> deque =
-                idle.computeIfAbsent(new PoolKey(address, c.getIoThread()), k -> new ConcurrentLinkedDeque<>());
-        deque.addFirst(entry);
-        if (closed.get() && deque.remove(entry)) {
-            IoUtils.safeClose(c);
-        }
     }
 
     /** Notes a new connection among the open ones until it closes; closes it when the client closed meanwhile. */
@@ -301,7 +214,7 @@ public final class UndertowEngineClient implements EngineClient {
                         public void handleDone(ClientConnection c, Void unused) {
                             timeout.remove();
                             opened(c);
-                            runOn(c.getIoThread(), () -> attempt(c, false));
+                            IdleConnections.runOn(c.getIoThread(), () -> attempt(c, false));
                         }
 
                         @Override
@@ -491,7 +404,7 @@ public final class UndertowEngineClient implements EngineClient {
                     c = connection;
                 }
                 if (c != null) {
-                    runOn(c.getIoThread(), () -> read(c));
+                    IdleConnections.runOn(c.getIoThread(), () -> read(c));
                 }
             }
         }
@@ -506,7 +419,7 @@ public final class UndertowEngineClient implements EngineClient {
                 connection = null;
             }
             if (handBack) {
-                release(address, c);
+                idle.put(address, c, closed::get);
             } else {
                 IoUtils.safeClose(c);
             }
