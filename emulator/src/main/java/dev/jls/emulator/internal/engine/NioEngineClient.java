@@ -101,7 +101,7 @@ public final class NioEngineClient implements EngineClient {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c <= ' ' || c >= 0x7f) {
-                throw new IllegalArgumentException("an engine path has no spaces or controls: " + path);
+                throw new IllegalArgumentException("an engine path must have no spaces or control characters: " + path);
             }
         }
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + address.authority()
