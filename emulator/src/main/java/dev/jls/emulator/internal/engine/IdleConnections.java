@@ -1,6 +1,7 @@
 package dev.jls.emulator.internal.engine;
 
 import dev.jls.emulator.internal.core.EngineAddress;
+import dev.jls.emulator.internal.io.IoThreads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -57,6 +58,13 @@ final class IdleConnections<C> {
         }
         C pooled = takeOnAnyThread(address);
         return new Choice<>(pooled != null ? threadOf.apply(pooled) : worker.getIoThread(), pooled);
+    }
+
+    /** IO threads of a client's own (one, or two on a machine with more cores), for a client made alone. */
+    static IoThreads ownThreads() {
+        return IoThreads.start(
+                "jls-engine-client",
+                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
     }
 
     /** Runs {@code task} on {@code thread}: at once when called there, else as its next task. */

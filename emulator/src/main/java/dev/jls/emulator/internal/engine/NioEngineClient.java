@@ -63,11 +63,7 @@ public final class NioEngineClient implements EngineClient {
 
     /** A client on IO threads of its own (one or two), stopped by {@link #close()}. */
     public NioEngineClient() {
-        this(
-                IoThreads.start(
-                        "jls-engine-client",
-                        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()))),
-                true);
+        this(IdleConnections.ownThreads(), true);
     }
 
     /** A client on the emulator's IO threads; {@link #close()} closes its connections, not the threads. */
@@ -404,6 +400,7 @@ public final class NioEngineClient implements EngineClient {
             } catch (AnswerParser.MalformedAnswer e) {
                 c.current = null;
                 c.close();
+                releasePiece();
                 fail(e);
                 return;
             }

@@ -68,11 +68,7 @@ public final class UndertowEngineClient implements EngineClient {
 
     /** A client on IO threads of its own (one or two), stopped by {@link #close()}. */
     public UndertowEngineClient() {
-        this(
-                IoThreads.start(
-                        "jls-engine-client",
-                        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()))),
-                true);
+        this(IdleConnections.ownThreads(), true);
     }
 
     /** A client on the emulator's IO threads; {@link #close()} closes its connections, not the threads. */
