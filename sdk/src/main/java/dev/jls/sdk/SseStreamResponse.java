@@ -58,7 +58,9 @@ final class SseStreamResponse<T> implements StreamResponse<T>, PullStream<T> {
             }
             if (OpenAiEvents.isDone(event)) {
                 finished = true;
-                response.close();
+                // the body's own end usually follows [DONE] in a write of its own: waiting for it keeps
+                // the connection for the next call, where closing now would drop it
+                response.finish();
                 break;
             }
             try {

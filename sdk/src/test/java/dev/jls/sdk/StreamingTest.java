@@ -65,6 +65,41 @@ class StreamingTest {
     }
 
     @Test
+    void aStreamThatEndsWithDoneLeavesItsConnectionToTheNextCall() throws Exception {
+        try (RawHttpServer server = RawHttpServer.keepingConnections((requestLine, out) -> {
+                    java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+                    answer.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                    + "Transfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    for (byte[] event :
+                            List.of(chunk(0), chunk(1), "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8))) {
+                        answer.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        answer.write(event);
+                        answer.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    // the body's end right behind [DONE], in the same write: the client has it without
+                    // waiting, but reads no further than [DONE] on its own
+                    answer.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(answer.toByteArray());
+                });
+                JlsClient client = clientOf(server)) {
+            for (int i = 0; i < 3; i++) {
+                try (StreamResponse<ChatCompletionChunk> stream =
+                        client.openai(DEP).createChatCompletionStreaming(hi())) {
+                    assertThat(stream.stream()
+                                    .map(c ->
+                                            c.choices().get(0).delta().content().orElse("")))
+                            .containsExactly("w0 ", "w1 ");
+                }
+            }
+
+            assertThat(server.connections())
+                    .as("connections opened for three streams")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void closingEarlyCancelsTheCallAndTheServerSeesTheConnectionGo() throws Exception {
         CountDownLatch serverSawClose = new CountDownLatch(1);
         try (RawHttpServer server = endlessStream(serverSawClose);

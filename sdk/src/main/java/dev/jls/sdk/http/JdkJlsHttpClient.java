@@ -237,6 +237,8 @@ public final class JdkJlsHttpClient implements JlsHttpClient {
     private final class JdkResponse extends OpenResponse implements Flow.Subscriber<List<ByteBuffer>> {
         private static final Object END = new Object();
         private static final Object CLOSED = new Object();
+        /** How long {@link #finish()} waits for the rest of the body. */
+        private static final long FINISH_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
         private final long readTimeoutNanos;
         private final long deadlineNanos;
@@ -272,6 +274,33 @@ public final class JdkJlsHttpClient implements JlsHttpClient {
                 current.cancel();
             }
             arrived.offer(CLOSED);
+        }
+
+        @Override
+        public void finish() {
+            if (closed) {
+                return;
+            }
+            long deadline = System.nanoTime() + FINISH_GRACE_NANOS;
+            try {
+                while (!ended) {
+                    Object item = arrived.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (item == END) {
+                        ended = true;
+                        open.remove(this);
+                    } else if (item instanceof List<?>) {
+                        // bytes after what the caller wanted are dropped
+                        subscription.request(1);
+                    } else {
+                        // the grace ran out, the exchange failed, or another thread closed it
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // once the body has ended the JDK's client keeps the connection
+            close();
         }
 
         @Override

@@ -40,4 +40,15 @@ public interface JlsHttpResponse extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Ends an exchange whose caller has read all it wants from a body that should be at or near its end,
+     * such as an event stream after its {@code [DONE]}: what is left of the body (a chunked body's last
+     * chunk, which often comes in a write of its own) is read and dropped if it arrives within a short
+     * grace (100 ms), so that the connection carries the next exchange; otherwise this is
+     * {@link #close()}. Called by the thread that reads the body. The default is {@link #close()}.
+     */
+    default void finish() {
+        close();
+    }
 }

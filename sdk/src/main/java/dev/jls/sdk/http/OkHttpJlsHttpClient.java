@@ -256,6 +256,19 @@ public final class OkHttpJlsHttpClient implements JlsHttpClient {
         }
 
         @Override
+        public void finish() {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            // OkHttp reads what is left of the body for up to 100 ms before the connection goes back to
+            // its pool, and drops the connection when the body has not ended by then
+            response.close();
+        }
+
+        @Override
         public void close() {
             boolean idle;
             synchronized (lock) {

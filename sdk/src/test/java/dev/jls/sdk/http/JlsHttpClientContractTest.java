@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jls.sdk.support.RawHttpServer;
 import dev.jls.sdk.support.TestHttp;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -112,6 +113,53 @@ class JlsHttpClientContractTest {
 
             assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
             assertThat(clientWentAway.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void finishingABodyWhoseEndHasArrivedUnreadKeepsTheConnectionForTheNextExchange() throws Exception {
+        byte[] event = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+        try (RawHttpServer server = RawHttpServer.keepingConnections((requestLine, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            out.write((Integer.toHexString(event.length) + "\r\n" + new String(event, StandardCharsets.US_ASCII)
+                            + "\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        })) {
+            for (int i = 0; i < 3; i++) {
+                JlsHttpResponse response = http.execute(get(server.baseUrl() + "/stream"));
+                byte[] read = new byte[event.length];
+                // exactly the event: the body's end stays unread
+                new DataInputStream(response.body()).readFully(read);
+                assertThat(read).isEqualTo(event);
+
+                response.finish();
+            }
+
+            assertThat(server.connections()).as("connections opened").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void finishingABodyThatDoesNotEndDropsTheConnection() throws Exception {
+        CountDownLatch clientWentAway = new CountDownLatch(1);
+        try (RawHttpServer server = new RawHttpServer((requestLine, in, out) -> {
+            out.write(RawHttpServer.eventStreamHead());
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // the body never ends: only the client's going away ends the exchange
+            if (in.read() < 0) {
+                clientWentAway.countDown();
+            }
+        })) {
+            JlsHttpResponse response = http.execute(get(server.baseUrl()));
+            assertThat(response.body().read(new byte[64])).isPositive();
+
+            response.finish();
+
+            assertThat(clientWentAway.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> response.body().read()).isInstanceOf(IOException.class);
         }
     }
 

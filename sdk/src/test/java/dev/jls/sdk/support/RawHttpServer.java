@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny HTTP/1.1 server on a free port for streaming tests and benchmarks: it reads each request's head
@@ -41,15 +42,35 @@ public final class RawHttpServer implements AutoCloseable {
     }
 
     private final Exchange exchange;
+    private final boolean keepAlive;
+    private final AtomicInteger connections = new AtomicInteger();
 
     public RawHttpServer(Responder responder) throws IOException {
         this((requestLine, in, out) -> responder.respond(requestLine, out));
     }
 
     public RawHttpServer(Exchange exchange) throws IOException {
+        this(exchange, false);
+    }
+
+    private RawHttpServer(Exchange exchange, boolean keepAlive) throws IOException {
         this.exchange = exchange;
+        this.keepAlive = keepAlive;
         this.serverSocket = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptLoop);
+    }
+
+    /**
+     * A server that reads the next request on the same connection once an answer is written: the
+     * responder must frame its answers (a length or chunks) rather than end them by closing.
+     */
+    public static RawHttpServer keepingConnections(Responder responder) throws IOException {
+        return new RawHttpServer((requestLine, in, out) -> responder.respond(requestLine, out), true);
+    }
+
+    /** How many connections clients have opened so far. */
+    public int connections() {
+        return connections.get();
     }
 
     public String baseUrl() {
@@ -67,6 +88,7 @@ public final class RawHttpServer implements AutoCloseable {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
+                connections.incrementAndGet();
                 threads.execute(() -> serve(socket));
             } catch (IOException closed) {
                 return;
@@ -78,29 +100,38 @@ public final class RawHttpServer implements AutoCloseable {
         try (socket) {
             socket.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            String head = readHead(in);
-            int contentLength = 0;
-            for (String line : head.split("\r\n")) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    contentLength = Integer.parseInt(
-                            line.substring("content-length:".length()).trim());
-                }
-            }
-            in.readNBytes(contentLength);
             OutputStream out = socket.getOutputStream();
-            exchange.respond(head.split("\r\n", 2)[0], in, out);
-            out.flush();
+            do {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                int contentLength = 0;
+                for (String line : head.split("\r\n")) {
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        contentLength = Integer.parseInt(
+                                line.substring("content-length:".length()).trim());
+                    }
+                }
+                in.readNBytes(contentLength);
+                exchange.respond(head.split("\r\n", 2)[0], in, out);
+                out.flush();
+            } while (keepAlive);
         } catch (IOException clientWentAway) {
             // The responder saw it too, if it cared.
         }
     }
 
+    /** The next request's head, or null when the client closed the connection before sending one. */
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
         while (matched < 4) {
             int b = in.read();
+            if (b < 0 && head.size() == 0) {
+                return null;
+            }
             if (b < 0) {
                 throw new IOException("connection closed before the request head ended");
             }
