@@ -17,7 +17,9 @@
 # Usage: cli/bench/forwarding.sh
 # Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("nio undertow"; also jdk),
 #   STARTS ("detach jar"; also jar-g1), EMULATORS (start:client pairs, e.g. "detach:undertow jar:jdk";
-#   replaces STARTS x CLIENTS), JLS_BENCH_REQUESTS (300; 0 skips jls bench), WARMUP (seconds of load on each
+#   replaces STARTS x CLIENTS), JLS_BENCH_REQUESTS (2000; 0 skips jls bench), JLS_BENCH_WARMUP (2000 requests
+#   before those: a client JVM still compiling its own code on two cores measures itself more than the hop
+#   at concurrency 1), WARMUP (seconds of load on each
 #   emulator, plain and streamed, before the rounds: 30; on two cores the optimising compiler is still at
 #   work on the forwarding path for 20 to 25 s of load)
 set -eu
@@ -29,7 +31,8 @@ SECS=${SECONDS_PER_RUN:-3}
 TOKENS=${TOKENS:-16}
 CLIENTS=${CLIENTS:-"nio undertow"}
 STARTS=${STARTS:-"detach jar"}
-JB_N=${JLS_BENCH_REQUESTS:-300}
+JB_N=${JLS_BENCH_REQUESTS:-2000}
+JB_WARMUP=${JLS_BENCH_WARMUP:-2000}
 WARMUP=${WARMUP:-30}
 KEY=bench-key
 MODEL=Qwen/Qwen3-0.6B
@@ -197,7 +200,7 @@ run_hey() { # round target mode c
 run_jls_bench() { # round target mode
   flag=""; [ "$3" = stream ] && flag=--stream
   out=$("$JLS" bench --openai-base-url="$(url_of "$2")" --api-key $KEY --model $MODEL --concurrency 1 \
-    --requests "$JB_N" $flag --max-tokens "$TOKENS" --ignore-eos --warmup 20 -o json)
+    --requests "$JB_N" $flag --max-tokens "$TOKENS" --ignore-eos --warmup "$JB_WARMUP" -o json)
   e2e=$(echo "$out" | jq .e2el_ms.median); ttft=$(echo "$out" | jq -r '.ttft_ms.median // "-"')
   printf 'jls   round %s %-24s %-6s c=1  p50 %7.3f ms  p50 ttft %s ms  failed %s\n' "$1" "$2" "$3" "$e2e" "$ttft" \
     "$(echo "$out" | jq .failed_requests)"
