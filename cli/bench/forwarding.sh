@@ -8,6 +8,13 @@
 # CPU time the forwarding process (an emulator's JVM, nginx's workers) spent per request, from /proc:
 # on a shared machine a steadier measure of what the hop costs than throughput.
 #
+# A shared machine's speed moves by a quarter within minutes, so a figure measured for one target after
+# another's compares moments as well as targets. Each hey figure of a round is therefore measured in
+# slices, the targets taking turns slice by slice (the order shifted by one each slice, so that no target
+# always follows the same one), and each worker has a second, identical nginx
+# (nginx2-NAME, the control): its ratio to nginx-NAME is what the machine's noise alone does to a ratio
+# of two equal proxies in a round, the spread against which the emulator's ratios are read.
+#
 # Needs the packaged cli/target/jls and emulator/target/jls-emulator.jar, jq, curl and hey; nginx is
 # optional (apt-get install nginx-light). Run as root, it installs hey and nginx when missing.
 # Leaves nothing running. Each emulator has its own identical worker, and each worker is also measured
@@ -15,7 +22,8 @@
 # its own worker's figures in the same round.
 #
 # Usage: cli/bench/forwarding.sh
-# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3), TOKENS (16), CLIENTS ("nio undertow"; also jdk),
+# Settings (environment): ROUNDS (3), SECONDS_PER_RUN (3: the seconds of each hey figure, all slices together),
+#   SLICES (3), CONTROL (yes; no leaves out the second nginx), TOKENS (16), CLIENTS ("nio undertow"; also jdk),
 #   STARTS ("detach jar"; also jar-g1), EMULATORS (start:client pairs, e.g. "detach:undertow jar:jdk";
 #   replaces STARTS x CLIENTS), JLS_BENCH_REQUESTS (2000; 0 skips jls bench), JLS_BENCH_WARMUP (2000 requests
 #   before those: a client JVM still compiling its own code on two cores measures itself more than the hop
@@ -28,6 +36,8 @@ JLS=${JLS:-"$ROOT/cli/target/jls"}
 JAR=${JAR:-"$ROOT/emulator/target/jls-emulator.jar"}
 ROUNDS=${ROUNDS:-3}
 SECS=${SECONDS_PER_RUN:-3}
+SLICES=${SLICES:-3}
+CONTROL=${CONTROL:-yes}
 TOKENS=${TOKENS:-16}
 CLIENTS=${CLIENTS:-"nio undertow"}
 STARTS=${STARTS:-"detach jar"}
@@ -119,8 +129,8 @@ done
 # One nginx per emulator, in front of that emulator's worker, in this script's session as the emulators
 # are (a detached one too): where the kernel schedules sessions as groups (autogroup), a server in a
 # session apart from its load generator costs more per request on two cores (docs/performance.md).
-start_nginx() { # emulator-name
-  v=$(echo "$1" | tr - _); dir="$WORK/nginx-$1"; port=$(free_port); eval "wport=\$WPORT_$v"
+start_nginx() { # emulator-name prefix (nginx, or nginx2 for the control)
+  v=$(echo "$1" | tr - _); dir="$WORK/$2-$1"; port=$(free_port); eval "wport=\$WPORT_$v"
   mkdir -p "$dir"
   user_line=""; [ "$(id -u)" = 0 ] && user_line="user root;"
   cat >"$dir/nginx.conf" <<EOF
@@ -146,28 +156,36 @@ http {
 EOF
   nginx -p "$dir" -c "$dir/nginx.conf" &
   PIDS="$PIDS $!"
-  eval "URL_nginx_$v=http://127.0.0.1:$port/v1"
+  eval "URL_$2_$v=http://127.0.0.1:$port/v1"
   i=0
   until [ -s "$dir/nginx.pid" ] && curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
     i=$((i + 1)); [ $i -lt 300 ] || { echo "nginx does not answer" >&2; exit 1; }; sleep 0.1
   done
 }
 if [ $HAVE_NGINX = yes ]; then
-  for e in $EMULATOR_NAMES; do start_nginx "$e"; done
+  for e in $EMULATOR_NAMES; do
+    start_nginx "$e" nginx
+    [ "$CONTROL" = no ] || start_nginx "$e" nginx2
+  done
+else
+  CONTROL=no
 fi
 for e in $EMULATOR_NAMES; do
   TARGETS="$TARGETS direct-$e"
   [ $HAVE_NGINX = no ] || TARGETS="$TARGETS nginx-$e"
+  [ "$CONTROL" = no ] || TARGETS="$TARGETS nginx2-$e"
   TARGETS="$TARGETS $e"
 done
-echo "targets:$TARGETS; $TOKENS tokens per answer; $ROUNDS rounds of ${SECS}s per figure"
+SLICE_SECS=$(awk -v s="$SECS" -v n="$SLICES" 'BEGIN { printf "%g", s / n }')
+echo "targets:$TARGETS; $TOKENS tokens per answer; $ROUNDS rounds of ${SECS}s per hey figure, in $SLICES slices of" \
+  "${SLICE_SECS}s taken in turn"
 
 url_of() { eval "echo \$URL_$(echo "$1" | tr - _)"; }
 # The processes that forward for a target (none for direct): an emulator's JVM, or nginx's workers.
 pids_of() {
   case $1 in
     direct-*) ;;
-    nginx-*) pgrep -P "$(cat "$WORK/$1/nginx.pid")" ;;
+    nginx-* | nginx2-*) pgrep -P "$(cat "$WORK/$1/nginx.pid")" ;;
     *) eval "echo \$PID_$(echo "$1" | tr - _)" ;;
   esac
 }
@@ -181,21 +199,43 @@ body() { # stream
 
 RESULTS="$WORK/results"
 : >"$RESULTS"
-run_hey() { # round target mode c
-  url=$(url_of "$2"); stream=false; [ "$3" = stream ] && stream=true
-  pids=$(pids_of "$2"); before=$(cpu_ticks $pids)
-  out=$(hey -z "${SECS}s" -c "$4" -m POST -T application/json -H "Authorization: Bearer $KEY" \
+# One slice of a hey figure: appends "target requests seconds cpu-ticks p50-ms not-200" to $SLICES_FILE.
+SLICES_FILE="$WORK/slices"
+hey_slice() { # target mode c
+  url=$(url_of "$1"); stream=false; [ "$2" = stream ] && stream=true
+  pids=$(pids_of "$1"); before=$(cpu_ticks $pids)
+  out=$(hey -z "${SLICE_SECS}s" -c "$3" -m POST -T application/json -H "Authorization: Bearer $KEY" \
     -d "$(body $stream)" "$url/chat/completions")
   after=$(cpu_ticks $pids)
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  n=$(echo "$out" | awk '$1 == "[200]" {print $2}')
-  cpu=-; [ -n "$pids" ] && [ "${n:-0}" -gt 0 ] && cpu=$(((after - before) * TICK_US / n))
-  p50=$(echo "$out" | awk '/ 50% in/ {print $3 * 1000}')
-  bad=$(echo "$out" | awk '/^\s+\[[0-9]+\]/ && $1 != "[200]" {n += $2} /^\s+\[[0-9]+\]\s+Get|Post|dial|EOF/ {n += $1} END {print n + 0}')
-  printf 'hey   round %s %-24s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  cpu %5s us/req  not-200 %s\n' "$@" "$rps" \
-    "$p50" "$cpu" "$bad"
-  echo "hey $3 $4 $2 $1 $rps $p50" >>"$RESULTS"
-  [ "$cpu" = - ] || echo "cpu $3 $4 $2 $1 $cpu -" >>"$RESULTS"
+  echo "$out" | awk -v t="$1" -v ticks=$((after - before)) '
+    /Total:/ { secs = $2 } / 50% in/ { p50 = $3 * 1000 } $1 == "[200]" { n = $2 }
+    /^\s+\[[0-9]+\]/ && $1 != "[200]" { bad += $2 } /^\s+\[[0-9]+\]\s+Get|Post|dial|EOF/ { bad += $1 }
+    END { print t, n + 0, secs + 0, ticks, p50 + 0, bad + 0 }' >>"$SLICES_FILE"
+}
+# The targets in the order of slice $1 (from 1): the list shifted left by one slice after slice.
+turn_order() {
+  awk -v s="$1" -v list="$TARGETS" 'BEGIN { n = split(list, t, " "); for (i = 0; i < n; i++) printf "%s ", t[(s - 1 + i) % n + 1] }'
+}
+# One hey figure of every target: SLICES slices each, the targets in turn; then each target's requests/s
+# over all its slices, its CPU per request over all of them, and the median of its slices' median latencies.
+run_hey() { # round mode c
+  : >"$SLICES_FILE"
+  for s in $(seq 1 "$SLICES"); do
+    for t in $(turn_order "$s"); do hey_slice "$t" "$2" "$3"; done
+  done
+  for t in $TARGETS; do
+    pids=$(pids_of "$t")
+    fig=$(awk -v t="$t" -v us="$TICK_US" -v own="${pids:+yes}" '
+      $1 == t { n += $2; secs += $3; ticks += $4; bad += $6; k++; p[k] = $5
+        for (i = k; i > 1 && p[i - 1] > p[i]; i--) { x = p[i]; p[i] = p[i - 1]; p[i - 1] = x } }
+      END { printf "%.1f %.3f %s %d\n", (secs > 0 ? n / secs : 0), (k % 2 ? p[(k + 1) / 2] : (p[k / 2] + p[k / 2 + 1]) / 2),
+        (own == "yes" && n > 0 ? int(ticks * us / n) : "-"), bad }' "$SLICES_FILE")
+    rps=${fig%% *}; rest=${fig#* }; p50=${rest%% *}; rest=${rest#* }; cpu=${rest%% *}; bad=${rest#* }
+    printf 'hey   round %s %-24s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  cpu %5s us/req  not-200 %s\n' "$1" "$t" "$2" "$3" \
+      "$rps" "$p50" "$cpu" "$bad"
+    echo "hey $2 $3 $t $1 $rps $p50" >>"$RESULTS"
+    [ "$cpu" = - ] || echo "cpu $2 $3 $t $1 $cpu -" >>"$RESULTS"
+  done
 }
 run_jls_bench() { # round target mode
   flag=""; [ "$3" = stream ] && flag=--stream
@@ -219,9 +259,7 @@ for t in $TARGETS; do
 done
 for r in $(seq 1 "$ROUNDS"); do
   for mode in plain stream; do
-    for c in 1 32; do
-      for t in $TARGETS; do run_hey "$r" "$t" $mode $c; done
-    done
+    for c in 1 32; do run_hey "$r" $mode $c; done
     if [ "$JB_N" -gt 0 ]; then
       for t in $TARGETS; do run_jls_bench "$r" "$t" $mode; done
     fi
@@ -229,18 +267,22 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 echo
-echo "summary (each round's ratios against the same round's figures of the same worker, direct and through nginx; min - max)"
+echo "summary (each round's ratios against the same round's figures of the same worker, direct and through nginx:"
+echo "min - max, and the median over the rounds)"
 awk -v targets="$TARGETS" '
-  function range(a, n,   i, lo, hi) { lo = hi = a[1]; for (i = 2; i <= n; i++) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
-    return n == 0 ? "" : (lo == hi ? sprintf("%.2f", lo) : sprintf("%.2f - %.2f", lo, hi)) }
+  function range(a, n,   i, j, x, m) {
+    if (n == 0) return ""
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { x = a[j]; a[j] = a[j - 1]; a[j - 1] = x }
+    m = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    return a[1] == a[n] ? sprintf("%.2f", a[1]) : sprintf("%.2f - %.2f, %.2f", a[1], a[n], m) }
   { key = $1 " " $2 " " $3; v[key, $4, $5] = $6; w[key, $4, $5] = $7; rounds[$5] = 1; if (!(key in seen)) { seen[key] = 1; keys[++nk] = key } }
   END {
     nt = split(targets, t, " ")
-    printf "%-18s %-24s %-36s %-16s %-16s\n", "case", "target", "figure per round", "of direct", "of nginx"
+    printf "%-18s %-24s %-36s %-22s %-22s\n", "case", "target", "figure per round", "of direct", "of nginx"
     for (k = 1; k <= nk; k++) for (j = 1; j <= nt; j++) {
       list = ""; nd = 0; nn = 0
       # the yardsticks: the same worker straight and through nginx
-      base = t[j]; sub(/^(direct|nginx)-/, "", base); dt = "direct-" base; nt_ = "nginx-" base
+      base = t[j]; sub(/^(direct|nginx2?)-/, "", base); dt = "direct-" base; nt_ = "nginx-" base
       for (r in rounds) {
         x = v[keys[k], t[j], r]; if (x == "") continue
         list = list (list == "" ? "" : " / ") (keys[k] ~ /^jls/ ? sprintf("%.2f|%s", x, w[keys[k], t[j], r]) : keys[k] ~ /^ttft/ ? sprintf("%.2f", x) : sprintf("%.0f", x))
@@ -254,9 +296,10 @@ awk -v targets="$TARGETS" '
           if (v[keys[k], nt_, r] != "") n[++nn] = x - v[keys[k], nt_, r]
         }
       }
-      printf "%-18s %-24s %-36s %-16s %-16s\n", keys[k], t[j], list, range(d, nd), range(n, nn)
+      printf "%-18s %-24s %-36s %-22s %-22s\n", keys[k], t[j], list, range(d, nd), range(n, nn)
     }
     print "hey: requests/s and ratios; cpu: CPU time of the forwarding process(es) per request in us, and its ratio to"
     print "that of nginx; jls (concurrency 1): median latency|median TTFT in ms, and the added median latency in ms;"
     print "ttft (jls, concurrency 1): median time to first token in ms, and what it adds in ms"
+    print "nginx2-NAME, the control, is a second nginx like nginx-NAME: its ratios are what the machine'"'"'s noise does"
   }' "$RESULTS"
