@@ -199,6 +199,10 @@ body() { # stream
 
 RESULTS="$WORK/results"
 : >"$RESULTS"
+# An awk function both summaries use: sorts a[1..n] in place (a handful of values) and returns the median.
+AWK_MEDIAN='function median(a, n,   i, j, x) {
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { x = a[j]; a[j] = a[j - 1]; a[j - 1] = x }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }'
 # One slice of a hey figure: appends "target requests seconds cpu-ticks p50-ms not-200" to $SLICES_FILE.
 SLICES_FILE="$WORK/slices"
 hey_slice() { # target mode c
@@ -225,10 +229,9 @@ run_hey() { # round mode c
   done
   for t in $TARGETS; do
     pids=$(pids_of "$t")
-    fig=$(awk -v t="$t" -v us="$TICK_US" -v own="${pids:+yes}" '
-      $1 == t { n += $2; secs += $3; ticks += $4; bad += $6; k++; p[k] = $5
-        for (i = k; i > 1 && p[i - 1] > p[i]; i--) { x = p[i]; p[i] = p[i - 1]; p[i - 1] = x } }
-      END { printf "%.1f %.3f %s %d\n", (secs > 0 ? n / secs : 0), (k % 2 ? p[(k + 1) / 2] : (p[k / 2] + p[k / 2 + 1]) / 2),
+    fig=$(awk -v t="$t" -v us="$TICK_US" -v own="${pids:+yes}" "$AWK_MEDIAN"'
+      $1 == t { n += $2; secs += $3; ticks += $4; bad += $6; p[++k] = $5 }
+      END { printf "%.1f %.3f %s %d\n", (secs > 0 ? n / secs : 0), median(p, k),
         (own == "yes" && n > 0 ? int(ticks * us / n) : "-"), bad }' "$SLICES_FILE")
     rps=${fig%% *}; rest=${fig#* }; p50=${rest%% *}; rest=${rest#* }; cpu=${rest%% *}; bad=${rest#* }
     printf 'hey   round %s %-24s %-6s c=%-2s %9.1f req/s  p50 %7.3f ms  cpu %5s us/req  not-200 %s\n' "$1" "$t" "$2" "$3" \
@@ -269,13 +272,12 @@ done
 echo
 echo "summary (each round's ratios against the same round's figures of the same worker, direct and through nginx:"
 echo "min - max, and the median over the rounds)"
-awk -v targets="$TARGETS" '
-  function range(a, n,   i, j, x, m) {
+awk -v targets="$TARGETS" -v nr="$ROUNDS" "$AWK_MEDIAN"'
+  function range(a, n,   m) {
     if (n == 0) return ""
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { x = a[j]; a[j] = a[j - 1]; a[j - 1] = x }
-    m = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    m = median(a, n)
     return a[1] == a[n] ? sprintf("%.2f", a[1]) : sprintf("%.2f - %.2f, %.2f", a[1], a[n], m) }
-  { key = $1 " " $2 " " $3; v[key, $4, $5] = $6; w[key, $4, $5] = $7; rounds[$5] = 1; if (!(key in seen)) { seen[key] = 1; keys[++nk] = key } }
+  { key = $1 " " $2 " " $3; v[key, $4, $5] = $6; w[key, $4, $5] = $7; if (!(key in seen)) { seen[key] = 1; keys[++nk] = key } }
   END {
     nt = split(targets, t, " ")
     printf "%-18s %-24s %-36s %-22s %-22s\n", "case", "target", "figure per round", "of direct", "of nginx"
@@ -283,7 +285,7 @@ awk -v targets="$TARGETS" '
       list = ""; nd = 0; nn = 0
       # the yardsticks: the same worker straight and through nginx
       base = t[j]; sub(/^(direct|nginx2?)-/, "", base); dt = "direct-" base; nt_ = "nginx-" base
-      for (r in rounds) {
+      for (r = 1; r <= nr; r++) {
         x = v[keys[k], t[j], r]; if (x == "") continue
         list = list (list == "" ? "" : " / ") (keys[k] ~ /^jls/ ? sprintf("%.2f|%s", x, w[keys[k], t[j], r]) : keys[k] ~ /^ttft/ ? sprintf("%.2f", x) : sprintf("%.0f", x))
         if (keys[k] ~ /^cpu/) {
